@@ -1,0 +1,298 @@
+"""Intake: recording donations. Each line becomes a lot with its own code and an intake movement in the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pantry.bulk import allocate_ids, insert_rows
+from pantry.codes import lot_code
+from pantry.errors import UserError
+from pantry.measures import is_weighed, line_value_cents
+from pantry.models import Donation, Donor, Item, Location, Lot, Movement, utcnow
+from pantry.progress import Cancelled, Progress, ShouldCancel, never_cancel, no_progress
+from pantry.services import ledger
+from pantry.services.setup import ANONYMOUS, get_setting
+
+_BATCH_LINES = 5000
+
+
+@dataclass
+class IntakeLine:
+    """One line of a donation. Counted items give `quantity` (and optionally the weighed `grams`); items counted by
+    weight give `grams`. Empty expiry and location take the item's shelf life and the default intake location."""
+
+    item_id: int
+    quantity: int | None = None
+    grams: int | None = None
+    expires_on: dt.date | None = None
+    location_id: int | None = None
+    supplier_lot: str | None = None
+    label: str = ""  # how messages name this line ("row 7"); "line N" when empty
+
+
+@dataclass
+class DonationDraft:
+    received_on: dt.date
+    lines: list[IntakeLine]
+    donor_id: int | None = None  # None: Anonymous
+    note: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class SavedDonation:
+    donation_id: int
+    donor_id: int
+    received_on: dt.date
+    lot_codes: tuple[str, ...]
+    grams: int
+    value_cents: int
+
+
+@dataclass(frozen=True)
+class _ItemFacts:
+    name: str
+    unit: str
+    unit_weight_g: int | None
+    unit_value_cents: int | None
+    date_kind: str
+    shelf_life_days: int | None
+
+
+@dataclass
+class _Prepared:
+    draft: DonationDraft
+    donor_id: int
+    lots: list[tuple[IntakeLine, int, int, int, dt.date | None, int]] = field(default_factory=list)
+    # (line, quantity, grams, value_cents, expires_on, location_id)
+
+
+def default_location_id(session: Session) -> int:
+    """The pantry's default intake location."""
+    value = get_setting(session, "default_location_id")
+    if value and session.get(Location, int(value)) is not None:
+        return int(value)
+    first = session.scalar(select(Location.id).order_by(Location.id))
+    if first is None:
+        raise UserError("location: this pantry has no locations")
+    return first
+
+
+def anonymous_donor_id(session: Session) -> int:
+    donor_id = session.scalar(select(Donor.id).where(Donor.name_key == ANONYMOUS.casefold()))
+    if donor_id is None:
+        raise UserError("donor: the Anonymous donor is missing")
+    return donor_id
+
+
+def default_expiry(received_on: dt.date, date_kind: str, shelf_life_days: int | None) -> dt.date | None:
+    """The expiry an intake line gets when nobody typed one: received date plus the item's shelf life."""
+    if date_kind == "none" or not shelf_life_days:
+        return None
+    return received_on + dt.timedelta(days=shelf_life_days)
+
+
+def last_location_id(session: Session, item_id: int) -> int | None:
+    """Where this item was last put away at intake, so the next line can go to the same place."""
+    lot_id = session.scalar(select(Lot.id).where(Lot.item_id == item_id).order_by(Lot.id.desc()).limit(1))
+    if lot_id is None:
+        return None
+    return session.scalar(select(Movement.location_id).where(Movement.lot_id == lot_id).order_by(Movement.id).limit(1))
+
+
+def _load_item_facts(session: Session, item_ids: set[int]) -> dict[int, _ItemFacts]:
+    facts: dict[int, _ItemFacts] = {}
+    ids = sorted(item_ids)
+    for start in range(0, len(ids), 500):
+        query = select(
+            Item.id, Item.name, Item.unit, Item.unit_weight_g, Item.unit_value_cents, Item.date_kind, Item.shelf_life_days
+        ).where(Item.id.in_(ids[start : start + 500]))
+        for row in session.execute(query):
+            facts[row.id] = _ItemFacts(
+                row.name, row.unit, row.unit_weight_g, row.unit_value_cents, row.date_kind, row.shelf_life_days
+            )
+    return facts
+
+
+def _prepare(session: Session, drafts: Sequence[DonationDraft], today: dt.date) -> list[_Prepared]:
+    """Check every draft and line, collecting every problem, and work out quantities, weights and values."""
+    problems: list[str] = []
+    facts = _load_item_facts(session, {line.item_id for draft in drafts for line in draft.lines})
+    location_ids = set(session.scalars(select(Location.id)))
+    donor_ids = set(session.scalars(select(Donor.id)))
+    fallback_location = default_location_id(session)
+    anonymous = anonymous_donor_id(session)
+    prepared = []
+    for number, draft in enumerate(drafts, start=1):
+        name = draft.label or f"donation {number}"
+        if draft.received_on > today:
+            problems.append(f"{name}: date: {draft.received_on.isoformat()} is in the future")
+        if draft.donor_id is not None and draft.donor_id not in donor_ids:
+            problems.append(f"{name}: donor: no donor with id {draft.donor_id}")
+        if not draft.lines:
+            problems.append(f"{name}: a donation needs at least one line")
+        result = _Prepared(draft, draft.donor_id or anonymous)
+        for line_number, line in enumerate(draft.lines, start=1):
+            where = line.label or f"line {line_number}"
+            item = facts.get(line.item_id)
+            if item is None:
+                problems.append(f"{where}: item: no item with id {line.item_id}")
+                continue
+            if is_weighed(item.unit):
+                grams = line.grams if line.grams is not None else line.quantity
+                if grams is None or grams <= 0:
+                    problems.append(f"{where}: weight: {item.name} is counted by weight; give a weight above zero")
+                    continue
+                quantity = grams
+            else:
+                if line.quantity is None or line.quantity <= 0:
+                    problems.append(f"{where}: quantity: give how many {item.name} (more than zero)")
+                    continue
+                quantity = line.quantity
+                if line.grams is not None and line.grams < 0:
+                    problems.append(f"{where}: weight: cannot be negative")
+                    continue
+                grams = line.grams if line.grams is not None else quantity * (item.unit_weight_g or 0)
+            expires = line.expires_on or default_expiry(draft.received_on, item.date_kind, item.shelf_life_days)
+            if expires is not None and item.date_kind == "use_by" and expires < draft.received_on:
+                problems.append(
+                    f"{where}: expires: {item.name} is use-by and its date {expires.isoformat()} is before the date "
+                    f"received {draft.received_on.isoformat()}; it cannot be given out"
+                )
+                continue
+            location = line.location_id or fallback_location
+            if location not in location_ids:
+                problems.append(f"{where}: location: no location with id {location}")
+                continue
+            value = line_value_cents(item.unit, quantity, item.unit_value_cents)
+            result.lots.append((line, quantity, grams, value, expires, location))
+        prepared.append(result)
+    if problems:
+        raise UserError(f"{len(problems)} problem(s); nothing was saved", problems)
+    return prepared
+
+
+def record_donations(
+    session: Session,
+    drafts: Sequence[DonationDraft],
+    user_id: int | None,
+    *,
+    today: dt.date | None = None,
+    progress: Progress = no_progress,
+    should_cancel: ShouldCancel = never_cancel,
+) -> list[SavedDonation]:
+    """Record many donations in the caller's transaction: all of them or, on any problem, none."""
+    prepared = _prepare(session, drafts, today or dt.date.today())
+    facts = _load_item_facts(session, {line.item_id for p in prepared for line, *_ in p.lots})
+    connection = session.connection()
+    session.flush()
+    total_lines = sum(len(p.lots) for p in prepared)
+    donation_ids = allocate_ids(connection, Donation.__table__, len(prepared))
+    lot_ids = iter(allocate_ids(connection, Lot.__table__, total_lines))
+    now = utcnow()
+    insert_rows(
+        connection,
+        Donation.__table__,
+        ("id", "donor_id", "received_on", "note", "created_at", "created_by_id"),
+        [(did, p.donor_id, p.draft.received_on, p.draft.note, now, user_id) for did, p in zip(donation_ids, prepared)],
+    )
+    saved: list[SavedDonation] = []
+    lot_rows: list[tuple[object, ...]] = []
+    changes: list[ledger.Change] = []
+    new_lots: dict[int, ledger.LotTotals] = {}
+    done = 0
+    progress(0, total_lines)
+    for donation_id, item in zip(donation_ids, prepared):
+        codes = []
+        for line, quantity, grams, value, expires, location in item.lots:
+            lot_id = next(lot_ids)
+            code = lot_code(lot_id)
+            codes.append(code)
+            item_facts = facts[line.item_id]
+            lot_rows.append(
+                (
+                    lot_id,
+                    code,
+                    line.item_id,
+                    donation_id,
+                    quantity,
+                    grams,
+                    value,
+                    item_facts.unit_value_cents,
+                    item_facts.unit_weight_g,
+                    expires,
+                    line.supplier_lot,
+                    item.draft.received_on,
+                    now,
+                    user_id,
+                )
+            )
+            new_lots[lot_id] = ledger.LotTotals(lot_id, line.item_id, quantity, grams, value)
+            changes.append(
+                ledger.Change(lot_id, location, quantity, "intake", reference=f"D{donation_id}",
+                              business_date=item.draft.received_on)
+            )
+        saved.append(
+            SavedDonation(
+                donation_id,
+                item.donor_id,
+                item.draft.received_on,
+                tuple(codes),
+                sum(entry[2] for entry in item.lots),
+                sum(entry[3] for entry in item.lots),
+            )
+        )
+        if len(changes) >= _BATCH_LINES:
+            done += _flush(session, lot_rows, changes, new_lots, user_id)
+            progress(done, total_lines)
+            if should_cancel():
+                raise Cancelled
+    done += _flush(session, lot_rows, changes, new_lots, user_id)
+    progress(done, total_lines)
+    return saved
+
+
+_LOT_COLUMNS = (
+    "id",
+    "code",
+    "item_id",
+    "donation_id",
+    "quantity",
+    "grams",
+    "value_cents",
+    "unit_value_cents",
+    "unit_weight_g",
+    "expires_on",
+    "supplier_lot",
+    "received_on",
+    "created_at",
+    "created_by_id",
+)
+
+
+def _flush(
+    session: Session,
+    lot_rows: list[tuple[object, ...]],
+    changes: list[ledger.Change],
+    new_lots: dict[int, ledger.LotTotals],
+    user_id: int | None,
+) -> int:
+    count = len(changes)
+    insert_rows(session.connection(), Lot.__table__, _LOT_COLUMNS, lot_rows)
+    ledger.post(session, changes, business_date=dt.date.today(), user_id=user_id, new_lots=new_lots)
+    lot_rows.clear()
+    changes.clear()
+    new_lots.clear()
+    return count
+
+
+def record_donation(
+    session: Session, draft: DonationDraft, user_id: int | None, *, today: dt.date | None = None
+) -> SavedDonation:
+    """Record one donation with all its lines in the caller's transaction."""
+    return record_donations(session, [draft], user_id, today=today)[0]

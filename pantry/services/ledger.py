@@ -1,0 +1,208 @@
+"""The stock ledger: the only writer of movements and balances.
+
+Every change to the shelves is posted here as signed quantities per lot and location. Weight and value follow the
+lot's received totals by `measures.share`, balances change in the same transaction, and nothing may go below zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from pantry.bulk import insert_rows
+from pantry.errors import UserError
+from pantry.measures import format_quantity, share
+from pantry.models import Balance, Item, Location, Lot, Movement, utcnow
+
+MOVEMENT_KINDS = ("intake", "distribution", "transfer", "adjustment", "count")
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class LotTotals:
+    """What the ledger needs to know of a lot: its item and what it held when received."""
+
+    lot_id: int
+    item_id: int
+    quantity: int
+    grams: int
+    value_cents: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """A signed change of one lot at one location."""
+
+    lot_id: int
+    location_id: int
+    quantity: int
+    kind: str
+    reason: str | None = None
+    reference: str | None = None
+    business_date: dt.date | None = None  # when None, the date given to post()
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What was written: how many movements and the lots they touched."""
+
+    movements: int
+    lot_ids: frozenset[int]
+
+
+_BALANCE_COLUMNS = ("lot_id", "location_id", "item_id", "quantity", "grams", "value_cents")
+_MOVEMENT_COLUMNS = (
+    "lot_id",
+    "item_id",
+    "location_id",
+    "quantity",
+    "grams",
+    "value_cents",
+    "kind",
+    "reason",
+    "reference",
+    "business_date",
+    "created_at",
+    "user_id",
+)
+
+
+def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _load_lots(connection: Connection, lot_ids: Sequence[int]) -> dict[int, LotTotals]:
+    lots: dict[int, LotTotals] = {}
+    for chunk in _chunks(lot_ids):
+        query = select(Lot.id, Lot.item_id, Lot.quantity, Lot.grams, Lot.value_cents).where(Lot.id.in_(chunk))
+        for row in connection.execute(query):
+            lots[row.id] = LotTotals(row.id, row.item_id, row.quantity, row.grams, row.value_cents)
+    return lots
+
+
+def _load_balances(connection: Connection, lot_ids: Sequence[int]) -> dict[tuple[int, int], list[int]]:
+    balances: dict[tuple[int, int], list[int]] = {}
+    for chunk in _chunks(lot_ids):
+        query = select(Balance.lot_id, Balance.location_id, Balance.quantity, Balance.grams, Balance.value_cents)
+        for row in connection.execute(query.where(Balance.lot_id.in_(chunk))):
+            balances[(row.lot_id, row.location_id)] = [row.quantity, row.grams, row.value_cents]
+    return balances
+
+
+def _refuse_negative(session: Session, change: Change, on_hand: int) -> UserError:
+    lot = session.get(Lot, change.lot_id)
+    location = session.get(Location, change.location_id)
+    item = session.get(Item, lot.item_id) if lot else None
+    unit = item.unit if item else "each"
+    wanted = format_quantity(-change.quantity, unit)
+    have = format_quantity(on_hand, unit)
+    return UserError(
+        f"Cannot take {wanted} {unit} of {item.name if item else '?'} (lot {lot.code if lot else change.lot_id}) "
+        f"from {location.name if location else change.location_id}: only {have} there."
+    )
+
+
+def post(
+    session: Session,
+    changes: Sequence[Change],
+    *,
+    business_date: dt.date,
+    user_id: int | None,
+    new_lots: dict[int, LotTotals] | None = None,
+) -> Posted:
+    """Write `changes` as movements and move the balances with them, refusing any that would go below zero.
+
+    `new_lots` are lots created in this same transaction (they have no balances yet), which saves two look-ups a lot.
+    """
+    if not changes:
+        return Posted(0, frozenset())
+    connection = session.connection()
+    session.flush()
+    fresh = new_lots or {}
+    known_ids = sorted({change.lot_id for change in changes} - fresh.keys())
+    lots = {**fresh, **_load_lots(connection, known_ids)}
+    balances = _load_balances(connection, known_ids)
+    before = {key: list(values) for key, values in balances.items()}
+
+    lot_on_hand: dict[int, int] = {}
+    for (lot_id, _location), values in balances.items():
+        lot_on_hand[lot_id] = lot_on_hand.get(lot_id, 0) + values[0]
+
+    now = utcnow()
+    movement_rows = []
+    for change in changes:
+        if change.kind not in MOVEMENT_KINDS:
+            raise ValueError(f"unknown movement kind {change.kind!r}")
+        if change.quantity == 0:
+            raise UserError("A quantity of zero changes nothing.")
+        lot = lots[change.lot_id]
+        key = (change.lot_id, change.location_id)
+        here = balances.setdefault(key, [0, 0, 0])
+        if here[0] + change.quantity < 0:
+            raise _refuse_negative(session, change, here[0])
+        lot_before = lot_on_hand.get(lot.lot_id, 0)
+        lot_after = lot_before + change.quantity
+        if here[0] + change.quantity == 0:
+            grams, value = -here[1], -here[2]  # emptying a place takes exactly what it held
+        else:
+            grams = share(lot.grams, lot.quantity, lot_after) - share(lot.grams, lot.quantity, lot_before)
+            value = share(lot.value_cents, lot.quantity, lot_after) - share(lot.value_cents, lot.quantity, lot_before)
+        here[0] += change.quantity
+        here[1] += grams
+        here[2] += value
+        lot_on_hand[lot.lot_id] = lot_after
+        movement_rows.append(
+            (
+                change.lot_id,
+                lot.item_id,
+                change.location_id,
+                change.quantity,
+                grams,
+                value,
+                change.kind,
+                change.reason,
+                change.reference,
+                change.business_date or business_date,
+                now,
+                user_id,
+            )
+        )
+
+    insert_rows(connection, Movement.__table__, _MOVEMENT_COLUMNS, movement_rows)
+    _write_balances(connection, lots, before, balances)
+    return Posted(len(movement_rows), frozenset(change.lot_id for change in changes))
+
+
+def _write_balances(
+    connection: Connection,
+    lots: dict[int, LotTotals],
+    before: dict[tuple[int, int], list[int]],
+    after: dict[tuple[int, int], list[int]],
+) -> None:
+    inserts = []
+    emptied = []
+    for key, values in after.items():
+        old = before.get(key)
+        if old == values:
+            continue
+        if values[0] == 0:
+            if old is not None:
+                emptied.append(key)
+        elif old is None:
+            inserts.append((key[0], key[1], lots[key[0]].item_id, *values))
+        else:
+            connection.execute(
+                update(Balance)
+                .where(Balance.lot_id == key[0], Balance.location_id == key[1])
+                .values(quantity=values[0], grams=values[1], value_cents=values[2])
+            )
+    for start in range(0, len(emptied), _CHUNK):
+        connection.execute(
+            delete(Balance).where(tuple_(Balance.lot_id, Balance.location_id).in_(emptied[start : start + _CHUNK]))
+        )
+    insert_rows(connection, Balance.__table__, _BALANCE_COLUMNS, inserts)

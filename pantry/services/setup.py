@@ -1,0 +1,47 @@
+"""What every database has: an admin, the Main location, the Anonymous donor and the pantry's settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pantry import __version__
+from pantry.models import Donor, Location, Setting, User
+
+DEFAULT_ORG = "My Pantry"
+ANONYMOUS = "Anonymous"
+MAIN_LOCATION = "Main"
+
+
+def get_setting(session: Session, key: str, default: str = "") -> str:
+    setting = session.get(Setting, key)
+    return setting.value if setting else default
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    setting = session.get(Setting, key)
+    if setting is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        setting.value = value
+
+
+def ensure_defaults(session: Session, *, org_name: str | None = None) -> None:
+    """Create what a new database needs; leave an existing one as it is (but for a new org name, when given)."""
+    admin = session.scalars(select(User).where(User.role == "admin").order_by(User.id)).first()
+    if admin is None:
+        admin = User(name="admin", role="admin")
+        session.add(admin)
+        session.flush()
+    if session.scalar(select(Location.id).limit(1)) is None:
+        main = Location(name=MAIN_LOCATION, name_key=MAIN_LOCATION.casefold(), storage="dry", created_by_id=admin.id)
+        session.add(main)
+        session.flush()
+        set_setting(session, "default_location_id", str(main.id))
+    if session.scalar(select(Donor.id).where(Donor.name_key == ANONYMOUS.casefold())) is None:
+        session.add(Donor(name=ANONYMOUS, name_key=ANONYMOUS.casefold(), kind="anonymous", created_by_id=admin.id))
+    if org_name:
+        set_setting(session, "org_name", org_name)
+    elif session.get(Setting, "org_name") is None:
+        set_setting(session, "org_name", DEFAULT_ORG)
+    set_setting(session, "app_version", __version__)

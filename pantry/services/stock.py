@@ -1,0 +1,153 @@
+"""Stock on hand, derived from the ledger: now from the balances, as of a past date by taking later movements off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pantry.models import Balance, Category, Item, Location, Lot, Movement
+
+
+@dataclass(frozen=True)
+class ItemStock:
+    item_id: int
+    sku: str
+    item: str
+    category: str
+    unit: str
+    storage: str
+    par_level: int | None
+    quantity: int  # counting units (grams for weighed items)
+    grams: int
+    value_cents: int
+    earliest_expiry: dt.date | None
+
+    @property
+    def below_par(self) -> bool:
+        return self.par_level is not None and self.quantity < self.par_level
+
+
+@dataclass(frozen=True)
+class LotStock:
+    lot_id: int
+    lot: str
+    item_id: int
+    sku: str
+    item: str
+    category: str
+    unit: str
+    storage: str
+    location: str
+    expires: dt.date | None
+    date_kind: str
+    quantity: int
+    grams: int
+    value_cents: int
+
+
+def _item_totals_now(session: Session) -> dict[int, tuple[int, int, int]]:
+    query = select(
+        Balance.item_id, func.sum(Balance.quantity), func.sum(Balance.grams), func.sum(Balance.value_cents)
+    ).group_by(Balance.item_id)
+    return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in session.execute(query)}
+
+
+def _item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
+    """Totals now, less every movement dated after `as_of` (usually a short, covered index range)."""
+    totals = _item_totals_now(session)
+    later = select(
+        Movement.item_id, func.sum(Movement.quantity), func.sum(Movement.grams), func.sum(Movement.value_cents)
+    ).where(Movement.business_date > as_of).group_by(Movement.item_id)
+    for item_id, quantity, grams, value in session.execute(later):
+        now = totals.get(item_id, (0, 0, 0))
+        totals[item_id] = (now[0] - int(quantity), now[1] - int(grams), now[2] - int(value))
+    return totals
+
+
+def _earliest_expiry(session: Session) -> dict[int, dt.date]:
+    query = (
+        select(Balance.item_id, func.min(Lot.expires_on))
+        .join(Lot, Lot.id == Balance.lot_id)
+        .where(Lot.expires_on.is_not(None))
+        .group_by(Balance.item_id)
+    )
+    return {row[0]: row[1] for row in session.execute(query)}
+
+
+def stock_by_item(session: Session, as_of: dt.date | None = None) -> list[ItemStock]:
+    """Every item with stock, by name, as of the end of `as_of` (or now)."""
+    totals = _item_totals_now(session) if as_of is None else _item_totals_as_of(session, as_of)
+    totals = {item_id: values for item_id, values in totals.items() if values[0] != 0}
+    if not totals:
+        return []
+    expiries = _earliest_expiry(session) if as_of is None else {}
+    query = select(
+        Item.id, Item.sku, Item.name, Item.name_key, Category.name, Item.unit, Item.storage, Item.par_level
+    ).join(Category, Category.id == Item.category_id)
+    rows = []
+    for item_id, sku, name, _key, category, unit, storage, par in sorted(
+        (row for row in session.execute(query) if row[0] in totals), key=lambda row: (row[3], row[1])
+    ):
+        quantity, grams, value = totals[item_id]
+        rows.append(
+            ItemStock(item_id, sku, name, category, unit, storage, par, quantity, grams, value, expiries.get(item_id))
+        )
+    return rows
+
+
+def _lot_query():  # type: ignore[no-untyped-def]
+    return (
+        select(
+            Lot.id,
+            Lot.code,
+            Item.id,
+            Item.sku,
+            Item.name,
+            Category.name,
+            Item.unit,
+            Item.storage,
+            Location.name,
+            Lot.expires_on,
+            Item.date_kind,
+        )
+        .join(Item, Item.id == Lot.item_id)
+        .join(Category, Category.id == Item.category_id)
+    )
+
+
+def stock_by_lot(session: Session, as_of: dt.date | None = None) -> list[LotStock]:
+    """One row per lot and location with stock, by item then expiry, as of the end of `as_of` (or now)."""
+    if as_of is None:
+        amounts = select(
+            Balance.lot_id, Balance.location_id, Balance.quantity, Balance.grams, Balance.value_cents
+        ).subquery()
+    else:
+        amounts = (
+            select(
+                Movement.lot_id,
+                Movement.location_id,
+                func.sum(Movement.quantity).label("quantity"),
+                func.sum(Movement.grams).label("grams"),
+                func.sum(Movement.value_cents).label("value_cents"),
+            )
+            .where(Movement.business_date <= as_of)
+            .group_by(Movement.lot_id, Movement.location_id)
+            .having(func.sum(Movement.quantity) != 0)
+            .subquery()
+        )
+    query = (
+        _lot_query()
+        .add_columns(amounts.c.quantity, amounts.c.grams, amounts.c.value_cents)
+        .join(amounts, amounts.c.lot_id == Lot.id)
+        .join(Location, Location.id == amounts.c.location_id)
+        .order_by(Item.name_key, Item.sku, Lot.expires_on.is_(None), Lot.expires_on, Lot.id, Location.name)
+    )
+    return [LotStock(*row) for row in session.execute(query)]
+
+
+def lots_of_item(session: Session, item_id: int) -> list[LotStock]:
+    """The lots of one item on hand now, earliest expiry first."""
+    return [row for row in stock_by_lot(session) if row.item_id == item_id]
