@@ -33,9 +33,7 @@ def insert_rows(connection: Connection, table: Table, columns: Sequence[str], ro
         return
     sqlite = connection.dialect.name == "sqlite"
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    statement = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"  # noqa: S608
-    )
+    statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
     convert = _sqlite_value if sqlite else _naive_utc
     needs_conversion = any(isinstance(value, dt.date) for value in rows[0])
     payload = [tuple(convert(value) for value in row) for row in rows] if needs_conversion else list(rows)

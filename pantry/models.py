@@ -222,6 +222,4 @@ class Balance(Base):
     grams: Mapped[int] = mapped_column(Integer)
     value_cents: Mapped[int] = mapped_column(Integer)
 
-    __table_args__ = (
-        Index("ix_balance_item", "item_id", "quantity", "grams", "value_cents"),
-    )
+    __table_args__ = (Index("ix_balance_item", "item_id", "quantity", "grams", "value_cents"),)

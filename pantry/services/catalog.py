@@ -15,7 +15,17 @@ from pantry.models import Category, Donor, Item, Location, ProductCode, utcnow
 
 STORAGES = ("dry", "chilled", "frozen")
 DATE_KINDS = ("use_by", "best_by", "none")
-DONOR_KINDS = ("individual", "business", "farm", "food_drive", "food_bank", "government", "purchase", "anonymous", "other")
+DONOR_KINDS = (
+    "individual",
+    "business",
+    "farm",
+    "food_drive",
+    "food_bank",
+    "government",
+    "purchase",
+    "anonymous",
+    "other",
+)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,13 @@ def _load_item_facts(session: Session, item_ids: set[int]) -> dict[int, _ItemFac
     ids = sorted(item_ids)
     for start in range(0, len(ids), 500):
         query = select(
-            Item.id, Item.name, Item.unit, Item.unit_weight_g, Item.unit_value_cents, Item.date_kind, Item.shelf_life_days
+            Item.id,
+            Item.name,
+            Item.unit,
+            Item.unit_weight_g,
+            Item.unit_value_cents,
+            Item.date_kind,
+            Item.shelf_life_days,
         ).where(Item.id.in_(ids[start : start + 500]))
         for row in session.execute(query):
             facts[row.id] = _ItemFacts(
@@ -234,8 +240,14 @@ def record_donations(
             )
             new_lots[lot_id] = ledger.LotTotals(lot_id, line.item_id, quantity, grams, value)
             changes.append(
-                ledger.Change(lot_id, location, quantity, "intake", reference=f"D{donation_id}",
-                              business_date=item.draft.received_on)
+                ledger.Change(
+                    lot_id,
+                    location,
+                    quantity,
+                    "intake",
+                    reference=f"D{donation_id}",
+                    business_date=item.draft.received_on,
+                )
             )
         saved.append(
             SavedDonation(

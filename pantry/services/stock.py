@@ -58,9 +58,11 @@ def _item_totals_now(session: Session) -> dict[int, tuple[int, int, int]]:
 def _item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
     """Totals now, less every movement dated after `as_of` (usually a short, covered index range)."""
     totals = _item_totals_now(session)
-    later = select(
-        Movement.item_id, func.sum(Movement.quantity), func.sum(Movement.grams), func.sum(Movement.value_cents)
-    ).where(Movement.business_date > as_of).group_by(Movement.item_id)
+    later = (
+        select(Movement.item_id, func.sum(Movement.quantity), func.sum(Movement.grams), func.sum(Movement.value_cents))
+        .where(Movement.business_date > as_of)
+        .group_by(Movement.item_id)
+    )
     for item_id, quantity, grams, value in session.execute(later):
         now = totals.get(item_id, (0, 0, 0))
         totals[item_id] = (now[0] - int(quantity), now[1] - int(grams), now[2] - int(value))

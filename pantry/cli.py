@@ -1,0 +1,189 @@
+"""The `pantry` command: headless access to the same services the window uses.
+
+Errors a user can fix go to stderr with exit status 1, and write nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy.orm import Session
+
+from pantry import __version__
+from pantry.db import Database, open_database, sample_database
+from pantry.errors import UserError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 1 like every other error of this command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: error: {message}\n")
+
+
+def _date(text: str):  # type: ignore[no-untyped-def]
+    from pantry.dates import parse_iso_date
+
+    try:
+        return parse_iso_date(text, "--as-of")
+    except ValueError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pantry", description="Pantry Desk from the command line.")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: $PANTRY_DB)")
+    parser.add_argument("--user", metavar="NAME", help="record writes as this user (default: the first admin)")
+    parser.add_argument("--version", action="version", version=f"pantry {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", help="create or upgrade the database")
+    init.add_argument("--name", metavar="ORG", help="the pantry's name, printed on documents")
+    init.add_argument("--sample", action="store_true", help="fill the sample pantry")
+    init.add_argument("--scale", type=int, default=1, metavar="N", help="with --sample: N times the history")
+
+    imports = commands.add_parser("import", help="import a CSV file (all rows or none)")
+    what = imports.add_subparsers(dest="what", required=True, metavar="KIND", parser_class=_Parser)
+    for kind in ("items", "donors", "locations", "donations"):
+        sub = what.add_parser(kind, help=f"import {kind}")
+        sub.add_argument("file", type=Path, metavar="FILE.csv")
+        sub.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+
+    stock = commands.add_parser("stock", help="stock on hand")
+    stock.add_argument("--as-of", type=_date, metavar="DATE", help="as of the end of this date (YYYY-MM-DD)")
+    stock.add_argument("--by", choices=("item", "lot"), default="item")
+    stock.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    commands.add_parser("verify", help="check the database file and that every balance equals its ledger")
+
+    backup = commands.add_parser("backup", help="a consistent copy of the database")
+    backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it")
+    return parser
+
+
+def _write(session_work: Callable[[Session], str], database: Database) -> str:
+    with database.session() as session:
+        return session_work(session)
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from pantry import sample
+
+    target = args.db
+    if args.sample and not target:
+        target = str(sample_database())  # the pantry's own database never holds sample data
+    database = open_database(target, org_name=args.name)
+    try:
+        print(f"Database ready: {database.url}")
+        if args.sample:
+            with database.session() as session:
+                summary = sample.fill(session, scale=args.scale)
+            print(
+                f"Sample pantry: {summary.items} items, {summary.donors} donors, "
+                f"{summary.donations} donations, {summary.movements} movements"
+            )
+    finally:
+        database.dispose()
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, database: Database) -> int:
+    from pantry.services import imports, users
+
+    importer = {
+        "items": imports.import_items,
+        "donors": imports.import_donors,
+        "locations": imports.import_locations,
+        "donations": imports.import_donations,
+    }[args.what]
+    with database.sessions() as session:
+        transaction = session.begin()
+        try:
+            user = users.acting_user(session, args.user)
+            summary = importer(session, args.file, user.id, dry_run=args.dry_run)
+        except BaseException:
+            transaction.rollback()
+            raise
+        if args.dry_run:
+            transaction.rollback()
+        else:
+            transaction.commit()
+    print(summary.describe())
+    return 0
+
+
+def _cmd_stock(args: argparse.Namespace, database: Database) -> int:
+    from pantry.documents import stock_export, tabular
+    from pantry.services import stock
+
+    with database.session() as session:
+        if args.by == "lot":
+            rows: Sequence[object] = stock.stock_by_lot(session, args.as_of)
+            columns: Sequence[tabular.Column] = stock_export.BY_LOT  # type: ignore[type-arg]
+        else:
+            rows = stock.stock_by_item(session, args.as_of)
+            columns = stock_export.BY_ITEM
+    if args.format == "csv":
+        sys.stdout.write(tabular.to_csv(columns, rows))
+    elif args.format == "json":
+        sys.stdout.write(tabular.to_json(columns, rows))
+    else:
+        sys.stdout.write(tabular.to_table(columns, rows, empty="No stock on hand."))
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace, database: Database) -> int:
+    from pantry.services.verify import verify
+
+    with database.session() as session:
+        report = verify(session)
+    for line in report.checks:
+        print(line)
+    for line in report.problems:
+        print(f"PROBLEM: {line}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _cmd_backup(args: argparse.Namespace, database: Database) -> int:
+    from pantry.services.backup import backup
+
+    path = backup(database.engine, args.output)
+    print(f"Backup written: {path}")
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
+    "import": _cmd_import,
+    "stock": _cmd_stock,
+    "verify": _cmd_verify,
+    "backup": _cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "init":
+            return _cmd_init(args)
+        database = open_database(args.db)
+        try:
+            return _COMMANDS[args.command](args, database)
+        finally:
+            database.dispose()
+    except UserError as problem:
+        for line in problem.problems:
+            print(line, file=sys.stderr)
+        if len(problem.problems) > 1:
+            print(str(problem.args[0]), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,428 @@
+"""Importing CSV files: items, donors, locations and donations. Each import is all or nothing.
+
+Every row is checked before anything is written; each problem is reported as `row N: <field>: <what is wrong>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pantry.codes import normalize_product_code
+from pantry.dates import parse_iso_date
+from pantry.documents.csv_in import CsvRow, read_rows
+from pantry.errors import UserError
+from pantry.measures import UNITS, cents_from, grams_from, is_weighed, parse_decimal
+from pantry.models import Donor, Item, Location, ProductCode
+from pantry.progress import Progress, ShouldCancel, never_cancel, no_progress
+from pantry.services import catalog, intake
+
+ITEM_COLUMNS = (
+    "sku",
+    "name",
+    "category",
+    "unit",
+    "unit_weight_kg",
+    "unit_weight_lb",
+    "unit_value",
+    "storage",
+    "date_kind",
+    "shelf_life_days",
+    "par_level",
+    "barcodes",
+    "tags",
+)
+DONOR_COLUMNS = ("name", "kind", "contact", "email", "phone", "address")
+LOCATION_COLUMNS = ("name", "storage")
+DONATION_COLUMNS = ("date", "donor", "item", "quantity", "weight_kg", "weight_lb", "expires", "location", "note")
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, on a dry run, would do)."""
+
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    lines: int = 0
+    grams: int = 0
+    value_cents: int = 0
+    new_donors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def describe(self) -> str:
+        verb = "Would import" if self.dry_run else "Imported"
+        if self.kind == "donations":
+            text = (
+                f"{verb} {self.created} donation(s) with {self.lines} line(s) from {self.rows} row(s): "
+                f"{Decimal(self.grams) / 1000:.3f} kg, value {self.value_cents / 100:.2f}"
+            )
+            if self.new_donors:
+                text += f"\nNew donor(s): {', '.join(self.new_donors)}"
+            return text
+        return f"{verb} {self.rows} {self.kind} row(s): {self.created} new, {self.updated} updated"
+
+
+class _Problems:
+    """Collects `row N: field: message` lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, row: CsvRow, column: str, message: str) -> None:
+        self.lines.append(f"row {row.number}: {column}: {message}")
+
+    def check(self, row: CsvRow, column: str, parse: Callable[[str], object]) -> object:
+        """Parse one cell; on ValueError record the problem and return None."""
+        try:
+            return parse(row.get(column))
+        except ValueError as problem:
+            self.add(row, column, str(problem))
+            return None
+
+    def raise_if_any(self, rows: int) -> None:
+        if self.lines:
+            raise UserError(f"{len(self.lines)} problem(s) in {rows} row(s); nothing was imported", self.lines)
+
+
+def _rows(path: Path, columns: tuple[str, ...], problems: _Problems) -> list[CsvRow]:
+    rows = list(read_rows(path, columns, required=("name",) if "name" in columns else columns[:3]))
+    for row in rows:
+        if row.extra_cells:
+            problems.lines.append(f"row {row.number}: (row): {row.extra_cells} cell(s) beyond the header's columns")
+    return rows
+
+
+def _optional_int(text: str, what: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"'{text}' is not a whole number of {what}")
+    return int(text)
+
+
+def _choice(text: str, choices: Iterable[str], default: str | None) -> str | None:
+    value = text.strip().lower()
+    if not value:
+        return default
+    if value not in choices:
+        raise ValueError(f"'{text}' is not one of {'|'.join(choices)}")
+    return value
+
+
+def _barcodes(text: str) -> tuple[tuple[str, int], ...]:
+    codes = []
+    for token in text.split():
+        code, _, per_scan = token.partition("*")
+        if per_scan and (not per_scan.isdigit() or int(per_scan) == 0):
+            raise ValueError(f"'{token}': the number after * must be a whole number above zero")
+        codes.append((normalize_product_code(code), int(per_scan or 1)))
+    return tuple(codes)
+
+
+def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
+    problems = _Problems()
+    rows = _rows(path, ITEM_COLUMNS, problems)
+    specs: list[tuple[CsvRow, catalog.ItemSpec]] = []
+    seen_skus: dict[str, int] = {}
+    seen_codes: dict[str, int] = {}
+    for row in rows:
+        name = row.get("name")
+        if not name:
+            problems.add(row, "name", "an item needs a name")
+        unit = problems.check(row, "unit", lambda text: _choice(text, UNITS, None))
+        storage = problems.check(row, "storage", lambda text: _choice(text, catalog.STORAGES, None))
+        date_kind = problems.check(row, "date_kind", lambda text: _choice(text, catalog.DATE_KINDS, None))
+        weight_kg, weight_lb = row.get("unit_weight_kg"), row.get("unit_weight_lb")
+        unit_weight = None
+        if weight_kg and weight_lb:
+            problems.add(row, "unit_weight_kg", "give unit_weight_kg or unit_weight_lb, not both")
+        elif weight_kg or weight_lb:
+            column = "unit_weight_kg" if weight_kg else "unit_weight_lb"
+            unit_weight = problems.check(row, column, lambda text, c=column: grams_from(parse_decimal(text, c), c[-2:]))
+        value = problems.check(row, "unit_value", lambda text: cents_from(text, "unit_value") if text else None)
+        shelf = problems.check(row, "shelf_life_days", lambda text: _optional_int(text, "days"))
+        par_text = row.get("par_level")
+        par = None
+        if par_text:
+            if unit in ("lb", "kg"):
+                par = problems.check(row, "par_level", lambda text: grams_from(parse_decimal(text, "par_level"), unit))
+            else:
+                par = problems.check(row, "par_level", lambda text: _optional_int(text, "units"))
+        codes = problems.check(row, "barcodes", _barcodes) or ()
+        sku = row.get("sku") or None
+        if sku:
+            if sku in seen_skus:
+                problems.add(row, "sku", f"'{sku}' is already on row {seen_skus[sku]}")
+            seen_skus.setdefault(sku, row.number)
+        for code, _ in codes:  # type: ignore[attr-defined]
+            if code in seen_codes:
+                problems.add(row, "barcodes", f"{code} is already on row {seen_codes[code]}")
+            seen_codes.setdefault(code, row.number)
+        tags = tuple(tag.strip() for tag in row.get("tags").split(";") if tag.strip())
+        specs.append(
+            (
+                row,
+                catalog.ItemSpec(
+                    name=name,
+                    sku=sku,
+                    category=row.get("category") or None,
+                    unit=unit,  # type: ignore[arg-type]
+                    unit_weight_g=unit_weight,  # type: ignore[arg-type]
+                    unit_value_cents=value,  # type: ignore[arg-type]
+                    storage=storage,  # type: ignore[arg-type]
+                    date_kind=date_kind,  # type: ignore[arg-type]
+                    shelf_life_days=shelf,  # type: ignore[arg-type]
+                    par_level=par,  # type: ignore[arg-type]
+                    tags=tags,
+                    codes=codes,  # type: ignore[arg-type]
+                ),
+            )
+        )
+    _check_codes_owned_elsewhere(session, specs, problems)
+    problems.raise_if_any(len(rows))
+    summary = ImportSummary("items", rows=len(rows), dry_run=dry_run)
+    for row, spec in specs:
+        try:
+            _, created = catalog.save_item(session, spec, user_id)
+        except UserError as problem:
+            problems.lines.append(f"row {row.number}: {problem}")
+            continue
+        summary.created += created
+        summary.updated += not created
+    problems.raise_if_any(len(rows))
+    return summary
+
+
+def _check_codes_owned_elsewhere(
+    session: Session, specs: list[tuple[CsvRow, catalog.ItemSpec]], problems: _Problems
+) -> None:
+    wanted = {code: (row, spec.sku) for row, spec in specs for code, _ in spec.codes}
+    if not wanted:
+        return
+    owners = session.execute(
+        select(ProductCode.code, Item.sku, Item.name).join(Item).where(ProductCode.code.in_(list(wanted)))
+    )
+    for code, sku, name in owners:
+        row, row_sku = wanted[code]
+        if row_sku != sku:
+            problems.add(row, "barcodes", f"{code} already belongs to {name} ({sku})")
+
+
+def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
+    problems = _Problems()
+    rows = _rows(path, DONOR_COLUMNS, problems)
+    specs = []
+    for row in rows:
+        if not row.get("name"):
+            problems.add(row, "name", "a donor needs a name")
+        kind = problems.check(row, "kind", lambda text: _choice(text, catalog.DONOR_KINDS, "individual"))
+        specs.append(
+            catalog.DonorSpec(
+                name=row.get("name"),
+                kind=kind or "individual",  # type: ignore[arg-type]
+                contact=row.get("contact"),
+                email=row.get("email"),
+                phone=row.get("phone"),
+                address=row.get("address"),
+            )
+        )
+    problems.raise_if_any(len(rows))
+    summary = ImportSummary("donors", rows=len(rows), dry_run=dry_run)
+    for spec in specs:
+        _, created = catalog.save_donor(session, spec, user_id)
+        summary.created += created
+        summary.updated += not created
+    return summary
+
+
+def import_locations(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
+    problems = _Problems()
+    rows = _rows(path, LOCATION_COLUMNS, problems)
+    entries = []
+    for row in rows:
+        if not row.get("name"):
+            problems.add(row, "name", "a location needs a name")
+        storage = problems.check(row, "storage", lambda text: _choice(text, catalog.STORAGES, None))
+        entries.append((row.get("name"), storage))
+    problems.raise_if_any(len(rows))
+    summary = ImportSummary("locations", rows=len(rows), dry_run=dry_run)
+    for name, storage in entries:
+        _, created = catalog.save_location(session, name, storage, user_id)  # type: ignore[arg-type]
+        summary.created += created
+        summary.updated += not created
+    return summary
+
+
+@dataclass(frozen=True)
+class _ItemRef:
+    id: int
+    unit: str
+
+
+def _item_references(session: Session) -> dict[str, _ItemRef]:
+    """Every way a donations file may name an item: exact name (casefolded), sku, product code."""
+    refs: dict[str, _ItemRef] = {}
+    items = session.execute(select(Item.id, Item.sku, Item.name_key, Item.unit)).all()
+    by_id = {row.id: _ItemRef(row.id, row.unit) for row in items}
+    for row in items:
+        refs[f"name:{row.name_key}"] = by_id[row.id]
+    for code, item_id in session.execute(select(ProductCode.code, ProductCode.item_id)):
+        refs[f"code:{code}"] = by_id[item_id]
+    for row in items:
+        refs[f"sku:{row.sku}"] = by_id[row.id]
+    return refs
+
+
+def _find_item(refs: dict[str, _ItemRef], text: str) -> _ItemRef | None:
+    found = refs.get(f"sku:{text}")
+    if found is None and text.isdigit():
+        try:
+            found = refs.get(f"code:{normalize_product_code(text)}")
+        except ValueError:
+            found = None
+    return found or refs.get(f"name:{' '.join(text.split()).casefold()}")
+
+
+def _unknown_item_message(text: str) -> str:
+    if text.isdigit():
+        try:
+            normalize_product_code(text)
+        except ValueError as problem:
+            return f"barcode {problem}"
+    return f"no item with sku, barcode or name '{text}'"
+
+
+def _donation_weight(row: CsvRow, problems: _Problems) -> int | None:
+    kg, lb = row.get("weight_kg"), row.get("weight_lb")
+    if kg and lb:
+        problems.add(row, "weight_kg", "give weight_kg or weight_lb, not both")
+        return None
+    if not (kg or lb):
+        return None
+    column = "weight_kg" if kg else "weight_lb"
+    grams = problems.check(row, column, lambda text: grams_from(parse_decimal(text, column), column[-2:]))
+    return grams  # type: ignore[return-value]
+
+
+def import_donations(
+    session: Session,
+    path: Path,
+    user_id: int | None,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    progress: Progress = no_progress,
+    should_cancel: ShouldCancel = never_cancel,
+) -> ImportSummary:
+    today = today or dt.date.today()
+    problems = _Problems()
+    rows = _rows(path, DONATION_COLUMNS, problems)
+    refs = _item_references(session)
+    donors = {key: donor_id for key, donor_id in session.execute(select(Donor.name_key, Donor.id))}
+    locations = {key: location_id for key, location_id in session.execute(select(Location.name_key, Location.id))}
+    dates: dict[str, dt.date | None] = {}
+    new_donors: dict[str, str] = {}
+    groups: dict[tuple[dt.date, str], intake.DonationDraft] = {}
+
+    def parse_date(text: str, column: str, row: CsvRow, required: bool) -> dt.date | None:
+        if not text:
+            if required:
+                problems.add(row, column, "a date is needed (YYYY-MM-DD)")
+            return None
+        if text not in dates:
+            try:
+                dates[text] = parse_iso_date(text, column)
+            except ValueError:
+                dates[text] = None
+        if dates[text] is None:
+            problems.add(row, column, f"'{text}' is not a date (use YYYY-MM-DD)")
+        return dates[text]
+
+    for row in rows:
+        before = len(problems.lines)
+        day = parse_date(row.get("date"), "date", row, required=True)
+        if day is not None and day > today:
+            problems.add(row, "date", f"{day.isoformat()} is in the future")
+        donor_name = " ".join(row.get("donor").split()) or "Anonymous"
+        donor_key = donor_name.casefold()
+        if donor_key not in donors and donor_key not in new_donors:
+            new_donors[donor_key] = donor_name
+        item_text = row.get("item")
+        item = _find_item(refs, item_text) if item_text else None
+        if not item_text:
+            problems.add(row, "item", "name the item by sku, barcode or exact name")
+        elif item is None:
+            problems.add(row, "item", _unknown_item_message(item_text))
+        location_text = row.get("location")
+        location_id = None
+        if location_text:
+            location_id = locations.get(" ".join(location_text.split()).casefold())
+            if location_id is None:
+                problems.add(row, "location", f"no location named '{location_text}'")
+        expires = parse_date(row.get("expires"), "expires", row, required=False)
+        grams = _donation_weight(row, problems)
+        quantity_text = row.get("quantity")
+        quantity: int | None = None
+        if item is not None and is_weighed(item.unit):
+            if grams is None and quantity_text:
+                amount = problems.check(row, "quantity", lambda text: parse_decimal(text, "quantity"))
+                grams = grams_from(amount, item.unit) if amount is not None else None  # type: ignore[arg-type]
+            if grams is None and len(problems.lines) == before:
+                problems.add(row, "weight_kg", f"'{item_text}' is counted by weight: give weight_kg or weight_lb")
+            elif grams == 0:
+                problems.add(row, "weight_kg", "the weight must be above zero")
+        elif item is not None:
+            if not quantity_text.isdigit() or int(quantity_text) == 0:
+                problems.add(row, "quantity", f"'{quantity_text}' is not a whole number above zero")
+            else:
+                quantity = int(quantity_text)
+        if len(problems.lines) > before:
+            continue
+        assert item is not None and day is not None
+        key = (day, donor_key)
+        draft = groups.get(key)
+        if draft is None:
+            draft = groups[key] = intake.DonationDraft(received_on=day, lines=[], label=f"row {row.number}")
+            draft.note = ""
+        note = row.get("note")
+        if note and note not in draft.note.split("; "):
+            draft.note = f"{draft.note}; {note}" if draft.note else note
+        draft.lines.append(
+            intake.IntakeLine(
+                item.id,
+                quantity=quantity,
+                grams=grams,
+                expires_on=expires,
+                location_id=location_id,
+                label=f"row {row.number}",
+            )
+        )
+    problems.raise_if_any(len(rows))
+    for key, name in new_donors.items():
+        row_id, _ = catalog.save_donor(session, catalog.DonorSpec(name=name), user_id)
+        donors[key] = row_id.id
+    drafts = []
+    for (_day, donor_key), draft in groups.items():
+        draft.donor_id = donors[donor_key]
+        drafts.append(draft)
+    saved = intake.record_donations(
+        session, drafts, user_id, today=today, progress=progress, should_cancel=should_cancel
+    )
+    return ImportSummary(
+        "donations",
+        rows=len(rows),
+        created=len(saved),
+        lines=sum(len(draft.lines) for draft in drafts),
+        grams=sum(donation.grams for donation in saved),
+        value_cents=sum(donation.value_cents for donation in saved),
+        new_donors=sorted(new_donors.values(), key=str.casefold),
+        dry_run=dry_run,
+    )

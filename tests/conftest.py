@@ -1,0 +1,38 @@
+"""Shared fixtures: real SQLite files in a temporary folder, built through the same services a user would use."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real user data folder and from a PANTRY_DB set in the shell."""
+    monkeypatch.setenv("PANTRY_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("PANTRY_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "pantry.sqlite"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[object]:
+    from pantry.db import open_database
+
+    db = open_database(db_path)
+    yield db
+    db.dispose()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
