@@ -52,4 +52,4 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
         if not any(cell.strip() for cell in record):
             continue
         extra = sum(1 for cell in record[len(header) :] if cell.strip())
-        yield CsvRow(number, dict(zip(header, record)), extra)
+        yield CsvRow(number, dict(zip(header, record, strict=False)), extra)

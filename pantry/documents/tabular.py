@@ -77,7 +77,7 @@ def to_table(columns: Sequence[Column[Row]], rows: Sequence[Row], *, empty: str 
     def line(values: Sequence[str]) -> str:
         parts = [
             value.rjust(width) if column.kind in ("int", "decimal") or column.align_right else value.ljust(width)
-            for value, width, column in zip(values, widths, columns)
+            for value, width, column in zip(values, widths, columns, strict=True)
         ]
         return "  ".join(parts).rstrip()
 

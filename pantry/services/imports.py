@@ -153,7 +153,9 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
         par = None
         if par_text:
             if unit in ("lb", "kg"):
-                par = problems.check(row, "par_level", lambda text: grams_from(parse_decimal(text, "par_level"), unit))
+                par = problems.check(
+                    row, "par_level", lambda text, u=unit: grams_from(parse_decimal(text, "par_level"), u)
+                )
             else:
                 par = problems.check(row, "par_level", lambda text: _optional_int(text, "units"))
         codes = problems.check(row, "barcodes", _barcodes) or ()

@@ -205,7 +205,10 @@ def record_donations(
         connection,
         Donation.__table__,
         ("id", "donor_id", "received_on", "note", "created_at", "created_by_id"),
-        [(did, p.donor_id, p.draft.received_on, p.draft.note, now, user_id) for did, p in zip(donation_ids, prepared)],
+        [
+            (did, p.donor_id, p.draft.received_on, p.draft.note, now, user_id)
+            for did, p in zip(donation_ids, prepared, strict=True)
+        ],
     )
     saved: list[SavedDonation] = []
     lot_rows: list[tuple[object, ...]] = []
@@ -213,7 +216,7 @@ def record_donations(
     new_lots: dict[int, ledger.LotTotals] = {}
     done = 0
     progress(0, total_lines)
-    for donation_id, item in zip(donation_ids, prepared):
+    for donation_id, item in zip(donation_ids, prepared, strict=True):
         codes = []
         for line, quantity, grams, value, expires, location in item.lots:
             lot_id = next(lot_ids)
