@@ -14,4 +14,9 @@ class UserError(Exception):
         self.problems = problems or [message]
 
     def __str__(self) -> str:
-        return "\n".join(self.problems) if len(self.problems) > 1 else super().__str__()
+        return "\n".join(self.problems)
+
+    @property
+    def summary(self) -> str:
+        """One line for a status bar: the message, or how many problems there were."""
+        return str(self.args[0])

@@ -1,0 +1,55 @@
+import sqlite3
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from pantry.db import current_revision, head_revision, make_engine, open_database
+from pantry.models import Base
+
+
+def test_migrations_from_empty_build_exactly_the_models(db_path) -> None:
+    database = open_database(db_path)
+    try:
+        assert current_revision(database.engine) == head_revision()
+        with database.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert differences == []
+    finally:
+        database.dispose()
+
+
+def test_a_database_that_is_behind_is_copied_before_it_is_migrated(db_path) -> None:
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("CREATE TABLE keepsake (note TEXT)")
+        raw.execute("INSERT INTO keepsake VALUES ('before the upgrade')")
+    database = open_database(db_path)
+    database.dispose()
+    (copy,) = db_path.parent.glob("pantry.before-*.sqlite")
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("SELECT note FROM keepsake").fetchall() == [("before the upgrade",)]
+    # opening again at head makes no further copy
+    open_database(db_path).dispose()
+    assert len(list(db_path.parent.glob("pantry.before-*.sqlite"))) == 1
+
+
+def test_every_connection_gets_the_pragmas(db_path) -> None:
+    open_database(db_path).dispose()
+    engine = make_engine(f"sqlite:///{db_path}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+    engine.dispose()
+
+
+def test_a_new_database_has_an_admin_main_and_anonymous(db_path) -> None:
+    from pantry.services import catalog, users
+
+    database = open_database(db_path, org_name="Eastside Pantry")
+    try:
+        with database.session() as session:
+            assert users.acting_user(session).role == "admin"
+            assert [row.name for row in catalog.locations(session)] == ["Main"]
+            assert [row.name for row in catalog.donors(session)] == ["Anonymous"]
+    finally:
+        database.dispose()
