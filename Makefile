@@ -11,7 +11,7 @@ QT_LIBS := libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libgl
 X11_LIBS := xvfb xauth xdotool libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 \
 	libxcb-shm0 libxcb-xinerama0 libxkbcommon-x11-0
-TOOLS := poppler-utils
+TOOLS := poppler-utils postgresql
 
 .PHONY: run test lint bench screenshot sysdeps sysdeps-test clean
 
