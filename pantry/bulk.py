@@ -7,7 +7,7 @@ with values already in the form the column types would have produced.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text
@@ -34,10 +34,26 @@ def insert_rows(connection: Connection, table: Table, columns: Sequence[str], ro
     sqlite = connection.dialect.name == "sqlite"
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     statement = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
-    convert = _sqlite_value if sqlite else _naive_utc
-    needs_conversion = any(isinstance(value, dt.date) for value in rows[0])
-    payload = [tuple(convert(value) for value in row) for row in rows] if needs_conversion else list(rows)
-    connection.exec_driver_sql(statement, payload)
+    connection.exec_driver_sql(statement, _driver_values(rows, _sqlite_value if sqlite else _naive_utc))
+
+
+def _driver_values(rows: Sequence[Sequence[Any]], convert: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
+    """Rows with their date and time columns converted (once per distinct value) for the driver."""
+    temporal = [index for index in range(len(rows[0])) if any(isinstance(row[index], dt.date) for row in rows[:1000])]
+    if not temporal:
+        return [tuple(row) for row in rows]
+    converted: dict[Any, Any] = {}
+    result = []
+    for row in rows:
+        values = list(row)
+        for index in temporal:
+            value = values[index]
+            if value is not None:
+                if value not in converted:
+                    converted[value] = convert(value)
+                values[index] = converted[value]
+        result.append(tuple(values))
+    return result
 
 
 def allocate_ids(connection: Connection, table: Table, count: int) -> list[int]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
 LOT_PREFIX = "L"
 LOT_DIGITS = 5
+_VALUE = {char: value for value, char in enumerate(ALPHABET)}
 
 
 def _check_char(body: str) -> str:
-    total = sum((index + 1) * ALPHABET.index(char) for index, char in enumerate(body))
+    total = 0
+    for index, char in enumerate(body, start=1):
+        total += index * _VALUE[char]
     return ALPHABET[total % 31]
 
 
@@ -31,11 +34,11 @@ def lot_id_from_code(text: str) -> int | None:
     if len(code) < LOT_DIGITS + 2 or not code.startswith(LOT_PREFIX):
         return None
     body, check = code[1:-1], code[-1]
-    if any(char not in ALPHABET for char in body) or _check_char(body) != check:
+    if any(char not in _VALUE for char in body) or _check_char(body) != check:
         return None
     number = 0
     for char in body:
-        number = number * 32 + ALPHABET.index(char)
+        number = number * 32 + _VALUE[char]
     return number or None
 
 

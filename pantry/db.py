@@ -9,19 +9,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "pantry-desk"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def data_dir() -> Path:
@@ -80,20 +80,29 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    """The newest revision among the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's revision, or None for a new (or pre-Alembic) database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):
+            return None
 
 
 def _backup_before_migration(engine: Engine, revision: str | None) -> Path | None:
@@ -111,9 +120,13 @@ def _backup_before_migration(engine: Engine, revision: str | None) -> Path | Non
 
 def migrate(engine: Engine) -> Path | None:
     """Bring the schema to the newest revision; returns the backup made first, if any."""
+    from pantry.migrations import HEAD
+
     revision = current_revision(engine)
-    if revision == head_revision():
+    if revision == HEAD:
         return None
+    from alembic import command
+
     backup = _backup_before_migration(engine, revision)
     config = alembic_config()
     with engine.begin() as connection:

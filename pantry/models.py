@@ -43,6 +43,10 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime
     cache_ok = True
 
+    @property
+    def python_type(self) -> type[dt.datetime]:
+        return dt.datetime
+
     def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
@@ -221,5 +225,9 @@ class Balance(Base):
     quantity: Mapped[int] = mapped_column(Integer)
     grams: Mapped[int] = mapped_column(Integer)
     value_cents: Mapped[int] = mapped_column(Integer)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)  # the lot's, copied so stock by item needs no join
 
-    __table_args__ = (Index("ix_balance_item", "item_id", "quantity", "grams", "value_cents"),)
+    __table_args__ = (
+        # Covers stock by item: totals and earliest expiry per item from the index alone.
+        Index("ix_balance_item", "item_id", "quantity", "grams", "value_cents", "expires_on"),
+    )

@@ -121,11 +121,14 @@ def _goods_out(session: Session, rng: random.Random, today: dt.date, user_id: in
         for lot_id, quantity, received, expires, location_id in lots:
             last_id = lot_id
             room = (today - received).days
-            if room < 1 or rng.random() < 0.1:
+            if room < 1 or (room < 30 and rng.random() < 0.3):
                 continue
             remaining = quantity
-            for _ in range(rng.randint(1, 3)):
-                take = remaining if rng.random() < 0.5 else rng.randint(1, remaining)
+            turns = rng.randint(1, 3)
+            for turn in range(turns):
+                # Stock turns over: what came in more than ~two months ago has all gone out by now.
+                last = turn == turns - 1 and room > 60
+                take = remaining if last or rng.random() < 0.5 else rng.randint(1, remaining)
                 day = received + dt.timedelta(days=rng.randint(1, min(room, 45)))
                 if expires is not None and day > expires:
                     changes.append(

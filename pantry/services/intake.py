@@ -241,7 +241,7 @@ def record_donations(
                     user_id,
                 )
             )
-            new_lots[lot_id] = ledger.LotTotals(lot_id, line.item_id, quantity, grams, value)
+            new_lots[lot_id] = ledger.LotTotals(lot_id, line.item_id, quantity, grams, value, expires)
             changes.append(
                 ledger.Change(
                     lot_id,

@@ -31,6 +31,7 @@ class LotTotals:
     quantity: int
     grams: int
     value_cents: int
+    expires_on: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Posted:
     lot_ids: frozenset[int]
 
 
-_BALANCE_COLUMNS = ("lot_id", "location_id", "item_id", "quantity", "grams", "value_cents")
+_BALANCE_COLUMNS = ("lot_id", "location_id", "item_id", "quantity", "grams", "value_cents", "expires_on")
 _MOVEMENT_COLUMNS = (
     "lot_id",
     "item_id",
@@ -79,9 +80,9 @@ def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
 def _load_lots(connection: Connection, lot_ids: Sequence[int]) -> dict[int, LotTotals]:
     lots: dict[int, LotTotals] = {}
     for chunk in _chunks(lot_ids):
-        query = select(Lot.id, Lot.item_id, Lot.quantity, Lot.grams, Lot.value_cents).where(Lot.id.in_(chunk))
-        for row in connection.execute(query):
-            lots[row.id] = LotTotals(row.id, row.item_id, row.quantity, row.grams, row.value_cents)
+        query = select(Lot.id, Lot.item_id, Lot.quantity, Lot.grams, Lot.value_cents, Lot.expires_on)
+        for row in connection.execute(query.where(Lot.id.in_(chunk))):
+            lots[row.id] = LotTotals(row.id, row.item_id, row.quantity, row.grams, row.value_cents, row.expires_on)
     return lots
 
 
@@ -194,7 +195,8 @@ def _write_balances(
             if old is not None:
                 emptied.append(key)
         elif old is None:
-            inserts.append((key[0], key[1], lots[key[0]].item_id, *values))
+            lot = lots[key[0]]
+            inserts.append((key[0], key[1], lot.item_id, *values, lot.expires_on))
         else:
             connection.execute(
                 update(Balance)

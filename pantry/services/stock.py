@@ -48,16 +48,26 @@ class LotStock:
     value_cents: int
 
 
-def _item_totals_now(session: Session) -> dict[int, tuple[int, int, int]]:
+def _item_totals_now(session: Session) -> tuple[dict[int, tuple[int, int, int]], dict[int, dt.date]]:
+    """Quantity, grams and cents per item, and each item's earliest expiry, from the balances' covering index."""
     query = select(
-        Balance.item_id, func.sum(Balance.quantity), func.sum(Balance.grams), func.sum(Balance.value_cents)
+        Balance.item_id,
+        func.sum(Balance.quantity),
+        func.sum(Balance.grams),
+        func.sum(Balance.value_cents),
+        func.min(Balance.expires_on),
     ).group_by(Balance.item_id)
-    return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in session.execute(query)}
+    totals, expiries = {}, {}
+    for item_id, quantity, grams, value, expiry in session.execute(query):
+        totals[item_id] = (int(quantity), int(grams), int(value))
+        if expiry is not None:
+            expiries[item_id] = expiry
+    return totals, expiries
 
 
 def _item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
     """Totals now, less every movement dated after `as_of` (usually a short, covered index range)."""
-    totals = _item_totals_now(session)
+    totals, _ = _item_totals_now(session)
     later = (
         select(Movement.item_id, func.sum(Movement.quantity), func.sum(Movement.grams), func.sum(Movement.value_cents))
         .where(Movement.business_date > as_of)
@@ -69,23 +79,15 @@ def _item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int,
     return totals
 
 
-def _earliest_expiry(session: Session) -> dict[int, dt.date]:
-    query = (
-        select(Balance.item_id, func.min(Lot.expires_on))
-        .join(Lot, Lot.id == Balance.lot_id)
-        .where(Lot.expires_on.is_not(None))
-        .group_by(Balance.item_id)
-    )
-    return {row[0]: row[1] for row in session.execute(query)}
-
-
 def stock_by_item(session: Session, as_of: dt.date | None = None) -> list[ItemStock]:
     """Every item with stock, by name, as of the end of `as_of` (or now)."""
-    totals = _item_totals_now(session) if as_of is None else _item_totals_as_of(session, as_of)
+    if as_of is None:
+        totals, expiries = _item_totals_now(session)
+    else:
+        totals, expiries = _item_totals_as_of(session, as_of), {}
     totals = {item_id: values for item_id, values in totals.items() if values[0] != 0}
     if not totals:
         return []
-    expiries = _earliest_expiry(session) if as_of is None else {}
     query = select(
         Item.id, Item.sku, Item.name, Item.name_key, Category.name, Item.unit, Item.storage, Item.par_level
     ).join(Category, Category.id == Item.category_id)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from pantry.models import Balance, Movement
+from pantry.models import Balance, Lot, Movement
 
 
 @dataclass
@@ -77,4 +77,12 @@ def verify(session: Session) -> VerifyReport:
     ).scalar_one()
     if wrong_item:
         report.problems.append(f"{wrong_item} movement(s) disagree with their balance about the item")
+    wrong_expiry = session.execute(
+        select(func.count())
+        .select_from(Balance)
+        .join(Lot, Lot.id == Balance.lot_id)
+        .where(or_(Balance.expires_on != Lot.expires_on, Balance.expires_on.is_(None) != Lot.expires_on.is_(None)))
+    ).scalar_one()
+    if wrong_expiry:
+        report.problems.append(f"{wrong_expiry} balance(s) disagree with their lot about the expiry date")
     return report

@@ -7,6 +7,12 @@ from pantry.db import current_revision, head_revision, make_engine, open_databas
 from pantry.models import Base
 
 
+def test_the_recorded_head_is_the_newest_script() -> None:
+    from pantry.migrations import HEAD
+
+    assert head_revision() == HEAD
+
+
 def test_migrations_from_empty_build_exactly_the_models(db_path) -> None:
     database = open_database(db_path)
     try:
