@@ -9,22 +9,19 @@ _VALUE = {char: value for value, char in enumerate(ALPHABET)}
 
 
 def _check_char(body: str) -> str:
-    total = 0
-    for index, char in enumerate(body, start=1):
-        total += index * _VALUE[char]
-    return ALPHABET[total % 31]
+    return ALPHABET[sum(map(int.__mul__, range(1, len(body) + 1), map(_VALUE.__getitem__, body))) % 31]
 
 
 def lot_code(lot_id: int) -> str:
     """The printed code of lot number `lot_id`: 'L' + base-32 number (5 or more characters) + check character."""
     if lot_id <= 0:
         raise ValueError("lot ids start at 1")
-    digits = ""
+    digits = []
     number = lot_id
     while number:
         number, remainder = divmod(number, 32)
-        digits = ALPHABET[remainder] + digits
-    body = digits.rjust(LOT_DIGITS, "0")
+        digits.append(ALPHABET[remainder])
+    body = "".join(reversed(digits)).rjust(LOT_DIGITS, "0")
     return f"{LOT_PREFIX}{body}{_check_char(body)}"
 
 

@@ -150,6 +150,8 @@ def post(
         lot_after = lot_before + change.quantity
         if here[0] + change.quantity == 0:
             grams, value = -here[1], -here[2]  # emptying a place takes exactly what it held
+        elif lot_before == 0 and lot_after == lot.quantity:
+            grams, value = lot.grams, lot.value_cents  # the whole lot, as at intake
         else:
             grams = share(lot.grams, lot.quantity, lot_after) - share(lot.grams, lot.quantity, lot_before)
             value = share(lot.value_cents, lot.quantity, lot_after) - share(lot.value_cents, lot.quantity, lot_before)

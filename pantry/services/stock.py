@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from pantry.models import Balance, Category, Item, Location, Lot, Movement
@@ -65,17 +65,29 @@ def _item_totals_now(session: Session) -> tuple[dict[int, tuple[int, int, int]],
     return totals, expiries
 
 
-def _item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
-    """Totals now, less every movement dated after `as_of` (usually a short, covered index range)."""
-    totals, _ = _item_totals_now(session)
-    later = (
+def _sums_per_item(session: Session, *condition: ColumnElement[bool]) -> dict[int, tuple[int, int, int]]:
+    query = (
         select(Movement.item_id, func.sum(Movement.quantity), func.sum(Movement.grams), func.sum(Movement.value_cents))
-        .where(Movement.business_date > as_of)
+        .where(*condition)
         .group_by(Movement.item_id)
     )
-    for item_id, quantity, grams, value in session.execute(later):
+    return {item_id: (int(q), int(g), int(v)) for item_id, q, g, v in session.execute(query)}
+
+
+def _item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
+    """Stock per item at the end of `as_of`, reading whichever side of the ledger's covered date index is shorter:
+    the movements up to that date, or today's balances less the movements after it."""
+    # two queries: SQLite answers a lone min() or max() from the index's ends, but not both together
+    first = session.scalar(select(func.min(Movement.business_date)))
+    last = session.scalar(select(func.max(Movement.business_date)))
+    if first is None or as_of < first:
+        return {}
+    if as_of - first < last - as_of:
+        return _sums_per_item(session, Movement.business_date <= as_of)
+    totals, _ = _item_totals_now(session)
+    for item_id, (quantity, grams, value) in _sums_per_item(session, Movement.business_date > as_of).items():
         now = totals.get(item_id, (0, 0, 0))
-        totals[item_id] = (now[0] - int(quantity), now[1] - int(grams), now[2] - int(value))
+        totals[item_id] = (now[0] - quantity, now[1] - grams, now[2] - value)
     return totals
 
 
