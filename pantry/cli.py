@@ -6,15 +6,17 @@ Errors a user can fix go to stderr with exit status 1, and write nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy.orm import Session
+from sqlalchemy import exc
 
 from pantry import __version__
-from pantry.db import Database, open_database, sample_database
+from pantry.db import Database, database_url, open_database, sample_database, sqlite_path
 from pantry.errors import UserError
 
 
@@ -35,6 +37,12 @@ def _date(text: str):  # type: ignore[no-untyped-def]
         raise argparse.ArgumentTypeError(str(problem)) from None
 
 
+def _positive_int(text: str) -> int:
+    if not text.strip().isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pantry", description="Pantry Desk from the command line.")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: $PANTRY_DB)")
@@ -45,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create or upgrade the database")
     init.add_argument("--name", metavar="ORG", help="the pantry's name, printed on documents")
     init.add_argument("--sample", action="store_true", help="fill the sample pantry")
-    init.add_argument("--scale", type=int, default=1, metavar="N", help="with --sample: N times the history")
+    init.add_argument("--scale", type=_positive_int, metavar="N", help="with --sample: N times the history")
 
     imports = commands.add_parser("import", help="import a CSV file (all rows or none)")
     what = imports.add_subparsers(dest="what", required=True, metavar="KIND", parser_class=_Parser)
@@ -66,9 +74,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(session_work: Callable[[Session], str], database: Database) -> str:
-    with database.session() as session:
-        return session_work(session)
+@contextmanager
+def _opened(location: str | None, *, create: bool, org_name: str | None = None) -> Iterator[Database]:
+    """The database at `location` (else $PANTRY_DB, else the default), open for one command.
+
+    Only `create` commands may make a new SQLite file, and one they made is removed again when the command fails,
+    so that an error writes nothing. A file that is not a database, or a bad URL, is a message, not a traceback.
+    """
+    url = database_url(location)
+    path = sqlite_path(url)
+    new = path is not None and not path.exists()
+    if new and not create:
+        raise UserError(f"database: there is no database at {path}; create it with `pantry init`")
+    try:
+        database = open_database(url, org_name=org_name)
+    except (exc.DatabaseError, exc.ArgumentError, exc.NoSuchModuleError, OSError) as problem:
+        if new:
+            _remove_sqlite_file(path)  # type: ignore[arg-type]
+        reason = getattr(problem, "orig", None) or problem
+        raise UserError(f"database: cannot open {path or url}: {reason}") from None
+    try:
+        yield database
+    except BaseException:
+        database.dispose()
+        if new:
+            _remove_sqlite_file(path)  # type: ignore[arg-type]
+        raise
+    database.dispose()
+
+
+def _remove_sqlite_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _check_user(database: Database, name: str | None) -> None:
+    """Refuse an unknown --user before any work, whatever the command."""
+    from pantry.services import users
+
+    if name:
+        with database.session() as session:
+            users.acting_user(session, name)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -77,18 +123,17 @@ def _cmd_init(args: argparse.Namespace) -> int:
     target = args.db
     if args.sample and not target:
         target = str(sample_database())  # the pantry's own database never holds sample data
-    database = open_database(target, org_name=args.name)
-    try:
-        print(f"Database ready: {database.url}")
+    with _opened(target, create=True, org_name=args.name) as database:
+        _check_user(database, args.user)
         if args.sample:
             with database.session() as session:
-                summary = sample.fill(session, scale=args.scale)
+                summary = sample.fill(session, scale=args.scale or 1)
+        print(f"Database ready: {database.url}")
+        if args.sample:
             print(
                 f"Sample pantry: {summary.items} items, {summary.donors} donors, "
                 f"{summary.donations} donations, {summary.movements} movements"
             )
-    finally:
-        database.dispose()
     return 0
 
 
@@ -166,15 +211,16 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "init" and args.scale is not None and not args.sample:
+        parser.error("init: --scale goes with --sample")
     try:
         if args.command == "init":
             return _cmd_init(args)
-        database = open_database(args.db)
-        try:
+        with _opened(args.db, create=args.command == "import") as database:
+            _check_user(database, args.user)
             return _COMMANDS[args.command](args, database)
-        finally:
-            database.dispose()
     except UserError as problem:
         for line in problem.problems:
             print(line, file=sys.stderr)
@@ -182,6 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(str(problem.args[0]), file=sys.stderr)
         return 1
     except BrokenPipeError:
+        # The reader went away (`pantry stock | head`): stop quietly, and keep Python's exit-time flush quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
 
 

@@ -40,14 +40,24 @@ def safe_text(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
+def _csv_line_with_cr(cells: Sequence[str]) -> str:
+    # The csv module quotes a cell only for the characters of its line terminator: a cell holding a lone CR is
+    # written with "\r\n" as terminator so that it is quoted too (a spreadsheet would break the row there).
+    line = io.StringIO(newline="")
+    csv.writer(line, lineterminator="\r\n").writerow(cells)
+    return line.getvalue()[:-2] + "\n"
+
+
 def to_csv(columns: Sequence[Column[Row]], rows: Sequence[Row]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(column.header for column in columns)
     for row in rows:
-        writer.writerow(
-            safe_text(_cell(column, row)) if column.kind == "text" else _cell(column, row) for column in columns
-        )
+        cells = [safe_text(_cell(column, row)) if column.kind == "text" else _cell(column, row) for column in columns]
+        if any("\r" in cell for cell in cells):
+            buffer.write(_csv_line_with_cr(cells))
+        else:
+            writer.writerow(cells)
     return buffer.getvalue()
 
 

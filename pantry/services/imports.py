@@ -6,20 +6,21 @@ Every row is checked before anything is written; each problem is reported as `ro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pantry.codes import normalize_product_code
 from pantry.dates import parse_iso_date
 from pantry.documents.csv_in import CsvRow, read_rows
 from pantry.errors import UserError
-from pantry.measures import UNITS, cents_from, grams_from, is_weighed, parse_decimal
-from pantry.models import Donor, Item, Location, ProductCode
+from pantry.measures import UNITS, cents_from, format_money, grams_from, is_weighed, parse_decimal
+from pantry.models import Donor, Item, Location, Lot, ProductCode
 from pantry.progress import Progress, ShouldCancel, never_cancel, no_progress
 from pantry.services import catalog, intake
 
@@ -41,6 +42,7 @@ ITEM_COLUMNS = (
 DONOR_COLUMNS = ("name", "kind", "contact", "email", "phone", "address")
 LOCATION_COLUMNS = ("name", "storage")
 DONATION_COLUMNS = ("date", "donor", "item", "quantity", "weight_kg", "weight_lb", "expires", "location", "note")
+_WHOLE = re.compile(r"[0-9]+")  # str.isdigit() also takes '²', which int() refuses
 
 
 @dataclass
@@ -62,7 +64,7 @@ class ImportSummary:
         if self.kind == "donations":
             text = (
                 f"{verb} {self.created} donation(s) with {self.lines} line(s) from {self.rows} row(s): "
-                f"{Decimal(self.grams) / 1000:.3f} kg, value {self.value_cents / 100:.2f}"
+                f"{Decimal(self.grams) / 1000:.3f} kg, value {format_money(self.value_cents)}"
             )
             if self.new_donors:
                 text += f"\nNew donor(s): {', '.join(self.new_donors)}"
@@ -71,39 +73,54 @@ class ImportSummary:
 
 
 class _Problems:
-    """Collects `row N: field: message` lines."""
+    """Collects `row N: field: message` lines, reported in row order whichever check found them."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self._found: list[tuple[int, str]] = []
+
+    @property
+    def count(self) -> int:
+        return len(self._found)
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for _, line in sorted(self._found, key=lambda found: found[0])]
 
     def add(self, row: CsvRow, column: str, message: str) -> None:
-        self.lines.append(f"row {row.number}: {column}: {message}")
+        self._found.append((row.number, f"row {row.number}: {column}: {message}"))
+
+    def add_line(self, row: CsvRow, text: str) -> None:
+        """A message that names its field already ('barcode: ...')."""
+        self._found.append((row.number, f"row {row.number}: {text}"))
 
     def check(self, row: CsvRow, column: str, parse: Callable[[str], object]) -> object:
         """Parse one cell; on ValueError record the problem and return None."""
         try:
             return parse(row.get(column))
         except ValueError as problem:
-            self.add(row, column, str(problem))
+            message = str(problem)
+            if message.startswith(f"{column} "):  # parsers name the field; the line names it already
+                message = message[len(column) + 1 :]
+            self.add(row, column, message)
             return None
 
     def raise_if_any(self, rows: int) -> None:
-        if self.lines:
-            raise UserError(f"{len(self.lines)} problem(s) in {rows} row(s); nothing was imported", self.lines)
+        if self._found:
+            raise UserError(f"{self.count} problem(s) in {rows} row(s); nothing was imported", self.lines)
 
 
-def _rows(path: Path, columns: tuple[str, ...], problems: _Problems) -> list[CsvRow]:
-    rows = list(read_rows(path, columns, required=("name",) if "name" in columns else columns[:3]))
+def _rows(path: Path, columns: tuple[str, ...], required: tuple[str, ...], problems: _Problems) -> list[CsvRow]:
+    rows = list(read_rows(path, columns, required=required))
     for row in rows:
         if row.extra_cells:
-            problems.lines.append(f"row {row.number}: (row): {row.extra_cells} cell(s) beyond the header's columns")
+            problems.add(row, "cells", f"{row.extra_cells} cell(s) outside the header's named columns")
     return rows
 
 
 def _optional_int(text: str, what: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    if not _WHOLE.fullmatch(text):
         raise ValueError(f"'{text}' is not a whole number of {what}")
     return int(text)
 
@@ -121,18 +138,34 @@ def _barcodes(text: str) -> tuple[tuple[str, int], ...]:
     codes = []
     for token in text.split():
         code, _, per_scan = token.partition("*")
-        if per_scan and (not per_scan.isdigit() or int(per_scan) == 0):
+        if per_scan and (not _WHOLE.fullmatch(per_scan) or int(per_scan) == 0):
             raise ValueError(f"'{token}': the number after * must be a whole number above zero")
+        if not per_scan and token.endswith("*"):
+            raise ValueError(f"'{token}': a whole number above zero must follow *")
         codes.append((normalize_product_code(code), int(per_scan or 1)))
     return tuple(codes)
 
 
+def _fresh_skus(session: Session, reserved: set[str]) -> Iterator[str]:
+    """Generated skus (as catalog.next_sku makes them) that no item has and that the file does not name."""
+    taken = set(session.scalars(select(Item.sku))) | reserved
+    number = (session.scalar(select(func.count(Item.id))) or 0) + 1
+    while True:
+        sku = f"P{number:05d}"
+        if sku not in taken:
+            taken.add(sku)
+            yield sku
+        number += 1
+
+
 def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
     problems = _Problems()
-    rows = _rows(path, ITEM_COLUMNS, problems)
+    rows = _rows(path, ITEM_COLUMNS, ("name",), problems)
+    existing = {row.sku: (row.id, row.unit) for row in session.execute(select(Item.sku, Item.id, Item.unit))}
     specs: list[tuple[CsvRow, catalog.ItemSpec]] = []
     seen_skus: dict[str, int] = {}
     seen_codes: dict[str, int] = {}
+    unit_changes: list[tuple[CsvRow, str, int, str, str]] = []  # (row, sku, item id, old unit, new unit)
     for row in rows:
         name = row.get("name")
         if not name:
@@ -149,23 +182,29 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
             unit_weight = problems.check(row, column, lambda text, c=column: grams_from(parse_decimal(text, c), c[-2:]))
         value = problems.check(row, "unit_value", lambda text: cents_from(text, "unit_value") if text else None)
         shelf = problems.check(row, "shelf_life_days", lambda text: _optional_int(text, "days"))
+        sku = row.get("sku") or None
+        old = existing.get(sku) if sku else None
+        if old is not None and unit is not None and unit != old[1]:
+            unit_changes.append((row, sku, old[0], old[1], unit))  # type: ignore[arg-type]
+        counted_in = unit or (old[1] if old else "each")  # an update that leaves unit empty keeps the item's unit
         par_text = row.get("par_level")
         par = None
         if par_text:
-            if unit in ("lb", "kg"):
+            if is_weighed(counted_in):  # type: ignore[arg-type]
                 par = problems.check(
-                    row, "par_level", lambda text, u=unit: grams_from(parse_decimal(text, "par_level"), u)
+                    row, "par_level", lambda text, u=counted_in: grams_from(parse_decimal(text, "par_level"), u)
                 )
             else:
                 par = problems.check(row, "par_level", lambda text: _optional_int(text, "units"))
         codes = problems.check(row, "barcodes", _barcodes) or ()
-        sku = row.get("sku") or None
         if sku:
             if sku in seen_skus:
                 problems.add(row, "sku", f"'{sku}' is already on row {seen_skus[sku]}")
             seen_skus.setdefault(sku, row.number)
         for code, _ in codes:  # type: ignore[attr-defined]
-            if code in seen_codes:
+            if seen_codes.get(code) == row.number:
+                problems.add(row, "barcodes", f"{code} is given twice")
+            elif code in seen_codes:
                 problems.add(row, "barcodes", f"{code} is already on row {seen_codes[code]}")
             seen_codes.setdefault(code, row.number)
         tags = tuple(tag.strip() for tag in row.get("tags").split(";") if tag.strip())
@@ -189,18 +228,37 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
             )
         )
     _check_codes_owned_elsewhere(session, specs, problems)
+    _check_unit_changes(session, unit_changes, problems)
     problems.raise_if_any(len(rows))
+    # Generate missing skus up front, clear of every sku the file names: a later row's sku must never turn out to
+    # be the sku just generated for an earlier row (which would silently overwrite that new item).
+    fresh = _fresh_skus(session, set(seen_skus))
+    for _row, spec in specs:
+        if spec.sku is None:
+            spec.sku = next(fresh)
     summary = ImportSummary("items", rows=len(rows), dry_run=dry_run)
     for row, spec in specs:
         try:
             _, created = catalog.save_item(session, spec, user_id)
         except UserError as problem:
-            problems.lines.append(f"row {row.number}: {problem}")
+            problems.add_line(row, str(problem))
             continue
         summary.created += created
         summary.updated += not created
     problems.raise_if_any(len(rows))
     return summary
+
+
+def _check_unit_changes(
+    session: Session, changes: list[tuple[CsvRow, str, int, str, str]], problems: _Problems
+) -> None:
+    """An item's quantities are counts or grams by its unit: once it has lots, the unit cannot change under them."""
+    if not changes:
+        return
+    with_lots = set(session.scalars(select(Lot.item_id).where(Lot.item_id.in_([c[2] for c in changes])).distinct()))
+    for row, sku, item_id, old, new in changes:
+        if item_id in with_lots:
+            problems.add(row, "unit", f"{sku} already has lots counted in {old}; it cannot change to {new}")
 
 
 def _check_codes_owned_elsewhere(
@@ -220,7 +278,7 @@ def _check_codes_owned_elsewhere(
 
 def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
     problems = _Problems()
-    rows = _rows(path, DONOR_COLUMNS, problems)
+    rows = _rows(path, DONOR_COLUMNS, ("name",), problems)
     specs = []
     for row in rows:
         if not row.get("name"):
@@ -247,7 +305,7 @@ def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run:
 
 def import_locations(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
     problems = _Problems()
-    rows = _rows(path, LOCATION_COLUMNS, problems)
+    rows = _rows(path, LOCATION_COLUMNS, ("name",), problems)
     entries = []
     for row in rows:
         if not row.get("name"):
@@ -266,40 +324,50 @@ def import_locations(session: Session, path: Path, user_id: int | None, *, dry_r
 @dataclass(frozen=True)
 class _ItemRef:
     id: int
+    sku: str
+    name: str
     unit: str
+    date_kind: str
 
 
-def _item_references(session: Session) -> dict[str, _ItemRef]:
-    """Every way a donations file may name an item: exact name (casefolded), sku, product code."""
-    refs: dict[str, _ItemRef] = {}
-    items = session.execute(select(Item.id, Item.sku, Item.name_key, Item.unit)).all()
-    by_id = {row.id: _ItemRef(row.id, row.unit) for row in items}
+@dataclass
+class _ItemRefs:
+    """Every way a donations file may name an item: sku, product code (any barcode), exact name (casefolded)."""
+
+    skus: dict[str, _ItemRef]
+    codes: dict[str, _ItemRef]
+    names: dict[str, list[_ItemRef]]
+
+
+def _item_references(session: Session) -> _ItemRefs:
+    items = session.execute(select(Item.id, Item.sku, Item.name, Item.name_key, Item.unit, Item.date_kind)).all()
+    by_id = {row.id: _ItemRef(row.id, row.sku, row.name, row.unit, row.date_kind) for row in items}
+    names: dict[str, list[_ItemRef]] = {}
     for row in items:
-        refs[f"name:{row.name_key}"] = by_id[row.id]
-    for code, item_id in session.execute(select(ProductCode.code, ProductCode.item_id)):
-        refs[f"code:{code}"] = by_id[item_id]
-    for row in items:
-        refs[f"sku:{row.sku}"] = by_id[row.id]
-    return refs
+        names.setdefault(row.name_key, []).append(by_id[row.id])
+    codes = {code: by_id[item_id] for code, item_id in session.execute(select(ProductCode.code, ProductCode.item_id))}
+    return _ItemRefs({ref.sku: ref for ref in by_id.values()}, codes, names)
 
 
-def _find_item(refs: dict[str, _ItemRef], text: str) -> _ItemRef | None:
-    found = refs.get(f"sku:{text}")
-    if found is None and text.isdigit():
-        try:
-            found = refs.get(f"code:{normalize_product_code(text)}")
-        except ValueError:
-            found = None
-    return found or refs.get(f"name:{' '.join(text.split()).casefold()}")
-
-
-def _unknown_item_message(text: str) -> str:
-    if text.isdigit():
-        try:
-            normalize_product_code(text)
-        except ValueError as problem:
-            return f"barcode {problem}"
-    return f"no item with sku, barcode or name '{text}'"
+def _find_item(refs: _ItemRefs, text: str) -> _ItemRef | str:
+    """The item `text` names (by sku, then barcode, then exact name), or a message saying why there is none."""
+    found = refs.skus.get(text)
+    if found is not None:
+        return found
+    bad_code = ""
+    try:
+        found = refs.codes.get(normalize_product_code(text))
+    except ValueError as problem:
+        bad_code = f"barcode {problem}" if text.isdigit() else ""
+    if found is not None:
+        return found
+    named = refs.names.get(" ".join(text.split()).casefold(), [])
+    if len(named) == 1:
+        return named[0]
+    if named:
+        skus = ", ".join(sorted(ref.sku for ref in named))
+        return f"'{text}' is the name of {len(named)} items ({skus}); give the sku"
+    return bad_code or f"no item with sku, barcode or name '{text}'"
 
 
 def _donation_weight(row: CsvRow, problems: _Problems) -> int | None:
@@ -326,7 +394,7 @@ def import_donations(
 ) -> ImportSummary:
     today = today or dt.date.today()
     problems = _Problems()
-    rows = _rows(path, DONATION_COLUMNS, problems)
+    rows = _rows(path, DONATION_COLUMNS, ("date", "item"), problems)  # no donor column: all Anonymous
     refs = _item_references(session)
     donors = {key: donor_id for key, donor_id in session.execute(select(Donor.name_key, Donor.id))}
     locations = {key: location_id for key, location_id in session.execute(select(Location.name_key, Location.id))}
@@ -349,7 +417,7 @@ def import_donations(
         return dates[text]
 
     for row in rows:
-        before = len(problems.lines)
+        before = problems.count
         day = parse_date(row.get("date"), "date", row, required=True)
         if day is not None and day > today:
             problems.add(row, "date", f"{day.isoformat()} is in the future")
@@ -358,11 +426,15 @@ def import_donations(
         if donor_key not in donors and donor_key not in new_donors:
             new_donors[donor_key] = donor_name
         item_text = row.get("item")
-        item = _find_item(refs, item_text) if item_text else None
+        item: _ItemRef | None = None
         if not item_text:
             problems.add(row, "item", "name the item by sku, barcode or exact name")
-        elif item is None:
-            problems.add(row, "item", _unknown_item_message(item_text))
+        else:
+            found = _find_item(refs, item_text)
+            if isinstance(found, str):
+                problems.add(row, "item", found)
+            else:
+                item = found
         location_text = row.get("location")
         location_id = None
         if location_text:
@@ -370,6 +442,13 @@ def import_donations(
             if location_id is None:
                 problems.add(row, "location", f"no location named '{location_text}'")
         expires = parse_date(row.get("expires"), "expires", row, required=False)
+        if item is not None and item.date_kind == "use_by" and expires and day and expires < day:
+            problems.add(
+                row,
+                "expires",
+                f"{item.name} is use-by and its date {expires.isoformat()} is before the date received "
+                f"{day.isoformat()}; it cannot be given out",
+            )
         grams = _donation_weight(row, problems)
         quantity_text = row.get("quantity")
         quantity: int | None = None
@@ -377,16 +456,20 @@ def import_donations(
             if grams is None and quantity_text:
                 amount = problems.check(row, "quantity", lambda text: parse_decimal(text, "quantity"))
                 grams = grams_from(amount, item.unit) if amount is not None else None  # type: ignore[arg-type]
-            if grams is None and len(problems.lines) == before:
-                problems.add(row, "weight_kg", f"'{item_text}' is counted by weight: give weight_kg or weight_lb")
+            if grams is None and problems.count == before:
+                problems.add(
+                    row,
+                    "weight_kg",
+                    f"{item.name} is counted by weight: give weight_kg, weight_lb or quantity in {item.unit}",
+                )
             elif grams == 0:
                 problems.add(row, "weight_kg", "the weight must be above zero")
         elif item is not None:
-            if not quantity_text.isdigit() or int(quantity_text) == 0:
+            if not _WHOLE.fullmatch(quantity_text) or int(quantity_text) == 0:
                 problems.add(row, "quantity", f"'{quantity_text}' is not a whole number above zero")
             else:
                 quantity = int(quantity_text)
-        if len(problems.lines) > before:
+        if problems.count > before:
             continue
         assert item is not None and day is not None
         key = (day, donor_key)
