@@ -127,7 +127,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
         _check_user(database, args.user)
         if args.sample:
             with database.session() as session:
-                summary = sample.fill(session, scale=args.scale or 1)
+                summary = sample.fill(session, scale=args.scale or 1, user_name=args.user)
         print(f"Database ready: {database.url}")
         if args.sample:
             print(

@@ -147,6 +147,12 @@ def _goods_out(session: Session, rng: random.Random, today: dt.date, user_id: in
                     remaining -= take
                 if remaining == 0:
                     break
+            if remaining and expires is not None and expires < today and rng.random() < 0.95:
+                changes.append(
+                    ledger.Change(
+                        lot_id, location_id, -remaining, "adjustment", reason="expired", business_date=expires
+                    )
+                )
         posted += ledger.post(session, changes, business_date=today, user_id=user_id).movements
 
 
@@ -158,15 +164,18 @@ def fill(
     today: dt.date | None = None,
     progress: Progress = no_progress,
     should_cancel: ShouldCancel = never_cancel,
+    user_name: str | None = None,
 ) -> SampleSummary:
-    """Fill an empty database with the sample pantry: 150 items, donors of every kind, 3 locations, ~6 months."""
+    """Fill an empty database with the sample pantry: 150 items, donors of every kind, 3 locations, ~6 months.
+
+    Written as `user_name` (default: the first admin)."""
     if scale < 1:
         raise UserError("scale: must be 1 or more")
     if session.scalar(select(func.count(Item.id))):
         raise UserError("This database already has items; the sample pantry goes only into an empty one.")
     today = today or dt.date.today()
     rng = random.Random(seed)
-    user_id = users.acting_user(session).id
+    user_id = users.acting_user(session, user_name).id
     locations, donor_ids = _create_catalog(session, user_id)
     items = list(session.scalars(select(Item).order_by(Item.id)))
     kinds = dict(SAMPLE_DONORS)

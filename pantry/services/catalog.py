@@ -257,6 +257,12 @@ def item_by_reference(session: Session, reference: str) -> Item | None:
     return item
 
 
+def categories(session: Session) -> list[NamedRow]:
+    """Every category, by name."""
+    rows = session.execute(select(Category.id, Category.name).order_by(Category.name_key))
+    return [NamedRow(row.id, row.name, "") for row in rows]
+
+
 def locations(session: Session) -> list[NamedRow]:
     rows = session.execute(select(Location.id, Location.name, Location.storage).where(Location.active.is_(True)))
     return [NamedRow(row.id, row.name, row.storage or "") for row in rows]

@@ -105,6 +105,15 @@ def last_location_id(session: Session, item_id: int) -> int | None:
     return session.scalar(select(Movement.location_id).where(Movement.lot_id == lot_id).order_by(Movement.id).limit(1))
 
 
+def line_defaults(
+    session: Session, item_id: int, date_kind: str, shelf_life_days: int | None, received_on: dt.date
+) -> tuple[dt.date | None, int]:
+    """What a new intake line is prefilled with: expiry from the shelf life, location where the item was last put
+    (else the default intake location)."""
+    expires = default_expiry(received_on, date_kind, shelf_life_days)
+    return expires, last_location_id(session, item_id) or default_location_id(session)
+
+
 def _load_item_facts(session: Session, item_ids: set[int]) -> dict[int, _ItemFacts]:
     facts: dict[int, _ItemFacts] = {}
     ids = sorted(item_ids)

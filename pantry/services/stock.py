@@ -10,6 +10,19 @@ from sqlalchemy.orm import Session
 
 from pantry.models import Balance, Category, Item, Location, Lot, Movement
 
+EXPIRING_SOON_DAYS = 7
+
+
+def expiry_state(expires: dt.date | None, today: dt.date) -> str | None:
+    """'expired' (past its date), 'soon' (within EXPIRING_SOON_DAYS) or None."""
+    if expires is None:
+        return None
+    if expires < today:
+        return "expired"
+    if expires <= today + dt.timedelta(days=EXPIRING_SOON_DAYS):
+        return "soon"
+    return None
+
 
 @dataclass(frozen=True)
 class ItemStock:

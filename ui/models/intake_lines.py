@@ -1,0 +1,275 @@
+"""The lines of the donation being scanned: an editable table over plain `DraftLine`s, with scan undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor
+
+from pantry.dates import parse_expiry
+from pantry.measures import grams_from, is_weighed, line_value_cents, parse_decimal
+from pantry.services.catalog import ItemInfo, NamedRow
+from pantry.services.intake import IntakeLine, default_expiry
+from ui import format as fmt
+from ui.models.table import NEEDS_INPUT_BACKGROUND, RIGHT, Column, Index, RowTableModel
+from ui.tasks import LineStart
+
+ITEM, QUANTITY, WEIGHT, EXPIRES, LOCATION = range(5)
+EXPIRY_HELP = "Type a date: 2026-05-31, 2026-05 (end of month), 0531 (next 31 May), +7d, +2w, +3m or +1y"
+
+
+@dataclass(eq=False)
+class DraftLine:
+    """One line before saving. `grams` is a typed weight (None: from the item's unit weight)."""
+
+    item: ItemInfo
+    code: str | None
+    quantity: int
+    grams: int | None
+    expires_on: dt.date | None
+    location_id: int
+    expiry_typed: bool = False
+
+    @property
+    def weighed(self) -> bool:
+        return is_weighed(self.item.unit)
+
+    @property
+    def weight_g(self) -> int | None:
+        if self.grams is not None:
+            return self.grams
+        if self.weighed or not self.item.unit_weight_g:
+            return None
+        return self.quantity * self.item.unit_weight_g
+
+    @property
+    def needs_weight(self) -> bool:
+        return self.weighed and not self.grams
+
+    @property
+    def value_cents(self) -> int:
+        amount = (self.grams or 0) if self.weighed else self.quantity
+        return line_value_cents(self.item.unit, amount, self.item.unit_value_cents)
+
+    def intake_line(self, label: str) -> IntakeLine:
+        return IntakeLine(
+            item_id=self.item.id,
+            quantity=None if self.weighed else self.quantity,
+            grams=self.grams,
+            expires_on=self.expires_on,
+            location_id=self.location_id,
+            label=label,
+        )
+
+
+@dataclass(frozen=True)
+class _Scan:
+    line: DraftLine
+    added: int
+    created: bool
+
+
+def _weight_text(line: DraftLine) -> str:
+    if line.needs_weight:
+        return f"enter weight ({line.item.unit})"
+    return fmt.weight(line.weight_g, line.item.unit if line.weighed else "kg")
+
+
+class IntakeLinesModel(RowTableModel[DraftLine]):
+    """Emits `problem(text)` when a typed value is refused (the old value stays)."""
+
+    problem = Signal(str)
+    totals_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.today = today or dt.date.today()
+        self.received_on = self.today
+        self._location_names: dict[int, str] = {}
+        self.locations: list[NamedRow] = []
+        self._scans: list[_Scan] = []
+        self.columns = (
+            Column("Item", lambda r: r.item.name),
+            Column("Quantity", lambda r: "by weight" if r.weighed else str(r.quantity), align=RIGHT),
+            Column("Weight", _weight_text, align=RIGHT, tooltip="Leave as it is, or type the weighed kg (e.g. 2.5)"),
+            Column("Expires", lambda r: fmt.date(r.expires_on) or "no date", tooltip=EXPIRY_HELP),
+            Column("Location", lambda r: self._location_names.get(r.location_id, "…")),
+        )
+        for signal in (self.modelReset, self.rowsInserted, self.rowsRemoved, self.dataChanged):
+            signal.connect(self.totals_changed)
+
+    # -- reference data -------------------------------------------------------------------------------------------
+
+    def set_locations(self, locations: list[NamedRow]) -> None:
+        self.locations = list(locations)
+        self._location_names = {row.id: row.name for row in locations}
+        self._changed_column(LOCATION)
+
+    def set_received_on(self, day: dt.date) -> None:
+        """A new received date moves the prefilled expiries with it (not the ones a person typed)."""
+        self.received_on = day
+        for line in self._rows:
+            if not line.expiry_typed:
+                line.expires_on = default_expiry(day, line.item.date_kind, line.item.shelf_life_days)
+        self._changed_column(EXPIRES)
+
+    # -- scanning -------------------------------------------------------------------------------------------------
+
+    def add_scan(self, start: LineStart) -> int:
+        """Add what a scan means: more on the same line (same item and code), else a new line. Returns the row."""
+        if not is_weighed(start.item.unit):
+            for number, line in enumerate(self._rows):
+                if line.item.id == start.item.id and line.code == start.code and not line.weighed:
+                    line.quantity += start.quantity
+                    self._scans.append(_Scan(line, start.quantity, created=False))
+                    self.dataChanged.emit(self.index(number, QUANTITY), self.index(number, WEIGHT))
+                    return number
+        line = DraftLine(start.item, start.code, start.quantity, None, start.expires_on, start.location_id)
+        number = len(self._rows)
+        self.beginInsertRows(QModelIndex(), number, number)
+        self._rows.append(line)
+        self.endInsertRows()
+        self._scans.append(_Scan(line, start.quantity, created=True))
+        return number
+
+    def undo_last_scan(self) -> DraftLine | None:
+        """Take back the last scan still on the table: its line goes, or the line loses what that scan added."""
+        while self._scans:
+            scan = self._scans.pop()
+            if scan.line not in self._rows:
+                continue
+            number = self._rows.index(scan.line)
+            if scan.created or scan.line.quantity <= scan.added:
+                self.remove_line(number)
+            else:
+                scan.line.quantity -= scan.added
+                self.dataChanged.emit(self.index(number, QUANTITY), self.index(number, WEIGHT))
+            return scan.line
+        return None
+
+    def remove_line(self, number: int) -> None:
+        if not (0 <= number < len(self._rows)):
+            return
+        self.beginRemoveRows(QModelIndex(), number, number)
+        line = self._rows.pop(number)
+        self.endRemoveRows()
+        self._scans = [scan for scan in self._scans if scan.line is not line]
+
+    def clear(self) -> None:
+        self._scans.clear()
+        self.set_rows([])
+
+    # -- totals and saving ----------------------------------------------------------------------------------------
+
+    def total_grams(self) -> int:
+        return sum(line.weight_g or 0 for line in self._rows)
+
+    def total_value_cents(self) -> int:
+        return sum(line.value_cents for line in self._rows)
+
+    def intake_lines(self) -> list[IntakeLine]:
+        return [line.intake_line(f"Line {n} ({line.item.name})") for n, line in enumerate(self._rows, start=1)]
+
+    # -- editing --------------------------------------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if not index.isValid():
+            return flags
+        line = self._rows[index.row()]
+        editable = index.column() in (WEIGHT, EXPIRES, LOCATION) or (index.column() == QUANTITY and not line.weighed)
+        return flags | Qt.ItemFlag.ItemIsEditable if editable else flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.EditRole and index.isValid() and 0 <= index.row() < len(self._rows):
+            return self._edit_value(self._rows[index.row()], index.column())
+        return super().data(index, role)
+
+    def _edit_value(self, line: DraftLine, column: int) -> Any:
+        if column == QUANTITY:
+            return line.quantity
+        if column == WEIGHT:
+            unit = line.item.unit if line.weighed else "kg"
+            grams = line.weight_g
+            return "" if grams is None else fmt.weight(grams, unit).split()[0]
+        if column == EXPIRES:
+            return fmt.date(line.expires_on)
+        if column == LOCATION:
+            return line.location_id
+        return line.item.name
+
+    def background(self, row: DraftLine, column: int) -> QColor | None:
+        return NEEDS_INPUT_BACKGROUND if column == WEIGHT and row.needs_weight else None
+
+    def tooltip(self, row: DraftLine, column: int) -> str | None:
+        if column == ITEM:
+            return f"{row.item.name} — {row.item.category} ({row.item.sku})"
+        if column == WEIGHT and row.needs_weight:
+            return f"{row.item.name} is counted by weight: type its weight in {row.item.unit}"
+        return self.columns[column].tooltip or None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not (index.flags() & Qt.ItemFlag.ItemIsEditable):
+            return False
+        line = self._rows[index.row()]
+        try:
+            changed = self._apply(line, index.column(), value)
+        except ValueError as problem:
+            self.problem.emit(f"{line.item.name}: {problem}")
+            return False
+        if changed:
+            self.dataChanged.emit(self.index(index.row(), QUANTITY), self.index(index.row(), LOCATION))
+        return changed
+
+    def _apply(self, line: DraftLine, column: int, value: Any) -> bool:
+        if column == QUANTITY:
+            try:
+                quantity = int(str(value).strip())
+            except ValueError:
+                raise ValueError(f"quantity '{value}' is not a whole number") from None
+            if quantity <= 0:
+                raise ValueError("quantity must be 1 or more")
+            line.quantity = quantity
+        elif column == WEIGHT:
+            line.grams = self._parse_weight(line, str(value))
+        elif column == EXPIRES:
+            text = str(value)
+            if text.strip():
+                line.expires_on = parse_expiry(text, self.today)
+                line.expiry_typed = True
+            else:  # empty: back to what the item's shelf life gives
+                line.expires_on = default_expiry(self.received_on, line.item.date_kind, line.item.shelf_life_days)
+                line.expiry_typed = False
+        elif column == LOCATION:
+            location_id = int(value)
+            if location_id not in self._location_names:
+                raise ValueError("choose a location from the list")
+            line.location_id = location_id
+        else:
+            return False
+        return True
+
+    @staticmethod
+    def _parse_weight(line: DraftLine, text: str) -> int | None:
+        """Grams from '2.5' (in the item's unit: kg, or lb for lb items) or with a unit: '2.5 kg', '5 lb'."""
+        cleaned = text.strip().lower()
+        unit = line.item.unit if line.weighed else "kg"
+        for suffix in ("kg", "lb"):
+            if cleaned.endswith(suffix):
+                unit, cleaned = suffix, cleaned[: -len(suffix)].strip()
+                break
+        if not cleaned:
+            if line.weighed:
+                raise ValueError(f"give the weight in {line.item.unit}")
+            return None
+        grams = grams_from(parse_decimal(cleaned, "weight"), unit)
+        if grams <= 0 and line.weighed:
+            raise ValueError("the weight must be more than zero")
+        return grams
+
+    def _changed_column(self, column: int) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))

@@ -1,0 +1,145 @@
+"""Stock on hand as tables: by item (`stock.ItemStock`) and by lot (`stock.LotStock`), with a filter proxy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtGui import QColor
+
+from pantry.services.stock import ItemStock, LotStock, expiry_state
+from ui import format as fmt
+from ui.models.table import (
+    BELOW_PAR_FOREGROUND,
+    EXPIRED_BACKGROUND,
+    EXPIRING_BACKGROUND,
+    RIGHT,
+    ROW_ROLE,
+    SORT_ROLE,
+    Column,
+    RowTableModel,
+)
+
+_NO_DATE = "9999-12-31"  # sorts undated rows last
+DATE_KIND_LABELS = {"best_by": "Best by", "use_by": "Use by", "none": "No date"}
+
+
+def _expiry_background(expires: dt.date | None, today: dt.date) -> QColor | None:
+    state = expiry_state(expires, today)
+    if state == "expired":
+        return EXPIRED_BACKGROUND
+    if state == "soon":
+        return EXPIRING_BACKGROUND
+    return None
+
+
+def _expiry_tooltip(expires: dt.date | None, today: dt.date) -> str | None:
+    state = expiry_state(expires, today)
+    if state is None or expires is None:
+        return None
+    days = (expires - today).days
+    if state == "expired":
+        return f"Expired {fmt.plural(-days, 'day')} ago" if days < 0 else "Expired"
+    return "Expires today" if days == 0 else f"Expires in {fmt.plural(days, 'day')}"
+
+
+def _par_text(row: ItemStock) -> str:
+    return fmt.quantity(row.par_level, row.unit) if row.par_level is not None else ""
+
+
+ITEM_COLUMNS: tuple[Column[ItemStock], ...] = (
+    Column("SKU", lambda r: r.sku),
+    Column("Item", lambda r: r.item),
+    Column("Category", lambda r: r.category),
+    Column("Storage", lambda r: r.storage),
+    Column("Quantity", lambda r: fmt.quantity(r.quantity, r.unit), lambda r: r.quantity, RIGHT),
+    Column("Weight", lambda r: fmt.weight(r.grams, r.unit), lambda r: r.grams, RIGHT),
+    Column("Value", lambda r: fmt.money(r.value_cents), lambda r: r.value_cents, RIGHT),
+    Column(
+        "Earliest\nexpiry",
+        lambda r: fmt.date(r.earliest_expiry),
+        lambda r: fmt.date(r.earliest_expiry) or _NO_DATE,
+        tooltip="The soonest date of this item's lots on hand",
+    ),
+    Column("Par", _par_text, lambda r: r.par_level if r.par_level is not None else -1, RIGHT, "Minimum stock wanted"),
+)
+
+LOT_COLUMNS: tuple[Column[LotStock], ...] = (
+    Column("Lot", lambda r: r.lot),
+    Column("SKU", lambda r: r.sku),
+    Column("Item", lambda r: r.item),
+    Column("Location", lambda r: r.location),
+    Column("Expires", lambda r: fmt.date(r.expires), lambda r: fmt.date(r.expires) or _NO_DATE),
+    Column("Date kind", lambda r: DATE_KIND_LABELS.get(r.date_kind, r.date_kind)),
+    Column("Quantity", lambda r: fmt.quantity(r.quantity, r.unit), lambda r: r.quantity, RIGHT),
+    Column("Weight", lambda r: fmt.weight(r.grams, r.unit), lambda r: r.grams, RIGHT),
+    Column("Value", lambda r: fmt.money(r.value_cents), lambda r: r.value_cents, RIGHT),
+)
+
+
+class ItemStockModel(RowTableModel[ItemStock]):
+    columns = ITEM_COLUMNS
+
+    def __init__(self, parent: QObject | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.today = today or dt.date.today()
+
+    def background(self, row: ItemStock, column: int) -> QColor | None:
+        return _expiry_background(row.earliest_expiry, self.today)
+
+    def foreground(self, row: ItemStock, column: int) -> QColor | None:
+        return BELOW_PAR_FOREGROUND if row.below_par else None
+
+    def tooltip(self, row: ItemStock, column: int) -> str | None:
+        notes = [f"{row.item} ({row.category})", _expiry_tooltip(row.earliest_expiry, self.today)]
+        if row.below_par:
+            notes.append(f"Below par: {_par_text(row)} wanted, {fmt.quantity(row.quantity, row.unit)} on hand")
+        return "\n".join(note for note in notes if note)
+
+
+class LotStockModel(RowTableModel[LotStock]):
+    columns = LOT_COLUMNS
+
+    def __init__(self, parent: QObject | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.today = today or dt.date.today()
+
+    def background(self, row: LotStock, column: int) -> QColor | None:
+        return _expiry_background(row.expires, self.today)
+
+    def tooltip(self, row: LotStock, column: int) -> str | None:
+        notes = [f"{row.item}: lot {row.lot} in {row.location}", _expiry_tooltip(row.expires, self.today)]
+        return "\n".join(note for note in notes if note)
+
+
+RowPredicate = Callable[[Any], bool]
+
+
+class RowFilterProxy(QSortFilterProxyModel):
+    """Filters a RowTableModel's rows with a plain predicate over the row objects, and sorts by SORT_ROLE."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._predicate: RowPredicate | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_predicate(self, predicate: RowPredicate | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+
+            self.beginFilterChange()
+            self._predicate = predicate
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._predicate = predicate
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self._predicate is None:
+            return True
+        model = self.sourceModel()
+        row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        return row is not None and self._predicate(row)
+
+    def visible_rows(self) -> list[Any]:
+        return [self.data(self.index(row, 0), ROW_ROLE) for row in range(self.rowCount())]

@@ -1,0 +1,477 @@
+"""Intake: scan what a donor brought, check the lines, save the donation. Built for a scanner and a hurry.
+
+A scan (text + Enter) goes to the worker as `tasks.scan`; the answer adds a line, opens "What is this?" for an unknown
+code, or lists catalog matches for a typed name. Ctrl+Return saves, Ctrl+Z takes back the last scan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pantry.errors import UserError
+from pantry.services.catalog import ItemInfo
+from pantry.services.intake import DonationDraft, SavedDonation
+from ui import format as fmt
+from ui import tasks
+from ui.delegates import CountDelegate, LocationDelegate, TextDelegate
+from ui.dialogs.unknown_code import UnknownCodeDialog
+from ui.models.intake_lines import EXPIRES, EXPIRY_HELP, LOCATION, QUANTITY, WEIGHT, DraftLine, IntakeLinesModel
+from ui.models.items import ItemListModel
+from ui.models.table import NEEDS_INPUT_BACKGROUND
+from ui.ops import Runner
+from ui.widgets import EditTable, MessageLine, ScanField, heading, set_bold, swatch
+
+log = logging.getLogger(__name__)
+
+DONOR_KIND_LABELS = {
+    "individual": "person",
+    "food_drive": "food drive",
+    "food_bank": "food bank",
+    "anonymous": "anonymous",
+}
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+class IntakeScreen(QWidget):
+    """Emits `donation_saved(SavedDonation)` after each saved donation (the stock screen refreshes)."""
+
+    donation_saved = Signal(object)
+    status = Signal(str)
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.anonymous_id: int | None = None
+        self.last_donor_id: int | None = None  # remembered for as long as the app runs
+        self.unknown_dialog: UnknownCodeDialog | None = None
+        self._unknown_codes: list[str] = []
+        self._pending_scans = 0
+        self._save_requested = False
+        self._saving = False
+        self._match_query = ""
+        self._choices_loaded = False
+        self._awaiting_weight: DraftLine | None = None
+
+        self.model = IntakeLinesModel(self, today=_today())
+        self.model.problem.connect(self._cell_problem)
+        self.model.totals_changed.connect(self._update_totals)
+        self._build()
+        self._update_totals()
+
+    # -- layout ---------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.donor = QComboBox()
+        self.donor.setMinimumWidth(320)
+        self.donor.setMaximumWidth(420)
+        self.donor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.donor.setToolTip("Who brought this donation. Type the first letters to jump to a donor.")
+        self.received = QDateEdit()
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received.setDate(QDate(_today()))
+        self.received.setMaximumDate(QDate(_today()))
+        self.received.dateChanged.connect(self._received_changed)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("optional")
+
+        donor_row = QHBoxLayout()
+        for label, widget, stretch in (
+            ("&Donor", self.donor, 0),
+            ("&Received", self.received, 0),
+            ("&Note", self.note, 1),
+        ):
+            caption = QLabel(label)
+            set_bold(caption)
+            caption.setBuddy(widget)
+            donor_row.addWidget(caption)
+            donor_row.addWidget(widget, stretch)
+            donor_row.addSpacing(12)
+
+        self.scan = ScanField()
+        self.scan.returnPressed.connect(self._scan_entered)
+        self.scan.navigate.connect(self._move_match)
+        self.scan.escaped.connect(self._hide_matches)
+        self.feedback = MessageLine()
+        self.feedback.info("Scan the first item. Unknown codes open a short “What is this?” form.")
+
+        self.matches_model = ItemListModel(self)
+        self.matches = QListView()
+        self.matches.setModel(self.matches_model)
+        self.matches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matches.setMaximumHeight(170)
+        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.matches.clicked.connect(lambda index: self._pick_match(index.row()))
+        self.matches_hint = QLabel("Matching items: ↑/↓ to choose, Enter to add, Esc to close")
+        self._hide_matches()
+
+        self.table = EditTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().height() * 2))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((QUANTITY, 110), (WEIGHT, 150), (EXPIRES, 140), (LOCATION, 170)):
+            header.resizeSection(column, width)
+        self.table.setItemDelegateForColumn(QUANTITY, CountDelegate(self.table))
+        self.table.setItemDelegateForColumn(WEIGHT, TextDelegate("e.g. 2.5", self.table))
+        self.table.setItemDelegateForColumn(EXPIRES, TextDelegate("+7d, 0531, 2026-05", self.table))
+        self.location_delegate = LocationDelegate(self.table)
+        self.table.setItemDelegateForColumn(LOCATION, self.location_delegate)
+        self.table.edit_finished.connect(self._edit_finished)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected_line)
+
+        self.totals = QLabel()
+        set_bold(self.totals, 1)
+        hint = QLabel(f"Double-click a cell to change it. Expiry: {EXPIRY_HELP.removeprefix('Type a date: ')}.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+
+        self.remove_button = QPushButton("Remove line (Del)")
+        self.remove_button.clicked.connect(self.remove_selected_line)
+        self.remove_button.setEnabled(False)
+        self.undo_button = QPushButton("Undo last scan (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo_last_scan)
+        self.save_button = QPushButton("Save donation (Ctrl+Enter)")
+        set_bold(self.save_button, 2)
+        self.save_button.setMinimumHeight(int(self.save_button.sizeHint().height() * 1.5))
+        self.save_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; padding: 4px 18px; }")
+        self.save_button.clicked.connect(self.save)
+        for button in (self.remove_button, self.undo_button, self.save_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.save)
+        undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo_last_scan)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(swatch(NEEDS_INPUT_BACKGROUND, "needs a weight"))
+        buttons.addWidget(self.save_button)
+
+        totals_row = QHBoxLayout()
+        totals_row.addWidget(self.totals)
+        totals_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Intake: receive a donation"))
+        layout.addLayout(donor_row)
+        layout.addWidget(self.scan)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.matches_hint)
+        layout.addWidget(self.matches)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(totals_row)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        self.feedback.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    # -- showing --------------------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load_choices()
+        self.focus_scan()
+
+    def load_choices(self) -> None:
+        self.runner.run(tasks.intake_choices, on_done=self._set_choices, owner=self)
+
+    def _set_choices(self, choices: tasks.IntakeChoices) -> None:
+        self.anonymous_id = choices.anonymous_id
+        wanted = self.donor.currentData() if self._choices_loaded else (self.last_donor_id or choices.anonymous_id)
+        self.donor.blockSignals(True)
+        self.donor.clear()
+        for row in choices.donors:
+            kind = DONOR_KIND_LABELS.get(row.kind, row.kind.replace("_", " "))
+            self.donor.addItem(row.name if row.kind == "anonymous" else f"{row.name}  ({kind})", row.id)
+        position = self.donor.findData(wanted)
+        if position < 0:
+            position = self.donor.findData(choices.anonymous_id)
+        self.donor.setCurrentIndex(max(position, 0))
+        self.donor.blockSignals(False)
+        self.location_delegate.locations = choices.locations
+        self.model.set_locations(choices.locations)
+        self._choices_loaded = True
+
+    def focus_scan(self) -> None:
+        self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_scan_later(self) -> None:
+        QTimer.singleShot(0, self, self.focus_scan)
+
+    def _edit_finished(self) -> None:
+        line, self._awaiting_weight = self._awaiting_weight, None
+        if line is not None and line in self.model.rows():
+            if line.needs_weight:
+                self.feedback.error(f"{line.item.name} still needs its weight: double-click its Weight cell.")
+            else:
+                self.feedback.ok(f"{line.item.name}: {fmt.weight(line.weight_g, line.item.unit)}")
+        self._focus_scan_later()
+
+    def received_on(self) -> dt.date:
+        return self.received.date().toPython()
+
+    def _received_changed(self) -> None:
+        self.model.set_received_on(self.received_on())
+
+    # -- scanning -------------------------------------------------------------------------------------------------
+
+    def _scan_entered(self) -> None:
+        text = self.scan.text().strip()
+        if not text:
+            return
+        if self.matches.isVisible() and text == self._match_query and self.matches_model.rowCount():
+            self._pick_match(self.matches.currentIndex().row())
+            return
+        self.scan.clear()
+        self._hide_matches()
+        self._pending_scans += 1
+        self.runner.run(
+            tasks.scan,
+            text,
+            self.received_on(),
+            on_done=self._scanned,
+            on_error=lambda error: self._scan_failed(text, error),
+            owner=self,
+        )
+
+    def _scan_done(self) -> None:
+        self._pending_scans -= 1
+        if self._pending_scans == 0 and self._save_requested:
+            self._save_requested = False
+            self.save()
+
+    def _scanned(self, result: tasks.ScanResult) -> None:
+        try:
+            if result.line is not None:
+                self.add_line(result.line)
+            elif result.unknown_code is not None:
+                self._ask_what_is(result.unknown_code)
+            elif result.matches:
+                self._show_matches(result.text, result.matches)
+            else:
+                self.feedback.error(f"Nothing in the catalog matches “{result.text}”. Check the spelling, or scan it.")
+                self._restore_scan_text(result.text)
+        finally:
+            self._scan_done()
+
+    def _scan_failed(self, text: str, error: Exception) -> None:
+        try:
+            self.feedback.error(f"{error}\nScan it again, or type the item name.")
+            self._restore_scan_text(text)
+        finally:
+            self._scan_done()
+
+    def _restore_scan_text(self, text: str) -> None:
+        if not self.scan.text():
+            self.scan.setText(text)
+        self.scan.selectAll()
+        self.focus_scan()
+
+    def add_line(self, start: tasks.LineStart) -> None:
+        row = self.model.add_scan(start)
+        line = self.model.row_at(row)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        if line.needs_weight:
+            self._awaiting_weight = line
+            self.feedback.info(f"{line.item.name} is counted by weight: type its weight in {line.item.unit}, Enter.")
+            self.table.edit_cell(self.model.index(row, WEIGHT))
+            return
+        added = f"+{start.quantity}" if start.quantity != 1 else "+1"
+        self.feedback.ok(f"{line.item.name}: {added} (now {line.quantity})")
+        self.focus_scan()
+
+    # -- typed names: the pick list -------------------------------------------------------------------------------
+
+    def _show_matches(self, text: str, matches: tuple[ItemInfo, ...]) -> None:
+        self._match_query = text
+        self.matches_model.set_items(matches)
+        self.matches.setCurrentIndex(self.matches_model.index(0, 0))
+        self.matches.show()
+        self.matches_hint.show()
+        self.feedback.info(f"{fmt.plural(len(matches), 'item')} match “{text}”. Enter adds the highlighted one.")
+        self._restore_scan_text(text)
+
+    def _hide_matches(self) -> None:
+        self.matches.hide()
+        self.matches_hint.hide()
+        self._match_query = ""
+
+    def _move_match(self, step: int) -> None:
+        if not self.matches.isVisible():
+            return
+        row = min(max(self.matches.currentIndex().row() + step, 0), self.matches_model.rowCount() - 1)
+        self.matches.setCurrentIndex(self.matches_model.index(row, 0))
+
+    def _pick_match(self, row: int) -> None:
+        item = self.matches_model.item_at(row)
+        if item is None:
+            return
+        self.scan.clear()
+        self._hide_matches()
+        self._pending_scans += 1
+        self.runner.run(
+            tasks.pick_item,
+            item.id,
+            self.received_on(),
+            on_done=lambda start: (self.add_line(start), self._scan_done()),
+            on_error=lambda error: (self.feedback.error(str(error)), self._scan_done()),
+            owner=self,
+        )
+
+    # -- unknown codes --------------------------------------------------------------------------------------------
+
+    def _ask_what_is(self, code: str) -> None:
+        if self.unknown_dialog is not None:
+            self._unknown_codes.append(code)  # one question at a time
+            return
+        dialog = UnknownCodeDialog(self.runner, code, self.received_on(), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.resolved.connect(self.add_line)
+        dialog.finished.connect(lambda result: self._unknown_closed(dialog, result))
+        self.unknown_dialog = dialog
+        self.feedback.info(f"{code} is new: say what it is in the “What is this?” window.")
+        dialog.open()
+
+    def _unknown_closed(self, dialog: UnknownCodeDialog, result: int) -> None:
+        self.unknown_dialog = None
+        if result != UnknownCodeDialog.DialogCode.Accepted:
+            self.feedback.info(f"Code {dialog.code} skipped: nothing was added.")
+        dialog.deleteLater()
+        if self._unknown_codes:
+            self._ask_what_is(self._unknown_codes.pop(0))
+        else:
+            self._focus_scan_later()
+
+    # -- changing lines -------------------------------------------------------------------------------------------
+
+    def undo_last_scan(self) -> None:
+        self.table.commit_open_editor()
+        line = self.model.undo_last_scan()
+        if line is None:
+            self.feedback.info("Nothing to undo.")
+        else:
+            self.feedback.info(f"Took back the last scan of {line.item.name}.")
+        self.focus_scan()
+
+    def remove_selected_line(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        self.table.commit_open_editor()
+        self.model.remove_line(rows[0].row())
+        self.focus_scan()
+
+    def _selection_changed(self) -> None:
+        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def _cell_problem(self, text: str) -> None:
+        self.feedback.error(f"{text}. The old value was kept.")
+
+    def _update_totals(self) -> None:
+        lines = self.model.rowCount()
+        if not lines:
+            self.totals.setText("No lines yet: scan an item to start.")
+        else:
+            self.totals.setText(
+                f"{fmt.plural(lines, 'line')}   ·   {fmt.weight(self.model.total_grams())}   ·   "
+                f"about {fmt.money(self.model.total_value_cents())}"
+            )
+        self.remove_button.setEnabled(bool(lines) and bool(self.table.selectionModel().selectedRows()))
+
+    # -- saving ---------------------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        self.table.commit_open_editor()
+        if self._pending_scans:
+            self._save_requested = True  # save once the scans still on their way have landed
+            return
+        if not self.model.rowCount():
+            self.feedback.error("Nothing to save yet: scan the items of this donation first.")
+            self.focus_scan()
+            return
+        donor_id = self.donor.currentData()
+        draft = DonationDraft(
+            received_on=self.received_on(),
+            lines=self.model.intake_lines(),
+            donor_id=donor_id,
+            note=self.note.text().strip(),
+        )
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.runner.run(
+            tasks.save_donation,
+            draft,
+            on_done=self._saved,
+            on_error=self._save_failed,
+            label="Saving the donation…",
+            owner=self,
+        )
+
+    def _saved(self, saved: SavedDonation) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        lines = len(saved.lot_codes)
+        text = (
+            f"Saved donation #{saved.donation_id}: {fmt.plural(lines, 'line')}, {fmt.weight(saved.grams)}, "
+            f"{fmt.money(saved.value_cents)} — lots {fmt.lot_range(saved.lot_codes)}. Ready for the next donor."
+        )
+        self.last_donor_id = saved.donor_id
+        self.model.clear()
+        self.note.clear()
+        self.scan.clear()
+        self.feedback.ok(text)
+        self.status.emit(text)
+        self.donation_saved.emit(saved)
+        self.focus_scan()
+
+    def _save_failed(self, error: Exception) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        summary = str(error.args[0]) if error.args else str(error)
+        problems = error.problems if isinstance(error, UserError) else []
+        details = "".join(f"\n• {problem}" for problem in problems if problem != summary)
+        self.feedback.error(f"Not saved: {summary}{details}")
+        self.focus_scan()

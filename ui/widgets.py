@@ -1,0 +1,145 @@
+"""Small widgets the screens share: the scan field, a table that can finish an edit, message lines, legends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+OK_STYLE = "color: #1b5e20; font-weight: bold;"
+INFO_STYLE = "color: #333333;"
+
+
+class ScanField(QLineEdit):
+    """The big field a USB scanner types into. Up/Down/Escape are passed on for a pick list under it; Ctrl+Z on an
+    empty field is left to the screen's "Undo last scan" shortcut instead of the field's own text undo."""
+
+    navigate = Signal(int)  # -1 up, +1 down
+    escaped = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = QFont(self.font())
+        font.setPointSize(max(18, font.pointSize() * 2))
+        self.setFont(font)
+        self.setMinimumHeight(int(self.fontMetrics().height() * 1.8))
+        self.setPlaceholderText("Scan a barcode or type an item name")
+        self.setClearButtonEnabled(True)
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and not self.text()
+        ):
+            event.ignore()  # not ours: let the window's shortcut have it
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.navigate.emit(1)
+        elif event.key() == Qt.Key.Key_Up:
+            self.navigate.emit(-1)
+        elif event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class EditTable(QTableView):
+    """A table view that can commit the edit in progress (before saving) and says when an edit ends."""
+
+    edit_finished = Signal()  # an editor closed with Enter or Escape (not Tab to the next cell)
+
+    def commit_open_editor(self) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint in (
+            QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+            QAbstractItemDelegate.EndEditHint.RevertModelCache,
+        ):
+            self.edit_finished.emit()
+
+    def edit_cell(self, index: QModelIndex) -> None:
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus()
+        self.edit(index)
+
+
+class MessageLine(QLabel):
+    """One line (or a few) of feedback under a field: green when it worked, red when it did not."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.font())
+        font.setPointSize(font.pointSize() + 1)
+        self.setFont(font)
+
+    def ok(self, text: str) -> None:
+        self.setStyleSheet(OK_STYLE)
+        self.setText(text)
+
+    def error(self, text: str) -> None:
+        self.setStyleSheet(ERROR_STYLE)
+        self.setText(text)
+
+    def info(self, text: str) -> None:
+        self.setStyleSheet(INFO_STYLE)
+        self.setText(text)
+
+    def is_error(self) -> bool:
+        return self.styleSheet() == ERROR_STYLE
+
+
+def swatch(colour: QColor, text: str, *, as_text: bool = False, parent: QWidget | None = None) -> QWidget:
+    """A legend entry: a coloured square (or coloured text) and what it means."""
+    box = QWidget(parent)
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 12, 0)
+    layout.setSpacing(6)
+    if as_text:
+        label = QLabel(text, box)
+        label.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
+        layout.addWidget(label)
+        return box
+    square = QLabel(box)
+    square.setFixedSize(16, 16)
+    square.setStyleSheet(f"background: {colour.name()}; border: 1px solid #888;")
+    layout.addWidget(square)
+    layout.addWidget(QLabel(text, box))
+    return box
+
+
+def set_bold(widget: QWidget, size_delta: int = 0) -> None:
+    font = QFont(widget.font())
+    font.setBold(True)
+    if size_delta:
+        font.setPointSize(font.pointSize() + size_delta)
+    widget.setFont(font)
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    set_bold(label, 4)
+    return label
