@@ -18,7 +18,8 @@ class CsvRow:
     extra_cells: int = 0  # non-empty cells beyond the header's columns or under a column without a name
 
     def get(self, column: str) -> str:
-        return (self.values.get(column) or "").strip()
+        """The cell under `column`, without surrounding blanks ("" when the file has no such column)."""
+        return self.values.get(column, "")
 
 
 def _delimiter(header_line: str) -> str:
@@ -73,7 +74,7 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
                 continue
             extra = sum(1 for cell in record[len(header) :] if cell.strip())
             extra += sum(1 for index in unnamed if index < len(record) and record[index].strip())
-            values = {name: cell for name, cell in zip(header, record, strict=False) if name}
+            values = {name: cell.strip() for name, cell in zip(header, record, strict=False) if name}
             yield CsvRow(number, values, extra)
     except csv.Error as problem:
         raise UserError(f"row {number + 1}: cells: not readable as CSV ({problem})") from None

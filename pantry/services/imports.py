@@ -399,6 +399,8 @@ def import_donations(
     donors = {key: donor_id for key, donor_id in session.execute(select(Donor.name_key, Donor.id))}
     locations = {key: location_id for key, location_id in session.execute(select(Location.name_key, Location.id))}
     dates: dict[str, dt.date | None] = {}
+    items_named: dict[str, _ItemRef | str] = {}  # a file names the same few items over and over
+    donor_keys: dict[str, tuple[str, str]] = {}
     new_donors: dict[str, str] = {}
     groups: dict[tuple[dt.date, str], intake.DonationDraft] = {}
 
@@ -421,8 +423,11 @@ def import_donations(
         day = parse_date(row.get("date"), "date", row, required=True)
         if day is not None and day > today:
             problems.add(row, "date", f"{day.isoformat()} is in the future")
-        donor_name = " ".join(row.get("donor").split()) or "Anonymous"
-        donor_key = donor_name.casefold()
+        donor_text = row.get("donor")
+        if donor_text not in donor_keys:
+            name = " ".join(donor_text.split()) or "Anonymous"
+            donor_keys[donor_text] = (name, name.casefold())
+        donor_name, donor_key = donor_keys[donor_text]
         if donor_key not in donors and donor_key not in new_donors:
             new_donors[donor_key] = donor_name
         item_text = row.get("item")
@@ -430,7 +435,9 @@ def import_donations(
         if not item_text:
             problems.add(row, "item", "name the item by sku, barcode or exact name")
         else:
-            found = _find_item(refs, item_text)
+            found = items_named.get(item_text)
+            if found is None:
+                found = items_named[item_text] = _find_item(refs, item_text)
             if isinstance(found, str):
                 problems.add(row, "item", found)
             else:
