@@ -16,7 +16,12 @@ TOOLS := poppler-utils postgresql
 .PHONY: run test lint bench screenshot sysdeps sysdeps-test clean
 
 run: sysdeps $(STAMP)
-	$(BIN)/pantry-desk --sample
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
+		$(BIN)/pantry-desk --sample; \
+	else \
+		echo "No screen found (DISPLAY is not set): starting on a virtual screen with xvfb-run."; \
+		xvfb-run -a $(BIN)/pantry-desk --sample; \
+	fi
 
 test: sysdeps-test $(STAMP)
 	$(BIN)/ruff check pantry ui tests scripts

@@ -381,6 +381,7 @@ class IntakeScreen(QWidget):
         if self._unknown_codes:
             self._ask_what_is(self._unknown_codes.pop(0))
         else:
+            self.window().activateWindow()  # keyboard shortcuts need the main window active again
             self._focus_scan_later()
 
     # -- changing lines -------------------------------------------------------------------------------------------
