@@ -11,13 +11,13 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
-
-from sqlalchemy import exc
+from typing import TYPE_CHECKING, NoReturn
 
 from pantry import __version__
-from pantry.db import Database, database_url, open_database, sample_database, sqlite_path
 from pantry.errors import UserError
+
+if TYPE_CHECKING:  # the database layer is imported when a command needs it: `pantry --help` stays quick
+    from pantry.db import Database
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +81,10 @@ def _opened(location: str | None, *, create: bool, org_name: str | None = None) 
     Only `create` commands may make a new SQLite file, and one they made is removed again when the command fails,
     so that an error writes nothing. A file that is not a database, or a bad URL, is a message, not a traceback.
     """
+    from sqlalchemy import exc
+
+    from pantry.db import database_url, open_database, sqlite_path
+
     url = database_url(location)
     path = sqlite_path(url)
     new = path is not None and not path.exists()
@@ -119,6 +123,7 @@ def _check_user(database: Database, name: str | None) -> None:
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from pantry import sample
+    from pantry.db import sample_database
 
     target = args.db
     if args.sample and not target:

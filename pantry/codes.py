@@ -1,42 +1,70 @@
-"""Our own codes: lot codes (short, Code128-friendly, with a check character so a misread is caught)."""
+"""Code rules in one place: our own codes (lots, households, pickup orders, locations) and GTIN check digits.
+
+Our codes are a kind letter, a base-32 number of at least five characters and a check character computed over the
+whole text, letter included: a misread or mistyped character, or a code of one kind read as another, fails the check.
+All characters are Code128-friendly and unambiguous when read aloud (Crockford base 32: no I, L, O, U in the body).
+"""
 
 from __future__ import annotations
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
-LOT_PREFIX = "L"
-LOT_DIGITS = 5
+from dataclasses import dataclass
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {char: value for value, char in enumerate(ALPHABET)}
+_DIGITS = 5
+OWN_CODE_KINDS = {"L": "lot", "H": "household", "P": "order", "S": "location"}
+_PREFIX = {kind: prefix for prefix, kind in OWN_CODE_KINDS.items()}
+_PREFIX_VALUE = {"L": 17, "H": 11, "P": 23, "S": 5}  # distinct weights per kind, so one kind never checks as another
 
 
-def _check_char(body: str) -> str:
-    return ALPHABET[sum(map(int.__mul__, range(1, len(body) + 1), map(_VALUE.__getitem__, body))) % 31]
+@dataclass(frozen=True)
+class OwnCode:
+    kind: str  # lot | household | order | location
+    number: int  # the row id it stands for
+    text: str
 
 
-def lot_code(lot_id: int) -> str:
-    """The printed code of lot number `lot_id`: 'L' + base-32 number (5 or more characters) + check character."""
-    if lot_id <= 0:
-        raise ValueError("lot ids start at 1")
+def _check_char(prefix: str, body: str) -> str:
+    total = _PREFIX_VALUE[prefix] + sum(map(int.__mul__, range(2, len(body) + 2), map(_VALUE.__getitem__, body)))
+    return ALPHABET[total % 31]
+
+
+def make_code(kind: str, number: int) -> str:
+    """The printed code of row `number` of a kind: e.g. lot 1 is 'L00001' plus its check character."""
+    if number <= 0:
+        raise ValueError("code numbers start at 1")
+    prefix = _PREFIX[kind]
     digits = []
-    number = lot_id
     while number:
         number, remainder = divmod(number, 32)
         digits.append(ALPHABET[remainder])
-    body = "".join(reversed(digits)).rjust(LOT_DIGITS, "0")
-    return f"{LOT_PREFIX}{body}{_check_char(body)}"
+    body = "".join(reversed(digits)).rjust(_DIGITS, "0")
+    return f"{prefix}{body}{_check_char(prefix, body)}"
 
 
-def lot_id_from_code(text: str) -> int | None:
-    """The lot number in a lot code, or None when the text is not a well-formed lot code."""
+def parse_own_code(text: str) -> OwnCode | None:
+    """Our code in `text` (any case, blanks around it ignored), or None when it is not a well-formed one."""
     code = text.strip().upper()
-    if len(code) < LOT_DIGITS + 2 or not code.startswith(LOT_PREFIX):
+    prefix = code[:1]
+    if len(code) < _DIGITS + 2 or prefix not in OWN_CODE_KINDS:
         return None
     body, check = code[1:-1], code[-1]
-    if any(char not in _VALUE for char in body) or _check_char(body) != check:
+    if any(char not in _VALUE for char in body) or _check_char(prefix, body) != check:
         return None
     number = 0
     for char in body:
         number = number * 32 + _VALUE[char]
-    return number or None
+    return OwnCode(OWN_CODE_KINDS[prefix], number, code) if number else None
+
+
+def lot_code(lot_id: int) -> str:
+    return make_code("lot", lot_id)
+
+
+def lot_id_from_code(text: str) -> int | None:
+    """The lot number in a lot code, or None when the text is not a well-formed lot code."""
+    parsed = parse_own_code(text)
+    return parsed.number if parsed is not None and parsed.kind == "lot" else None
 
 
 GTIN_LENGTHS = (8, 12, 13, 14)

@@ -53,10 +53,10 @@ BEANS = "BEAN15,Black beans 15 oz,Canned,each,30,14.400,37.50"
 RICE = "RICE,Rice,Grains,kg,2.500,2.500,5.25"
 BY_LOT = [
     "lot,sku,item,location,expires,date_kind,quantity,weight_kg",
-    "L00002A,APPLE,Apples,Cooler,2024-03-22,best_by,42.000,19.051",  # 2024-03-01 + 21 days' shelf life
-    "L000015,BEAN15,Black beans 15 oz,Main,2026-01-31,best_by,24,11.520",  # 24 x 480 g
-    "L00003F,BEAN15,Black beans 15 oz,Main,2026-03-05,best_by,6,2.880",  # 2024-03-05 + 730 days
-    "L00004M,RICE,Rice,Main,,none,2.500,2.500",
+    "L00002X,APPLE,Apples,Cooler,2024-03-22,best_by,42.000,19.051",  # 2024-03-01 + 21 days' shelf life
+    "L00001Q,BEAN15,Black beans 15 oz,Main,2026-01-31,best_by,24,11.520",  # 24 x 480 g
+    "L000034,BEAN15,Black beans 15 oz,Main,2026-03-05,best_by,6,2.880",  # 2024-03-05 + 730 days
+    "L00004A,RICE,Rice,Main,,none,2.500,2.500",
 ]
 
 
@@ -313,8 +313,8 @@ def test_stock_by_lot_has_one_row_per_lot_and_location(stocked: Pantry) -> None:
     )
     rows = stocked.stock_csv("--by", "lot")
     assert rows[2:4] == [
-        "L000015,BEAN15,Black beans 15 oz,Cooler,2026-01-31,best_by,4,1.920",  # 4 x 480 g
-        "L000015,BEAN15,Black beans 15 oz,Main,2026-01-31,best_by,20,9.600",
+        "L00001Q,BEAN15,Black beans 15 oz,Cooler,2026-01-31,best_by,4,1.920",  # 4 x 480 g
+        "L00001Q,BEAN15,Black beans 15 oz,Main,2026-01-31,best_by,20,9.600",
     ]
     assert stocked.stock_csv() == [BY_ITEM_HEADER, APPLES, BEANS, RICE]  # moving changes no total
 
@@ -385,10 +385,10 @@ def test_stock_as_json_parses(stocked: Pantry) -> None:
     ]
     lots = json.loads(stocked.ok("stock", "--format", "json", "--by", "lot"))
     assert [(lot["lot"], lot["expires"], lot["quantity"]) for lot in lots] == [
-        ("L00002A", "2024-03-22", 42.0),
-        ("L000015", "2026-01-31", 24),
-        ("L00003F", "2026-03-05", 6),
-        ("L00004M", None, 2.5),
+        ("L00002X", "2024-03-22", 42.0),
+        ("L00001Q", "2026-01-31", 24),
+        ("L000034", "2026-03-05", 6),
+        ("L00004A", None, 2.5),
     ]
 
 

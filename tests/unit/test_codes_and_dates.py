@@ -67,3 +67,15 @@ def test_expiry_shorthands(text: str, expected: dt.date | None) -> None:
 def test_bad_expiry_says_what_is_accepted(text: str) -> None:
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_expiry(text, TODAY)
+
+
+def test_one_kind_of_code_never_reads_as_another() -> None:
+    from pantry.codes import OWN_CODE_KINDS, make_code, parse_own_code
+
+    for number in (1, 77, 40_000):
+        for kind in OWN_CODE_KINDS.values():
+            code = make_code(kind, number)
+            assert parse_own_code(code).kind == kind
+            for other in OWN_CODE_KINDS:
+                if other != code[0]:
+                    assert parse_own_code(other + code[1:]) is None
