@@ -11,9 +11,11 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, NoReturn
 
 from pantry import __version__
+from pantry.commands import command_modules
 from pantry.errors import UserError
 
 if TYPE_CHECKING:  # the database layer is imported when a command needs it: `pantry --help` stays quick
@@ -71,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it")
+    for module in command_modules():
+        module.register(commands)
     return parser
 
 
@@ -215,6 +219,19 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
 }
 
 
+def _run_extra(module: ModuleType, args: argparse.Namespace) -> int:
+    """Run a command from pantry.commands with the database it asks for."""
+    if module.DATABASE == "optional":
+        from pantry.db import database_url, sqlite_path
+
+        path = sqlite_path(database_url(args.db))
+        if path is not None and not path.exists():
+            return int(module.run(args, None))
+    with _opened(args.db, create=module.DATABASE == "create") as database:
+        _check_user(database, args.user)
+        return int(module.run(args, database))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -223,6 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _cmd_init(args)
+        extra = {module.NAME: module for module in command_modules()}
+        if args.command in extra:
+            return _run_extra(extra[args.command], args)
         with _opened(args.db, create=args.command == "import") as database:
             _check_user(database, args.user)
             return _COMMANDS[args.command](args, database)

@@ -155,6 +155,18 @@ class Donor(Recorded, Base):
     address: Mapped[str] = mapped_column(Text, default="")
 
 
+class Household(Recorded, Base):
+    """A household that picks up food. Its printed code is derived from the id (codes.make_code("household", id))."""
+
+    __tablename__ = "household"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(80), default="")  # or empty: an anonymous household
+    size: Mapped[int] = mapped_column(Integer, default=1)
+    registered_on: Mapped[dt.date] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 class Donation(Recorded, Base):
     __tablename__ = "donation"
 

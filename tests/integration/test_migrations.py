@@ -59,3 +59,30 @@ def test_a_new_database_has_an_admin_main_and_anonymous(db_path) -> None:
             assert [row.name for row in catalog.donors(session)] == ["Anonymous"]
     finally:
         database.dispose()
+
+
+def test_an_older_revision_with_data_is_upgraded_after_a_copy(db_path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from pantry.db import alembic_config
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO app_user (id, name, role, active, created_at) VALUES (1, 'ada', 'admin', 1, '2026-01-01')"
+        )
+    engine.dispose()
+    database = open_database(db_path)
+    try:
+        assert current_revision(database.engine) == head_revision()
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT name FROM app_user").scalars().all() == ["ada"]
+    finally:
+        database.dispose()
+    (copy,) = db_path.parent.glob("pantry.before-0001-*.sqlite")
+    with sqlite3.connect(copy) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]

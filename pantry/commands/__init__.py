@@ -1,0 +1,20 @@
+"""Commands of `pantry` beyond the core set, one module each, found here by `pantry.cli`.
+
+A command module defines:
+- `NAME`: the command word;
+- `DATABASE`: "required" (an existing database), "optional" (used when it exists; `run` gets None otherwise) or
+  "create" (made when missing);
+- `register(commands)`: adds its parser with `commands.add_parser(NAME, help=...)`;
+- `run(args, database) -> int`: does the work; problems a user can fix raise `pantry.errors.UserError`.
+Modules import what they need inside `run`, so that building the parser stays quick.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from types import ModuleType
+
+
+def command_modules() -> list[ModuleType]:
+    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
