@@ -103,6 +103,39 @@ def _donations(
             )
 
 
+def _give_out(
+    changes: list[ledger.Change],
+    rng: random.Random,
+    today: dt.date,
+    lot_id: int,
+    location_id: int,
+    quantity: int,
+    received: dt.date,
+    expires: dt.date | None,
+) -> int:
+    """Distribution (and the odd breakage) of one lot over the weeks after it came in; returns what is left."""
+    room = (today - received).days
+    if room < 1 or (room < 30 and rng.random() < 0.3):
+        return quantity
+    remaining = quantity
+    turns = rng.randint(1, 3)
+    for turn in range(turns):
+        # Stock turns over: what came in more than ~two months ago has all gone out by now.
+        last = turn == turns - 1 and room > 60
+        take = remaining if last or rng.random() < 0.5 else rng.randint(1, remaining)
+        day = received + dt.timedelta(days=rng.randint(1, min(room, 45)))
+        if expires is not None and day > expires:
+            break  # what is left expired on the shelf
+        kind, reason = ("adjustment", "damaged") if rng.random() < 0.03 else ("distribution", None)
+        changes.append(
+            ledger.Change(lot_id, location_id, -take, kind, reason=reason, reference="sample", business_date=day)
+        )
+        remaining -= take
+        if remaining == 0:
+            break
+    return remaining
+
+
 def _goods_out(session: Session, rng: random.Random, today: dt.date, user_id: int, first_lot_id: int) -> int:
     """Distribute most lots over the weeks after they came in (and lose a few), as a busy pantry would."""
     posted = 0
@@ -120,34 +153,8 @@ def _goods_out(session: Session, rng: random.Random, today: dt.date, user_id: in
         changes = []
         for lot_id, quantity, received, expires, location_id in lots:
             last_id = lot_id
-            room = (today - received).days
-            if room < 1 or (room < 30 and rng.random() < 0.3):
-                continue
-            remaining = quantity
-            turns = rng.randint(1, 3)
-            for turn in range(turns):
-                # Stock turns over: what came in more than ~two months ago has all gone out by now.
-                last = turn == turns - 1 and room > 60
-                take = remaining if last or rng.random() < 0.5 else rng.randint(1, remaining)
-                day = received + dt.timedelta(days=rng.randint(1, min(room, 45)))
-                if expires is not None and day > expires:
-                    changes.append(
-                        ledger.Change(
-                            lot_id, location_id, -remaining, "adjustment", reason="expired", business_date=expires
-                        )
-                    )
-                    remaining = 0
-                else:
-                    kind, reason = ("adjustment", "damaged") if rng.random() < 0.03 else ("distribution", None)
-                    changes.append(
-                        ledger.Change(
-                            lot_id, location_id, -take, kind, reason=reason, reference="sample", business_date=day
-                        )
-                    )
-                    remaining -= take
-                if remaining == 0:
-                    break
-            if remaining and expires is not None and expires < today and rng.random() < 0.95:
+            remaining = _give_out(changes, rng, today, lot_id, location_id, quantity, received, expires)
+            if remaining and expires is not None and (today - expires).days > 3:  # the last few days: not yet cleared
                 changes.append(
                     ledger.Change(
                         lot_id, location_id, -remaining, "adjustment", reason="expired", business_date=expires
