@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -196,9 +197,83 @@ class Lot(Recorded, Base):
     expires_on: Mapped[dt.date | None] = mapped_column(Date)
     supplier_lot: Mapped[str | None] = mapped_column(String(40))
     received_on: Mapped[dt.date] = mapped_column(Date)
+    # On hold (a recall): stays on hand and visible, is never picked or given out until released or written off.
+    quarantined: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     item: Mapped[Item] = relationship()
     donation: Mapped[Donation | None] = relationship(back_populates="lots")
+
+
+class Operation(Base):
+    """One thing a person did to the shelves (a donation, a transfer, an adjustment, a posted count, an undo ...),
+    grouping its movements: who, when, why. An undo is a new operation that reverses an earlier one."""
+
+    __tablename__ = "operation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("operation.id"))
+
+
+class LotEvent(Base):
+    """Something that happened to a lot without moving it: quarantined, released, a use-by override when given out."""
+
+    __tablename__ = "lot_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # quarantine | release | override
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AdjustmentReason(Base):
+    """Why stock was adjusted. The built-in ones can't be removed; an admin may add the pantry's own."""
+
+    __tablename__ = "adjustment_reason"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    label: Mapped[str] = mapped_column(String(80))
+    is_loss: Mapped[bool] = mapped_column(Boolean, default=True)  # counted as lost (never as distributed)
+    needs_note: Mapped[bool] = mapped_column(Boolean, default=False)
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class StockCount(Base):
+    """A stocktake of one location (or one category): opened, counted (and saved, resumed), posted once."""
+
+    __tablename__ = "stock_count"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open | posted | cancelled
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("operation.id"))
+
+
+class CountLine(Base):
+    """One lot at one location in a count: what the books said when the count started, and what was counted."""
+
+    __tablename__ = "count_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count_id: Mapped[int] = mapped_column(ForeignKey("stock_count.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
+    expected: Mapped[int] = mapped_column(Integer)
+    counted: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    counted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    counted_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
 
 class Movement(Base):
@@ -219,6 +294,7 @@ class Movement(Base):
     business_date: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("operation.id"), index=True)
 
     __table_args__ = (
         # Covers stock-as-of-a-date: the movements after a date, summed per item, without touching the table.

@@ -224,6 +224,7 @@ def record_donations(
     changes: list[ledger.Change] = []
     new_lots: dict[int, ledger.LotTotals] = {}
     done = 0
+    operation_id = ledger.begin_operation(session, "intake", user_id)
     progress(0, total_lines)
     for donation_id, item in zip(donation_ids, prepared, strict=True):
         codes = []
@@ -272,11 +273,11 @@ def record_donations(
             )
         )
         if len(changes) >= _BATCH_LINES:
-            done += _flush(session, lot_rows, changes, new_lots, user_id)
+            done += _flush(session, lot_rows, changes, new_lots, user_id, operation_id)
             progress(done, total_lines)
             if should_cancel():
                 raise Cancelled
-    done += _flush(session, lot_rows, changes, new_lots, user_id)
+    done += _flush(session, lot_rows, changes, new_lots, user_id, operation_id)
     progress(done, total_lines)
     return saved
 
@@ -305,10 +306,13 @@ def _flush(
     changes: list[ledger.Change],
     new_lots: dict[int, ledger.LotTotals],
     user_id: int | None,
+    operation_id: int,
 ) -> int:
     count = len(changes)
     insert_rows(session.connection(), Lot.__table__, _LOT_COLUMNS, lot_rows)
-    ledger.post(session, changes, business_date=dt.date.today(), user_id=user_id, new_lots=new_lots)
+    ledger.post(
+        session, changes, business_date=dt.date.today(), user_id=user_id, new_lots=new_lots, operation_id=operation_id
+    )
     lot_rows.clear()
     changes.clear()
     new_lots.clear()

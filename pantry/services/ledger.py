@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from pantry.bulk import insert_rows
 from pantry.errors import UserError
 from pantry.measures import format_quantity, share
-from pantry.models import Balance, Item, Location, Lot, Movement, utcnow
+from pantry.models import Balance, Item, Location, Lot, Movement, Operation, utcnow
 
 MOVEMENT_KINDS = ("intake", "distribution", "transfer", "adjustment", "count")
 _CHUNK = 500
@@ -69,6 +69,7 @@ _MOVEMENT_COLUMNS = (
     "business_date",
     "created_at",
     "user_id",
+    "operation_id",
 )
 
 
@@ -108,6 +109,16 @@ def _refuse_negative(session: Session, change: Change, on_hand: int) -> UserErro
     )
 
 
+def begin_operation(
+    session: Session, kind: str, user_id: int | None, note: str = "", reverses_id: int | None = None
+) -> int:
+    """Open an operation that movements posted next will belong to; returns its id."""
+    operation = Operation(kind=kind, note=note, user_id=user_id, reverses_id=reverses_id)
+    session.add(operation)
+    session.flush()
+    return operation.id
+
+
 def post(
     session: Session,
     changes: Sequence[Change],
@@ -115,10 +126,12 @@ def post(
     business_date: dt.date,
     user_id: int | None,
     new_lots: dict[int, LotTotals] | None = None,
+    operation_id: int | None = None,
 ) -> Posted:
     """Write `changes` as movements and move the balances with them, refusing any that would go below zero.
 
     `new_lots` are lots created in this same transaction (they have no balances yet), which saves two look-ups a lot.
+    The movements belong to `operation_id`, or to a new operation of the first change's kind.
     """
     if not changes:
         return Posted(0, frozenset())
@@ -135,6 +148,8 @@ def post(
         lot_on_hand[lot_id] = lot_on_hand.get(lot_id, 0) + values[0]
 
     now = utcnow()
+    if operation_id is None:
+        operation_id = begin_operation(session, changes[0].kind, user_id)
     movement_rows = []
     for change in changes:
         if change.kind not in MOVEMENT_KINDS:
@@ -173,6 +188,7 @@ def post(
                 change.business_date or business_date,
                 now,
                 user_id,
+                operation_id,
             )
         )
 

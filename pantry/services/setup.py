@@ -6,9 +6,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry import __version__
-from pantry.models import Donor, Location, Setting, User
+from pantry.models import AdjustmentReason, Donor, Location, Setting, User
 
 DEFAULT_ORG = "My Pantry"
+# (code, label, counted as a loss, a note is required)
+BUILTIN_REASONS = (
+    ("spoiled", "Spoiled", True, False),
+    ("expired", "Expired", True, False),
+    ("damaged", "Damaged", True, False),
+    ("recalled", "Recalled", True, False),
+    ("pest", "Pest", True, False),
+    ("recount", "Recount", False, False),
+    ("returned", "Returned", False, False),
+    ("other", "Other", True, True),
+)
 ANONYMOUS = "Anonymous"
 MAIN_LOCATION = "Main"
 
@@ -40,6 +51,9 @@ def ensure_defaults(session: Session, *, org_name: str | None = None) -> None:
         set_setting(session, "default_location_id", str(main.id))
     if session.scalar(select(Donor.id).where(Donor.name_key == ANONYMOUS.casefold())) is None:
         session.add(Donor(name=ANONYMOUS, name_key=ANONYMOUS.casefold(), kind="anonymous", created_by_id=admin.id))
+    for code, label, is_loss, needs_note in BUILTIN_REASONS:
+        if session.get(AdjustmentReason, code) is None:
+            session.add(AdjustmentReason(code=code, label=label, is_loss=is_loss, needs_note=needs_note, builtin=True))
     if org_name:
         set_setting(session, "org_name", org_name)
     elif session.get(Setting, "org_name") is None:
