@@ -1,0 +1,152 @@
+"""A lot's history (every movement with who, when and why, and what happened to it besides) and undo.
+
+Undo is a reversing operation, never a deletion: it is allowed for a user's last operation, within a time window,
+while nothing later has touched the same lots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pantry.errors import UserError
+from pantry.measures import format_quantity
+from pantry.models import Location, Lot, LotEvent, Movement, Operation, User, utcnow
+from pantry.services import ledger
+from pantry.services.lots import lot_by_code, places
+from pantry.services.setup import get_setting
+
+UNDO_WINDOW_MINUTES = 15
+UNDO_WINDOW_SETTING = "undo_window_minutes"
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: dt.datetime  # UTC
+    business_date: dt.date | None
+    what: str  # intake | distribution | transfer | adjustment | count | undo | quarantine | release | override ...
+    location: str
+    quantity: str  # signed, in the item's unit; "" for events
+    reason: str
+    note: str
+    user: str
+
+
+@dataclass(frozen=True)
+class LotHistory:
+    lot: str
+    item: str
+    sku: str
+    unit: str
+    received_on: dt.date
+    expires: dt.date | None
+    date_kind: str
+    quarantined: bool
+    on_hand: list[tuple[str, str]]  # (location, quantity)
+    lines: list[HistoryLine]
+
+
+def lot_history(session: Session, lot_code: str) -> LotHistory:
+    lot = lot_by_code(session, lot_code)
+    item = lot.item
+    users = dict(session.execute(select(User.id, User.name)).all())
+    movements = session.execute(
+        select(Movement, Location.name, Operation.kind, Operation.note)
+        .join(Location, Location.id == Movement.location_id)
+        .outerjoin(Operation, Operation.id == Movement.operation_id)
+        .where(Movement.lot_id == lot.id)
+        .order_by(Movement.id)
+    )
+    lines = [
+        HistoryLine(
+            movement.created_at,
+            movement.business_date,
+            "undo" if operation_kind == "undo" else movement.kind,
+            location,
+            f"{'+' if movement.quantity > 0 else ''}{format_quantity(movement.quantity, item.unit)}",
+            movement.reason or "",
+            note or "",
+            users.get(movement.user_id, ""),
+        )
+        for movement, location, operation_kind, note in movements
+    ]
+    for event in session.scalars(select(LotEvent).where(LotEvent.lot_id == lot.id)):
+        lines.append(
+            HistoryLine(event.created_at, None, event.kind, "", "", "", event.note, users.get(event.user_id, ""))
+        )
+    lines.sort(key=lambda line: line.at)
+    return LotHistory(
+        lot.code,
+        item.name,
+        item.sku,
+        item.unit,
+        lot.received_on,
+        lot.expires_on,
+        item.date_kind,
+        lot.quarantined,
+        [(place.location, format_quantity(place.quantity, item.unit)) for place in places(session, lot.id)],
+        lines,
+    )
+
+
+@dataclass(frozen=True)
+class Undone:
+    message: str
+    operation_id: int
+
+
+def last_operation(session: Session, user_id: int) -> Operation | None:
+    """The user's last operation that moved stock and has not been undone (undos themselves are not undone)."""
+    undone = select(Operation.reverses_id).where(Operation.reverses_id.is_not(None))
+    return session.scalars(
+        select(Operation)
+        .where(Operation.user_id == user_id, Operation.kind != "undo", Operation.id.not_in(undone))
+        .where(select(Movement.id).where(Movement.operation_id == Operation.id).exists())
+        .order_by(Operation.id.desc())
+        .limit(1)
+    ).first()
+
+
+def undo_last(
+    session: Session, user_id: int, *, now: dt.datetime | None = None, today: dt.date | None = None
+) -> Undone:
+    """Reverse the user's last operation with new movements, when it is recent and nothing later depends on it."""
+    operation = last_operation(session, user_id)
+    if operation is None:
+        raise UserError("undo: there is nothing of yours to undo")
+    window = int(get_setting(session, UNDO_WINDOW_SETTING, str(UNDO_WINDOW_MINUTES)))
+    age = (now or utcnow()) - operation.created_at
+    if age > dt.timedelta(minutes=window):
+        raise UserError(
+            f"undo: your last {operation.kind} was {int(age.total_seconds() // 60)} minutes ago; "
+            f"undo works for {window} minutes. Correct it with an adjustment instead."
+        )
+    movements = list(session.scalars(select(Movement).where(Movement.operation_id == operation.id)))
+    lot_ids = {movement.lot_id for movement in movements}
+    last_own = max(movement.id for movement in movements)
+    later = session.scalar(select(func.count(Movement.id)).where(Movement.lot_id.in_(lot_ids), Movement.id > last_own))
+    if later:
+        raise UserError(f"undo: the lots of your last {operation.kind} have moved since; correct it with an adjustment")
+    reverse = ledger.begin_operation(
+        session, "undo", user_id, f"undo of {operation.kind} #{operation.id}", operation.id
+    )
+    changes = [
+        ledger.Change(
+            m.lot_id,
+            m.location_id,
+            -m.quantity,
+            m.kind,
+            reason=m.reason,
+            reference=f"undo {operation.id}",
+            business_date=m.business_date,
+        )
+        for m in reversed(movements)
+    ]
+    # take away first, then give back, so no place goes below zero on the way
+    changes.sort(key=lambda change: change.quantity > 0)
+    ledger.post(session, changes, business_date=today or dt.date.today(), user_id=user_id, operation_id=reverse)
+    codes = sorted({lot.code for lot in session.scalars(select(Lot).where(Lot.id.in_(lot_ids)))})
+    return Undone(f"Undid your {operation.kind} (lots {', '.join(codes)}).", reverse)

@@ -1,0 +1,79 @@
+"""Finding a lot and where it lies, for every operation that names a lot by its code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pantry.codes import lot_id_from_code
+from pantry.errors import UserError
+from pantry.measures import format_quantity
+from pantry.models import Balance, Item, Location, Lot, StockCount
+from pantry.services import catalog
+
+
+@dataclass(frozen=True)
+class Place:
+    location_id: int
+    location: str
+    quantity: int
+
+
+def lot_by_code(session: Session, code: str) -> Lot:
+    """The lot a printed code names; UserError when the code is malformed or unknown."""
+    lot_id = lot_id_from_code(code)
+    lot = session.get(Lot, lot_id) if lot_id else None
+    if lot is None:
+        lot = session.scalars(select(Lot).where(Lot.code == code.strip().upper())).first()
+    if lot is None:
+        raise UserError(f"lot: '{code}' is not a lot code we know")
+    return lot
+
+
+def places(session: Session, lot_id: int) -> list[Place]:
+    """Where a lot lies now, with how much in each place."""
+    rows = session.execute(
+        select(Balance.location_id, Location.name, Balance.quantity)
+        .join(Location, Location.id == Balance.location_id)
+        .where(Balance.lot_id == lot_id)
+        .order_by(Location.name)
+    )
+    return [Place(*row) for row in rows]
+
+
+def describe(lot: Lot, quantity: int) -> str:
+    """'12 each of Black beans (lot L00001Q)' for messages."""
+    item: Item = lot.item
+    return f"{format_quantity(quantity, item.unit)} {item.unit} of {item.name} (lot {lot.code})"
+
+
+def place_of(session: Session, lot: Lot, location_name: str | None) -> Place:
+    """The place an operation on `lot` works on: the named location, or the only place the lot lies."""
+    here = places(session, lot.id)
+    if location_name:
+        location = catalog.location_named(session, location_name)
+        if location is None:
+            raise UserError(f"location: no location named '{location_name}'")
+        for place in here:
+            if place.location_id == location.id:
+                return place
+        return Place(location.id, location.name, 0)
+    if len(here) == 1:
+        return here[0]
+    if not here:
+        raise UserError(f"lot: {lot.code} ({lot.item.name}) has nothing on hand; name a --location")
+    names = ", ".join(f"{place.location} ({place.quantity})" for place in here)
+    raise UserError(f"location: lot {lot.code} lies in more than one place ({names}); say which with --location")
+
+
+def open_count_warning(session: Session, location_id: int) -> str | None:
+    """A warning when a count is open at this location: what moves now makes the count's paper sheet stale."""
+    count_id = session.scalar(
+        select(StockCount.id).where(StockCount.status == "open", StockCount.location_id == location_id)
+    )
+    if count_id is None:
+        return None
+    location = session.get(Location, location_id)
+    return f"Count {count_id} is open at {location.name if location else location_id}: recount what you moved."

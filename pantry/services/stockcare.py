@@ -1,0 +1,233 @@
+"""Keeping the shelves true: transfers, adjustments with a reason, quarantine for recalls, and release.
+
+Each operation is one ledger operation with its movements; a lot's history shows who did what and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from pantry.errors import UserError
+from pantry.measures import format_quantity
+from pantry.models import AdjustmentReason, Balance, Item, Lot, LotEvent
+from pantry.services import catalog, ledger
+from pantry.services.lots import describe, lot_by_code, open_count_warning, place_of, places
+
+
+@dataclass(frozen=True)
+class Done:
+    """What an operation did, in words for the person, with any warnings."""
+
+    message: str
+    operation_id: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def transfer(
+    session: Session,
+    lot_code: str,
+    to_location: str,
+    user_id: int | None,
+    *,
+    quantity: int | None = None,
+    from_location: str | None = None,
+    today: dt.date | None = None,
+) -> Done:
+    """Move all (or `quantity`) of a lot from where it lies to another location (another site is the same)."""
+    lot = lot_by_code(session, lot_code)
+    source = place_of(session, lot, from_location)
+    target = catalog.location_named(session, to_location)
+    if target is None:
+        raise UserError(f"to: no location named '{to_location}'")
+    if target.id == source.location_id:
+        raise UserError(f"to: lot {lot.code} is already at {target.name}")
+    amount = source.quantity if quantity is None else quantity
+    if amount <= 0:
+        raise UserError("qty: give a quantity above zero to move")
+    operation = ledger.begin_operation(session, "transfer", user_id, f"{source.location} → {target.name}")
+    ledger.post(
+        session,
+        [
+            ledger.Change(lot.id, source.location_id, -amount, "transfer", reference=f"to {target.name}"),
+            ledger.Change(lot.id, target.id, amount, "transfer", reference=f"from {source.location}"),
+        ],
+        business_date=today or dt.date.today(),
+        user_id=user_id,
+        operation_id=operation,
+    )
+    warnings = tuple(
+        warning
+        for warning in (open_count_warning(session, source.location_id), open_count_warning(session, target.id))
+        if warning
+    )
+    return Done(f"Moved {describe(lot, amount)} from {source.location} to {target.name}.", operation, warnings)
+
+
+def reasons(session: Session, *, active_only: bool = True) -> list[AdjustmentReason]:
+    query = select(AdjustmentReason).order_by(AdjustmentReason.builtin.desc(), AdjustmentReason.label)
+    if active_only:
+        query = query.where(AdjustmentReason.active.is_(True))
+    return list(session.scalars(query))
+
+
+def add_reason(session: Session, code: str, label: str, *, is_loss: bool = True, needs_note: bool = False) -> None:
+    """A pantry's own adjustment reason (an admin's job)."""
+    clean = code.strip().lower().replace(" ", "_")
+    if not clean or not clean.replace("_", "").isalnum():
+        raise UserError(f"reason: '{code}' must be letters, digits and _")
+    if session.get(AdjustmentReason, clean) is not None:
+        raise UserError(f"reason: '{clean}' exists already")
+    session.add(AdjustmentReason(code=clean, label=label.strip() or clean, is_loss=is_loss, needs_note=needs_note))
+    session.flush()
+
+
+def adjust(
+    session: Session,
+    lot_code: str,
+    quantity: int,
+    reason: str,
+    user_id: int | None,
+    *,
+    note: str = "",
+    location: str | None = None,
+    today: dt.date | None = None,
+) -> Done:
+    """Change a lot's quantity with a reason (negative removes). Losses are never counted as distributed."""
+    if quantity == 0:
+        raise UserError("qty: a quantity of zero changes nothing")
+    why = session.get(AdjustmentReason, reason.strip().lower())
+    if why is None or not why.active:
+        known = ", ".join(row.code for row in reasons(session))
+        raise UserError(f"reason: '{reason}' is not a reason we know ({known})")
+    if why.needs_note and not note.strip():
+        raise UserError(f"note: reason '{why.code}' needs a note saying what happened")
+    lot = lot_by_code(session, lot_code)
+    place = place_of(session, lot, location)
+    operation = ledger.begin_operation(session, "adjustment", user_id, note.strip())
+    ledger.post(
+        session,
+        [
+            ledger.Change(
+                lot.id, place.location_id, quantity, "adjustment", reason=why.code, reference=note[:64] or None
+            )
+        ],
+        business_date=today or dt.date.today(),
+        user_id=user_id,
+        operation_id=operation,
+    )
+    if lot.quarantined and why.code == "recalled" and not places(session, lot.id):
+        lot.quarantined = False
+        session.add(LotEvent(lot_id=lot.id, kind="written_off", note="recalled stock written off", user_id=user_id))
+    verb = "Added" if quantity > 0 else "Removed"
+    warning = open_count_warning(session, place.location_id)
+    return Done(
+        f"{verb} {describe(lot, abs(quantity))} at {place.location} ({why.label.lower()}).",
+        operation,
+        (warning,) if warning else (),
+    )
+
+
+@dataclass(frozen=True)
+class RecalledLot:
+    lot: str
+    sku: str
+    item: str
+    supplier_lot: str | None
+    received_on: dt.date
+    expires: dt.date | None
+    location: str
+    quantity: str  # formatted in the item's unit
+    quarantined: bool
+
+
+@dataclass(frozen=True)
+class RecallPickup:
+    order: str
+    household: str
+    date: dt.date
+    lot: str
+    quantity: str
+
+
+@dataclass
+class RecallResult:
+    lots: list[RecalledLot] = field(default_factory=list)
+    pickups: list[RecallPickup] = field(default_factory=list)
+    quarantined: int = 0
+
+
+def recall(
+    session: Session,
+    sku: str,
+    user_id: int | None,
+    *,
+    lot_text: str | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    quarantine: bool = False,
+) -> RecallResult:
+    """Every lot of an item still on hand that a recall names (our lot code or the supplier's lot, and/or a range of
+    received dates), the pickups that received such lots, and optionally quarantine of the lots on hand."""
+    item = session.scalars(select(Item).where(Item.sku == sku.strip())).first()
+    if item is None:
+        raise UserError(f"item: no item with sku '{sku}'")
+    if received_from and received_to and received_from > received_to:
+        raise UserError("received-from: the range starts after it ends")
+    query = select(Lot).where(Lot.item_id == item.id)
+    if lot_text:
+        text = lot_text.strip()
+        query = query.where(or_(Lot.code == text.upper(), func.lower(Lot.supplier_lot) == text.lower()))
+    if received_from:
+        query = query.where(Lot.received_on >= received_from)
+    if received_to:
+        query = query.where(Lot.received_on <= received_to)
+    matched = list(session.scalars(query.order_by(Lot.received_on, Lot.id)))
+    result = RecallResult()
+    for lot in matched:
+        here = places(session, lot.id)
+        if quarantine and here and not lot.quarantined:
+            lot.quarantined = True
+            session.add(LotEvent(lot_id=lot.id, kind="quarantine", note=f"recall of {item.sku}", user_id=user_id))
+            result.quarantined += 1
+        for place in here:
+            result.lots.append(
+                RecalledLot(
+                    lot.code,
+                    item.sku,
+                    item.name,
+                    lot.supplier_lot,
+                    lot.received_on,
+                    lot.expires_on,
+                    place.location,
+                    format_quantity(place.quantity, item.unit),
+                    lot.quarantined,
+                )
+            )
+    result.pickups = pickups_that_received(session, [lot.id for lot in matched])
+    session.flush()
+    return result
+
+
+def pickups_that_received(session: Session, lot_ids: list[int]) -> list[RecallPickup]:
+    """Pickups that gave out any of these lots. Pickup orders come with the pickups issue; until then, none."""
+    return []
+
+
+def release(session: Session, lot_code: str, user_id: int | None, note: str = "") -> Done:
+    """Take a lot out of quarantine, back into stock."""
+    lot = lot_by_code(session, lot_code)
+    if not lot.quarantined:
+        raise UserError(f"lot: {lot.code} is not in quarantine")
+    lot.quarantined = False
+    session.add(LotEvent(lot_id=lot.id, kind="release", note=note, user_id=user_id))
+    session.flush()
+    on_hand = sum(place.quantity for place in places(session, lot.id))
+    return Done(f"Released {describe(lot, on_hand)} from quarantine: back in stock.")
+
+
+def quarantined_lot_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Lot.id).join(Balance, Balance.lot_id == Lot.id).where(Lot.quarantined)))
