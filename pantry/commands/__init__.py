@@ -6,7 +6,8 @@ A command module defines:
   "create" (made when missing);
 - `register(commands)`: adds its parser with `commands.add_parser(NAME, help=...)`;
 - `run(args, database) -> int`: does the work; problems a user can fix raise `pantry.errors.UserError`.
-Modules import what they need inside `run`, so that building the parser stays quick.
+Modules import what they need inside `run`, so that building the parser stays quick. Modules whose name starts with
+`_` are shared helpers, not commands.
 """
 
 from __future__ import annotations
@@ -17,4 +18,5 @@ from types import ModuleType
 
 
 def command_modules() -> list[ModuleType]:
-    return [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    names = sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+    return [importlib.import_module(f"{__name__}.{name}") for name in names]
