@@ -41,7 +41,8 @@ KINDS = ("product", "gs1-data", "lot", "household", "order", "location")
 _GS1_SYMBOLOGIES = {"]C1": "gs1-128", "]d2": "gs1-datamatrix", "]Q3": "gs1-qr", "]e0": "gs1-databar"}
 _EAN_SYMBOLOGIES = {"]E0": "ean", "]E4": "ean8"}  # ]E0: EAN-13, UPC-A or UPC-E; ]E4: EAN-8
 _AIM_PREFIX = re.compile(r"\][A-Za-z][0-9A-Za-z]")
-_BLANKS = re.compile(r"^[^\S\x1d]+|[^\S\x1d]+$")  # whitespace around the text, except GS (it can mean FNC1)
+# Whitespace a scanner or a text field adds around the text (Enter, Tab, blanks), but not GS: it can stand for FNC1.
+_BLANKS = "".join(char for char in map(chr, range(0x3001)) if char.isspace() and char != GS)
 _HRI_AI = re.compile(r"\(([0-9]{2,4})\)")
 
 _AI_TABLE = numdb.get("gs1_ai")
@@ -80,7 +81,7 @@ class Scan:
     serial: str | None = None  # AI 21
     weight_grams: int | None = None  # AI 310n (kg) or 320n (lb)
     count: int | None = None  # AI 37 (or 30): how many trade items, e.g. of the AI 02 GTIN on a pallet label
-    elements: dict[str, str] = field(default_factory=dict)  # every GS1 AI and its raw value, in scan order
+    elements: dict[str, str] = field(default_factory=dict, hash=False)  # every GS1 AI and its raw value, in scan order
 
     def as_dict(self) -> dict[str, Any]:
         """The parse as JSON-ready values, only the keys that apply. `lot` is AI 10, or our lot code itself."""
@@ -119,7 +120,7 @@ def parse_scan(text: str, *, today: dt.date | None = None) -> Scan:
 
     Raises ScanError (a UserError) naming the text for anything that is not a valid code we know.
     """
-    data = _BLANKS.sub("", text)
+    data = text.strip(_BLANKS)
     if not data or len(data) > MAX_SCAN_LENGTH:
         raise _unknown(text, data)
     reference = today or dt.date.today()
@@ -136,20 +137,16 @@ def parse_scan(text: str, *, today: dt.date | None = None) -> Scan:
 
 def _plain_scan(text: str, data: str, payload: str, today: dt.date) -> Scan:
     """A scan without a symbology identifier that tells (or with one that says nothing about GS1 or EAN)."""
-    if _digits(payload):
-        if len(payload) in (8, 12, 13, 14):
-            return _product_scan(text, data, payload, None)
-        if len(payload) > 14 and payload[:2] in ("01", "02"):  # GS1-128 from a scanner not sending ]C1
-            return _gs1_scan(text, payload, "gs1", today, printed=False)
-        raise _unknown(text, data)
+    if _digits(payload) and len(payload) in (8, 12, 13, 14):
+        return _product_scan(text, data, payload, None)
+    if len(payload) >= 16 and payload[:2] in ("01", "02") and _digits(payload[2:16]):
+        return _gs1_scan(text, payload, "gs1", today, printed=False)  # GS1 data from a scanner not sending ]C1
     if _HRI_AI.match(payload):
         return _gs1_scan(text, payload, "gs1-text", today, printed=True)
-    if GS in payload:
-        stripped = payload.lstrip(GS)
-        if _digits(stripped[:2]) and _ai_format(stripped[:4]) is not None:
-            return _gs1_scan(text, stripped, "gs1", today, printed=False)
-    own = parse_own_code(payload)
-    if own is not None and own.text.isascii():
+    if GS in payload and _ai_at(payload.lstrip(GS)):
+        return _gs1_scan(text, payload.lstrip(GS), "gs1", today, printed=False)
+    own = parse_own_code(payload) if payload.isascii() else None  # ascii: 'ſ'.upper() is 'S'
+    if own is not None:
         return Scan(kind=own.kind, raw=text, symbology="own", code=own.text, number=own.number)
     raise _unknown(text, data)
 
@@ -176,17 +173,20 @@ def expand_upce(code: str) -> str:
 
 def _product_scan(text: str, data: str, digits: str, hint: str | None) -> Scan:
     """An EAN/UPC/GTIN: its check digit verified, its stored form worked out. `hint` from ]E0 ("ean") or ]E4."""
-    readings: list[tuple[str, str]] = []  # (symbology, the GTIN it stands for)
+    readings: list[tuple[str, str]] = []  # (symbology, the GTIN it stands for), the likelier first
     if len(digits) == 8:
-        # Eight digits are UPC-E or EAN-8; only a symbology identifier says which. Without one, the check digit
-        # usually settles it. When both check, UPC-E wins for a leading 0: EAN-8s starting with 0 are restricted
-        # circulation numbers (in-store codes), while UPC-E is common on small packs; the other stays a fallback.
-        if hint != "ean8" and digits[0] in "01":
-            readings.append(("upce", expand_upce(digits)))
-        if hint != "ean" and (hint == "ean8" or digits[0] != "0" or readings):
-            readings.append(("ean8", digits))
-        if digits[0] == "1" and len(readings) == 2:
-            readings.reverse()  # number system 1 UPC-E is rare (and off by default on scanners); EAN-8 first
+        # Eight digits are UPC-E or EAN-8, and only a symbology identifier says which. Without one the check digit
+        # usually settles it. When both check: UPC-E first for a leading 0 (EAN-8s starting with 0 are restricted
+        # circulation, in-store numbers; UPC-E is common on small packs), EAN-8 first for a leading 1 (number
+        # system 1 UPC-E is rare and off by default in scanners). The other reading stays in `other_codes`.
+        upce = [("upce", expand_upce(digits))] if digits[0] in "01" else []
+        ean8 = [("ean8", digits)]
+        if hint == "ean8":
+            readings = ean8
+        elif hint == "ean":
+            readings = upce
+        else:
+            readings = ean8 + upce if digits[0] == "1" else upce + ean8
     elif len(digits) == 12:
         readings.append(("upca", digits))
     elif len(digits) == 13:
@@ -201,7 +201,8 @@ def _product_scan(text: str, data: str, digits: str, hint: str | None) -> Scan:
             expected = ean.calc_check_digit(readings[0][1][:-1])
         else:
             expected = ", ".join(
-                f"{ean.calc_check_digit(number[:-1])} as {_SYMBOLOGY_NAMES[symbology]}" for symbology, number in readings
+                f"{ean.calc_check_digit(number[:-1])} as {_SYMBOLOGY_NAMES[symbology]}"
+                for symbology, number in readings
             )
         raise ScanError(f"{_quoted(data)} has a wrong check digit (expected {expected})", text, "check_digit")
     symbology, number = valid[0]
@@ -255,13 +256,20 @@ def gs1_date(text: str, today: dt.date) -> dt.date:
     return dt.date(year, month, day or last)
 
 
+class _Malformed(Exception):
+    """A GS1 element string that breaks its rules; the message says how."""
+
+
 def _gs1_scan(text: str, payload: str, symbology: str, today: dt.date, *, printed: bool) -> Scan:
-    pairs = _printed_elements(payload) if printed else _element_string(payload)
+    try:
+        pairs = _printed_elements(payload) if printed else _element_string(payload)
+    except _Malformed as problem:
+        raise _gs1_error(text, str(problem)) from None
     elements: dict[str, str] = {}
     for ai, value in pairs:
         if elements.setdefault(ai, value) != value:
-            raise _gs1_error(text, f"AI {ai} appears twice with different values ({_quoted(elements[ai])}, "
-                                   f"{_quoted(value)})")  # fmt: skip
+            values = f"{_quoted(elements[ai])}, {_quoted(value)}"
+            raise _gs1_error(text, f"AI {ai} appears twice with different values ({values})")
     fields: dict[str, Any] = {}
     for ai, name in _DATE_AIS.items():
         if ai in elements:
@@ -315,23 +323,22 @@ def _element_string(payload: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     position = 0
     if not payload:
-        raise _gs1_error(payload, "there is no data after the symbology identifier")
+        raise _Malformed("there is no data after the symbology identifier")
     while position < len(payload):
         if payload[position] == GS:
             position += 1
             continue
-        head = payload[position : position + 4]
-        ai = _ai_at(head)
-        if ai is None:
-            raise _gs1_error(payload, f"no known AI at {_quoted(payload[position : position + 12])}")
+        found = _ai_at(payload[position:])
+        if not found:
+            raise _Malformed(f"no known AI at {_quoted(payload[position : position + 12])}")
+        ai, fmt, needs_separator = found
         position += len(ai)
-        fmt, needs_separator = _ai_format(ai)  # type: ignore[misc]
         fixed = re.fullmatch(r"N([0-9]+)", fmt)
         if fixed and not needs_separator:
             length = int(fixed.group(1))
             value = payload[position : position + length]
             if len(value) < length or not _digits(value):
-                raise _gs1_error(payload, f"AI {ai} needs {length} digits, got {_quoted(value.split(GS)[0])}")
+                raise _Malformed(f"AI {ai} needs {length} digits, got {_quoted(value.split(GS)[0])}")
             position += length
         else:
             end = payload.find(GS, position)
@@ -340,12 +347,11 @@ def _element_string(payload: str) -> list[tuple[str, str]]:
             position = end
             limit = _max_length(fmt)
             if len(value) > limit:
-                raise _gs1_error(
-                    payload,
+                raise _Malformed(
                     f"AI {ai} value {_quoted(value)} is longer than {limit} characters "
                     "(is the scanner set to send the group separator?)",
                 )
-        _check_value(payload, ai, fmt, value)
+        _check_value(ai, fmt, value)
         pairs.append((ai, value))
     return pairs
 
@@ -355,53 +361,48 @@ def _printed_elements(payload: str) -> list[tuple[str, str]]:
     pieces = _HRI_AI.split(payload)
     pairs = []
     for ai, raw_value in zip(pieces[1::2], pieces[2::2], strict=True):
-        if _ai_at(ai) != ai:
-            raise _gs1_error(payload, f"({ai}) is not a known AI")
-        fmt, needs_separator = _ai_format(ai)  # type: ignore[misc]
+        found = _ai_at(ai)
+        if not found or found[0] != ai:
+            raise _Malformed(f"({ai}) is not a known AI")
+        _, fmt, needs_separator = found
         value = raw_value.strip()
         fixed = re.fullmatch(r"N([0-9]+)", fmt)
         if fixed and not needs_separator and (len(value) != int(fixed.group(1)) or not _digits(value)):
-            raise _gs1_error(payload, f"AI {ai} needs {fixed.group(1)} digits, got {_quoted(value)}")
+            raise _Malformed(f"AI {ai} needs {fixed.group(1)} digits, got {_quoted(value)}")
         if len(value) > _max_length(fmt):
-            raise _gs1_error(payload, f"AI {ai} value {_quoted(value)} is longer than {_max_length(fmt)} characters")
-        _check_value(payload, ai, fmt, value)
+            raise _Malformed(f"AI {ai} value {_quoted(value)} is longer than {_max_length(fmt)} characters")
+        _check_value(ai, fmt, value)
         pairs.append((ai, value))
     return pairs
 
 
-def _ai_at(head: str) -> str | None:
-    """The GS1 application identifier `head` starts with (AIs are 2 to 4 digits), or None."""
-    digits = head[:4]
-    if not _digits(digits[:2]):
+def _ai_at(text: str) -> tuple[str, str, bool] | None:
+    """The GS1 application identifier `text` starts with (2 to 4 digits), its data format ('N6', 'X..20' ...) and
+    whether its value ends at a separator rather than at a set length; None when it starts with no known AI."""
+    head = text[:4]
+    if not _digits(head[:2]):
         return None
-    ai, properties = _AI_TABLE.info(digits)[0]
-    return ai if properties.get("format") and _digits(ai) and ai == head[: len(ai)] else None
-
-
-def _ai_format(ai: str) -> tuple[str, bool] | None:
-    """An AI's data format ('N6', 'X..20' ...) and whether its value ends at a separator rather than a set length."""
-    found = _AI_TABLE.info(ai)
-    if not found:
+    ai, properties = _AI_TABLE.info(head)[0]
+    if not properties.get("format") or not _digits(ai):
         return None
-    properties = found[0][1]
-    if "format" not in properties:
-        return None
-    return properties["format"], bool(properties.get("fnc1"))
+    return ai, properties["format"], bool(properties.get("fnc1"))
 
 
 def _max_length(fmt: str) -> int:
     """The longest value a format allows ('N6..12' 12, 'N3+X..27' 30)."""
-    return sum(int(numbers[-1]) if numbers else 1 for numbers in (re.findall("[0-9]+", part) for part in fmt.split("+")))
+    return sum(
+        int(numbers[-1]) if numbers else 1 for numbers in (re.findall("[0-9]+", part) for part in fmt.split("+"))
+    )
 
 
-def _check_value(payload: str, ai: str, fmt: str, value: str) -> None:
+def _check_value(ai: str, fmt: str, value: str) -> None:
     if not value:
-        raise _gs1_error(payload, f"AI {ai} has no value")
+        raise _Malformed(f"AI {ai} has no value")
     numeric = all(part.lstrip("[").startswith("N") for part in fmt.split("+"))
     if numeric and not _digits(value):
-        raise _gs1_error(payload, f"AI {ai} value {_quoted(value)} must be digits")
+        raise _Malformed(f"AI {ai} value {_quoted(value)} must be digits")
     if not all("!" <= char <= "~" for char in value):
-        raise _gs1_error(payload, f"AI {ai} value {_quoted(value)} has characters a GS1 code cannot hold")
+        raise _Malformed(f"AI {ai} value {_quoted(value)} has characters a GS1 code cannot hold")
 
 
 # Messages
@@ -415,9 +416,9 @@ def _digits(text: str) -> bool:
 def _shown(text: str, limit: int = 60) -> str:
     """Text as a message can show it: GS as <GS>, other control characters escaped, long text shortened."""
     shown = "".join(
-        char if char.isprintable() else "<GS>" if char == GS else ascii(char)[1:-1] for char in text[: limit + 1]
+        char if char.isprintable() else "<GS>" if char == GS else ascii(char)[1:-1] for char in text[:limit]
     )
-    return shown if len(text) <= limit else shown[:limit] + "…"
+    return shown if len(text) <= limit else shown + "…"
 
 
 def _quoted(text: str) -> str:

@@ -77,7 +77,9 @@ def gtin_check_digit(body: str) -> int:
 
 
 def is_valid_gtin(code: str) -> bool:
-    return code.isdigit() and len(code) in GTIN_LENGTHS and gtin_check_digit(code[:-1]) == int(code[-1])
+    return (
+        code.isascii() and code.isdigit() and len(code) in GTIN_LENGTHS and gtin_check_digit(code[:-1]) == int(code[-1])
+    )
 
 
 def normalize_product_code(text: str) -> str:
@@ -88,9 +90,12 @@ def normalize_product_code(text: str) -> str:
     code = text.strip()
     if not code or any(char.isspace() for char in code) or len(code) > 48 or not code.isprintable():
         raise ValueError(f"'{text}' is not a barcode (no spaces, at most 48 characters)")
-    if code.isdigit() and len(code) in GTIN_LENGTHS:
+    if code.isascii() and code.isdigit() and len(code) in GTIN_LENGTHS:
         if not is_valid_gtin(code):
             raise ValueError(f"'{code}' has a wrong check digit (expected {gtin_check_digit(code[:-1])})")
+        padded = code.zfill(14)
+        if len(code) > 8 and padded.startswith("000000"):
+            return padded[6:]  # an EAN-8 written as GTIN-12/13/14 (GS1 pads GTIN-8 with six zeros)
         while len(code) > 12 and code.startswith("0"):
             code = code[1:]
     return code

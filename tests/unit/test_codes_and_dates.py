@@ -79,3 +79,14 @@ def test_one_kind_of_code_never_reads_as_another() -> None:
             for other in OWN_CODE_KINDS:
                 if other != code[0]:
                     assert parse_own_code(other + code[1:]) is None
+
+
+def test_an_ean8_written_long_is_the_same_code() -> None:
+    assert normalize_product_code("96385074") == "96385074"
+    assert normalize_product_code("00000096385074") == "96385074"
+    assert normalize_product_code("000096385074") == "96385074"
+
+
+def test_non_ascii_digits_are_not_a_gtin() -> None:
+    assert not is_valid_gtin("²" * 12)
+    assert normalize_product_code("٠٤١٠٠٠١٢٣٤٥٠") == "٠٤١٠٠٠١٢٣٤٥٠"  # stored as text, never as a GTIN
