@@ -48,6 +48,16 @@ def symbol_modules(text: str) -> int:
     return len(code128_pattern(text))
 
 
+def fitting_module(text: str, dpi: int, most_dots: int, width: float) -> float:
+    """The widest module, in points, of a whole number of dots at `dpi` up to `most_dots`, at which `text` and its
+    quiet zones fit `width`; 2 dots when none does (a long code on a small label)."""
+    modules = symbol_modules(text) + 2 * QUIET_MODULES
+    for count in range(most_dots, 2, -1):
+        if modules * dots(count, dpi) <= width:
+            return dots(count, dpi)
+    return dots(min(2, most_dots), dpi)
+
+
 def modules_for_length(length: int) -> int:
     """The widest a Code128 symbol of `length` characters can be (all in set B), without quiet zones."""
     return 11 * (length + 2) + 13

@@ -142,7 +142,9 @@ def lot_labels(session: Session, codes: Sequence[str]) -> list[LotLabel]:
     codes_list = list(wanted)
     for start in range(0, len(codes_list), _CHUNK):
         chunk = codes_list[start : start + _CHUNK]
-        ids.update(session.execute(select(Lot.code, Lot.id).where(Lot.code.in_(chunk))).tuples())
+        ids.update(
+            (code, lot_id) for code, lot_id in session.execute(select(Lot.code, Lot.id).where(Lot.code.in_(chunk)))
+        )
     problems += [f"lots: no lot with code {code}" for code in codes_list if code not in ids]
     if problems:
         raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} bad lot codes", problems)

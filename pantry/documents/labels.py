@@ -1,0 +1,718 @@
+"""Labels: lot labels, household cards, shelf labels and calibration pages, as PDF (ReportLab) or ZPL.
+
+Each label is first planned as a short list of primitives in the label's own coordinates (points, origin at the
+lower left): text, black fills, outlines, lines and Code128 bars. The same plan is then drawn on a ReportLab canvas
+here, or written as ZPL by pantry.documents.zpl, so a Zebra label says and shows what the PDF does.
+
+Storage must read at a glance in black and white: DRY is an outlined tag, CHILLED a black tag with white text, and
+FROZEN a black tag with white text inside a heavy black frame around the whole label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from pantry.documents.barcode_drawing import (
+    QUIET_MODULES,
+    bars_operators,
+    fitting_module,
+    modules_for_length,
+    symbol_modules,
+)
+from pantry.documents.label_layouts import INCH, MM, Layout
+from pantry.measures import format_in_unit, is_weighed
+from pantry.services.labels import HouseholdCard, LotLabel, ShelfLabel
+
+REGULAR = "Helvetica"
+BOLD = "Helvetica-Bold"
+ASCENT = 0.72  # Helvetica's cap height, in ems: the top of a line of text above its baseline
+DESCENT = 0.21  # its descender
+ELLIPSIS = "…"
+LINE = 1.2  # line height, in ems
+MAX_BAR_HEIGHT = 15 * MM
+CODE_LENGTH = 7  # our codes: kind letter, five characters, check character
+
+Label = LotLabel | HouseholdCard | ShelfLabel
+
+
+class Text(NamedTuple):
+    x: float  # left edge of the box the text is aligned in
+    y: float  # baseline
+    text: str
+    size: float
+    bold: bool = False
+    align: str = "left"  # left | center | right, within `width`
+    width: float = 0.0
+    white: bool = False  # white on a black fill
+
+
+class Fill(NamedTuple):
+    x: float
+    y: float
+    width: float
+    height: float
+    white: bool = False  # white paints out what is under it
+
+
+class Frame(NamedTuple):
+    """An outline drawn inside the rectangle, `line` thick."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    line: float
+
+
+class Line(NamedTuple):
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    line: float
+
+
+class Bars(NamedTuple):
+    x: float  # lower left corner of the symbol, quiet zones outside it
+    y: float
+    code: str
+    module: float
+    height: float
+
+
+Primitive = Text | Fill | Frame | Line | Bars
+
+
+# --- text ---------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return float(stringWidth(text, BOLD if bold else REGULAR, size))
+
+
+def fit(text: str, size: float, min_size: float, width: float, bold: bool = False) -> tuple[str, float]:
+    """The text at the largest size up to `size` that fits `width`; below `min_size`, cut short with an ellipsis."""
+    natural = text_width(text, size, bold)
+    if natural <= width:
+        return text, size
+    scaled = size * width / natural * 0.999
+    if scaled >= min_size:
+        return text, scaled
+    return _cut(text, min_size, width, bold), min_size
+
+
+def _cut(text: str, size: float, width: float, bold: bool) -> str:
+    """`text` shortened until it and an ellipsis fit `width`."""
+    while text and text_width(text + ELLIPSIS, size, bold) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
+def wrap(text: str, size: float, width: float, max_lines: int, bold: bool = False) -> list[str]:
+    """Words into at most `max_lines` lines of `width`; a line that cannot hold its text ends with an ellipsis."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and text_width(f"{line} {words[0]}", size, bold) <= width:
+            line = f"{line} {words.pop(0)}"
+        if len(lines) == max_lines - 1 and words:
+            line = _cut(" ".join([line, *words]), size, width, bold)
+        elif text_width(line, size, bold) > width:
+            line = _cut(line, size, width, bold)  # one word wider than the line
+        lines.append(line)
+    return lines
+
+
+def quantity_text(quantity: int, unit: str) -> str:
+    """'24 each', or a weight in the item's unit without trailing zeros: '12.5 lb'."""
+    if is_weighed(unit):
+        amount = format_in_unit(quantity, unit).rstrip("0").rstrip(".")
+        return f"{amount} {unit}"
+    return f"{quantity} each"
+
+
+def date_text(date_kind: str, expires: dt.date | None) -> str:
+    if expires is None or date_kind == "none":
+        return "NO DATE"
+    return f"{'USE BY' if date_kind == 'use_by' else 'BEST BY'} {expires.isoformat()}"
+
+
+STORAGE_WORDS = {"dry": "DRY", "chilled": "CHILLED", "frozen": "FROZEN"}
+
+
+def _storage_tag(storage: str, x: float, y: float, width: float, height: float, size: float) -> list[Primitive]:
+    """The storage word in a tag: outlined for DRY, black with white text for CHILLED and FROZEN."""
+    word = STORAGE_WORDS.get(storage, storage.upper())
+    word, size = fit(word, size, 5, width - 0.3 * height, bold=True)
+    baseline = y + (height - size * ASCENT) / 2
+    if storage in ("chilled", "frozen"):
+        return [Fill(x, y, width, height), Text(x, baseline, word, size, True, "center", width, white=True)]
+    return [Frame(x, y, width, height, max(0.8, height / 14)), Text(x, baseline, word, size, True, "center", width)]
+
+
+def _frozen_frame(layout: Layout) -> tuple[list[Primitive], float]:
+    """The heavy frame of a FROZEN label, and how far in from the edge it ends."""
+    inset = 0.6 * MM
+    line = min(4.5, max(2.0, layout.height / 30))
+    return [Frame(inset, inset, layout.width - 2 * inset, layout.height - 2 * inset, line)], inset + line
+
+
+# --- lot labels -------------------------------------------------------------------------------------------------
+
+
+def _rows_down(top: float, rows: Sequence[tuple[float, float]], spare: float) -> list[float]:
+    """Baselines for rows of (ascent, descent) stacked down from `top`, with `spare` shared between the gaps."""
+    gap = spare / max(1, len(rows))
+    baselines = []
+    for ascent, descent in rows:
+        top -= ascent
+        baselines.append(top)
+        top -= descent + gap
+    return baselines
+
+
+def _fitted_lines(
+    text: str, size: float, min_size: float, width: float, top: float, baseline: float
+) -> tuple[list[str], float]:
+    """`text` wrapped into lines of `width` between `top` and the last line's `baseline`, at the largest size from
+    `size` down to `min_size` at which nothing is cut; at `min_size` it may end with an ellipsis."""
+    while True:
+        count = max(1, int((top - baseline - size * ASCENT) // (size * LINE)) + 1)
+        lines = wrap(text, size, width, count)
+        if not lines or not lines[-1].endswith(ELLIPSIS) or size <= min_size:
+            return lines, size
+        size = max(min_size, size - 0.5)
+
+
+def _tag_width(size: float) -> float:
+    """One width for every storage tag of a size, so DRY, CHILLED and FROZEN tags line up label after label."""
+    return max(text_width(word, size, bold=True) for word in STORAGE_WORDS.values()) + 1.2 * size
+
+
+def lot_compact(label: LotLabel, layout: Layout) -> list[Primitive]:
+    """A lot label up to about 2 in tall: name, date, then amount, place and received date in rows; the bars at
+    the bottom left with the storage tag and the pantry's name beside them."""
+    width, height, module = layout.width, layout.height, layout.module
+    scale = height / INCH
+    out: list[Primitive] = []
+    edge = 0.5 * MM  # what a roll or sheet may be off by: keep quiet zones clear of it
+    if label.storage == "frozen":
+        out, edge = _frozen_frame(layout)
+    pad = max(layout.padding, edge + 0.8 * MM)
+    inner = width - 2 * pad
+
+    name, name_size = fit(label.item, min(9 * scale, 17), 7, inner, bold=True)
+    date, date_size = fit(date_text(label.date_kind, label.expires), min(11.5 * scale, 24), 8, inner, bold=True)
+    amount = f"{quantity_text(label.quantity, label.unit)} · {label.location}"
+    amount_size = min(7.5 * scale, 14)
+    small = min(6 * scale, 11)
+    received = f"Rcvd {label.received.isoformat()}"
+    received_size = min(amount_size * 0.85, small * 1.15)
+    room = inner - text_width(received, received_size) - amount_size
+    received_in_row = text_width(amount, 6.5, bold=True) <= room
+    amount, amount_size = fit(amount, amount_size, 6, room if received_in_row else inner, bold=True)
+    received_size = min(received_size, amount_size * 0.9)
+
+    quiet = QUIET_MODULES * module
+    bars_x = edge + quiet
+    reserved = max(symbol_modules(label.code), modules_for_length(CODE_LENGTH)) * module
+    column_x = bars_x + reserved + quiet
+    column = width - pad - column_x
+    tag_size = min(7.5 * scale, 14)
+    tag_height = tag_size * 1.35
+    hr_size = min(7 * scale, 12)
+    hr_height = hr_size * (ASCENT + 0.35)
+
+    gap = 2.0
+    rows = [(name_size * ASCENT, name_size * DESCENT), (date_size * ASCENT, 0.0), (amount_size * ASCENT, 0.0)]
+    rows_height = sum(ascent + descent + gap for ascent, descent in rows) + amount_size * DESCENT + gap
+    spare = height - 2 * pad - rows_height - hr_height - 8 * MM
+    spare_gap = max(0.0, spare - (MAX_BAR_HEIGHT - 8 * MM)) / (len(rows) + 1)  # the bars grow first, then gaps
+    name_y, date_y, amount_y = _rows_down(height - pad - spare_gap, rows, (gap + spare_gap) * len(rows))
+    out.append(Text(pad, name_y, name, name_size, True))
+    out.append(Text(pad, date_y, date, date_size, True))
+    out.append(Text(pad, amount_y, amount, amount_size, True))
+    if received_in_row:
+        out.append(Text(pad, amount_y, received, received_size, False, "right", inner))
+
+    region_top = amount_y - amount_size * DESCENT - gap - spare_gap
+    hr_y = pad + 0.5
+    bars_y = hr_y + hr_height
+    bars_height = min(MAX_BAR_HEIGHT, region_top - bars_y)
+    out.append(Bars(bars_x, bars_y, label.code, module, bars_height))
+    symbol = symbol_modules(label.code) * module
+    out.append(Text(bars_x - quiet, hr_y, label.code, hr_size, False, "center", symbol + 2 * quiet))
+
+    tag_width = min(column, _tag_width(tag_size))
+    tag_y = bars_y + bars_height - tag_height
+    out += _storage_tag(label.storage, column_x, tag_y, tag_width, tag_height, tag_size)
+    y = tag_y - 1.5
+    if not received_in_row:
+        one_line = text_width(received, 5) <= column
+        for line in [received] if one_line else ["Received", label.received.isoformat()]:
+            line, size = fit(line, small, 4.5, column)
+            y -= small * LINE
+            out.append(Text(column_x, y + small * (LINE - ASCENT), line, size))
+    lines, size = _fitted_lines(label.pantry, small, 4.5, column, y, hr_y)
+    for number, line in enumerate(lines):
+        out.append(Text(column_x, hr_y + (len(lines) - 1 - number) * size * LINE, line, size))
+    return out
+
+
+def lot_tall(label: LotLabel, layout: Layout) -> list[Primitive]:
+    """A 4 x 6 in case or pallet label: big type a volunteer reads across the room, storage as a full-width band."""
+    width, height, module = layout.width, layout.height, layout.module
+    out: list[Primitive] = []
+    edge = 0.5 * MM
+    if label.storage == "frozen":
+        out, edge = _frozen_frame(layout)
+    pad = max(layout.padding, edge + 2 * MM)
+    inner = width - 2 * pad
+    y = height - pad
+
+    pantry, size = fit(label.pantry, 13, 8, inner, bold=True)
+    y -= size * ASCENT
+    out.append(Text(pad, y, pantry, size, True))
+    y -= size * DESCENT + 8
+    band = 44.0
+    y -= band
+    out += _storage_tag(label.storage, pad, y, inner, band, 30)
+    y -= 14
+
+    name_size = 28.0
+    lines = wrap(label.item, name_size, inner, 2, bold=True)
+    if len(lines) > 1:
+        name_size = 24.0
+        lines = wrap(label.item, name_size, inner, 2, bold=True)
+    for line in lines:
+        y -= name_size * ASCENT
+        out.append(Text(pad, y, line, name_size, True))
+        y -= name_size * (DESCENT + 0.12)
+    y -= 12
+
+    date = date_text(label.date_kind, label.expires)
+    word, _, day = date.rpartition(" ") if label.expires and label.date_kind != "none" else ("", "", date)
+    if word:
+        y -= 16 * ASCENT
+        out.append(Text(pad, y, word, 16, True))
+        y -= 6
+    day, size = fit(day, 44, 20, inner, bold=True)
+    y -= size * ASCENT
+    out.append(Text(pad, y, day, size, True))
+    y -= 22
+
+    for caption, value, size in (
+        ("QUANTITY", quantity_text(label.quantity, label.unit), 24.0),
+        ("LOCATION", label.location, 24.0),
+        ("RECEIVED", label.received.isoformat(), 16.0),
+    ):
+        caption_width = 78.0
+        y -= size * ASCENT
+        out.append(Text(pad, y, caption, 10))
+        value, value_size = fit(value, size, 10, inner - caption_width, bold=True)
+        out.append(Text(pad + caption_width, y, value, value_size, True))
+        y -= size * DESCENT + 10
+
+    hr_size = 16.0
+    hr_y = pad
+    bars_y = hr_y + hr_size * (ASCENT + 0.35)
+    bars_height = min(25 * MM, y - 6 - bars_y)
+    quiet = QUIET_MODULES * module
+    symbol = symbol_modules(label.code) * module
+    bars_x = (width - symbol) / 2
+    out.append(Bars(bars_x, bars_y, label.code, module, bars_height))
+    out.append(Text(bars_x - quiet, hr_y, label.code, hr_size, False, "center", symbol + 2 * quiet))
+    return out
+
+
+def plan_lot(label: LotLabel, layout: Layout) -> list[Primitive]:
+    return lot_tall(label, layout) if layout.height > 3 * INCH else lot_compact(label, layout)
+
+
+# --- household cards and shelf labels ---------------------------------------------------------------------------
+
+
+def plan_household(card: HouseholdCard, layout: Layout) -> list[Primitive]:
+    """A wallet card: pantry name, the first name (nothing else about the household) and the household code."""
+    width, height, module = layout.width, layout.height, layout.module
+    pad = layout.padding
+    inner = width - 2 * pad
+    out: list[Primitive] = []
+    y = height - pad
+    pantry, size = fit(card.pantry, 13, 8, inner, bold=True)
+    y -= size * ASCENT
+    out.append(Text(pad, y, pantry, size, True, "center", inner))
+    y -= size * DESCENT + 4 + 8 * ASCENT
+    out.append(Text(pad, y, "HOUSEHOLD CARD", 8, False, "center", inner))
+    y -= 8 * DESCENT + 6
+    if card.first_name:
+        name, size = fit(card.first_name, 22, 10, inner, bold=True)
+        y -= size * ASCENT
+        out.append(Text(pad, y, name, size, True, "center", inner))
+        y -= size * DESCENT + 4
+
+    foot_size, hr_size = 7.0, 10.0
+    out.append(Text(pad, pad, "Show this card at each visit.", foot_size, False, "center", inner))
+    hr_y = pad + foot_size + 4
+    bars_y = hr_y + hr_size * (ASCENT + 0.35)
+    room = y - 2 - bars_y
+    bars_height = min(14 * MM, room)
+    lift = (room - bars_height) / 2  # centre the code between the name and the foot
+    hr_y, bars_y = hr_y + lift, bars_y + lift
+    module = fitting_module(card.code, layout.dpi, layout.module_dots, width - 1 * MM)  # a card number may be long
+    quiet = QUIET_MODULES * module
+    symbol = symbol_modules(card.code) * module
+    bars_x = (width - symbol) / 2
+    out.append(Bars(bars_x, bars_y, card.code, module, bars_height))
+    out.append(Text(bars_x - quiet, hr_y, card.code, hr_size, False, "center", symbol + 2 * quiet))
+    return out
+
+
+def plan_shelf(label: ShelfLabel, layout: Layout) -> list[Primitive]:
+    """A shelf or location label: the location's name large, its storage, and its location code."""
+    width, height, module = layout.width, layout.height, layout.module
+    pad = layout.padding
+    inner = width - 2 * pad
+    out: list[Primitive] = []
+    y = height - pad
+    if label.storage:
+        tag_height, tag_width = 16.0, _tag_width(11)
+        out += _storage_tag(label.storage, width - pad - tag_width, y - tag_height, tag_width, tag_height, 11)
+    y -= 9 * ASCENT + 2
+    out.append(Text(pad, y, "LOCATION", 9))
+    y -= 9 * DESCENT + 10
+    name, size = fit(label.location, 34, 12, inner, bold=True)
+    y -= size * ASCENT
+    out.append(Text(pad, y, name, size, True))
+    y -= size * DESCENT + 6
+
+    hr_size = 11.0
+    hr_y = pad
+    bars_y = hr_y + hr_size * (ASCENT + 0.35)
+    bars_height = min(MAX_BAR_HEIGHT, y - bars_y)
+    quiet = QUIET_MODULES * module
+    symbol = symbol_modules(label.code) * module
+    bars_x = quiet + 0.5 * MM
+    out.append(Bars(bars_x, bars_y, label.code, module, bars_height))
+    out.append(Text(bars_x - quiet, hr_y, label.code, hr_size, False, "center", symbol + 2 * quiet))
+    column_x = bars_x + symbol + quiet
+    pantry = wrap(label.pantry, 9, width - pad - column_x, 2)
+    for number, line in enumerate(pantry):
+        out.append(
+            Text(column_x, pad + (len(pantry) - 1 - number) * 11, line, 9, False, "right", width - pad - column_x)
+        )
+    return out
+
+
+def plan(label: Label, layout: Layout) -> list[Primitive]:
+    """The primitives of one label of `layout`."""
+    if isinstance(label, LotLabel):
+        return plan_lot(label, layout)
+    if isinstance(label, HouseholdCard):
+        return plan_household(label, layout)
+    return plan_shelf(label, layout)
+
+
+LABEL_KINDS: dict[type, str] = {LotLabel: "lot", HouseholdCard: "household", ShelfLabel: "shelf"}
+
+
+def check_kind(labels: Sequence[Label], layout: Layout) -> None:
+    for label in labels:
+        if LABEL_KINDS[type(label)] != layout.kind:
+            raise ValueError(f"{layout.name} prints {layout.kind} labels, not {LABEL_KINDS[type(label)]} labels")
+
+
+# --- calibration ------------------------------------------------------------------------------------------------
+
+
+def _ruler(x: float, y: float, length_mm: int, horizontal: bool) -> list[Primitive]:
+    """Millimetre ticks from (x, y) going right (or down), longer every 5 and numbered every 10."""
+    out: list[Primitive] = []
+    for mm in range(length_mm + 1):
+        tick = 4.0 if mm % 10 == 0 else 2.5 if mm % 5 == 0 else 1.5
+        tick *= MM
+        if horizontal:
+            out.append(Line(x + mm * MM, y, x + mm * MM, y - tick, 0.3))
+            if mm % 10 == 0 and mm:
+                out.append(Text(x + mm * MM - 10, y - tick - 6, str(mm), 5, False, "center", 20))
+        else:
+            out.append(Line(x, y - mm * MM, x + tick, y - mm * MM, 0.3))
+            if mm % 10 == 0 and mm:
+                out.append(Text(x + tick + 1, y - mm * MM - 1.8, str(mm), 5))
+    return out
+
+
+def _instructions(layout: Layout, offset_mm: tuple[float, float]) -> list[str]:
+    return [
+        f"Calibration: {layout.name} ({layout.description})",
+        f"Offset now: {offset_mm[0]:+g} mm across, {offset_mm[1]:+g} mm down.",
+        "Print this page at 100% (no 'fit to page') on plain paper, lay it on a label sheet against the light,",
+        "and measure how far the outlines sit from the real label edges (rulers in mm).",
+        "Outlines too far right by 1 mm and too low by 0.5 mm: add -1,-0.5 to the offset, for example",
+        f"pantry labels --layout {layout.name} --offset={offset_mm[0] - 1:g},{offset_mm[1] - 0.5:g}",
+    ]
+
+
+def plan_calibration_label(layout: Layout, number: int) -> list[Primitive]:
+    """One label position: its outline, a centre cross and its number."""
+    width, height = layout.width, layout.height
+    cx, cy = width / 2, height / 2
+    arm = min(width, height) / 6
+    return [
+        Frame(0, 0, width, height, 0.5),
+        Line(cx - arm, cy, cx + arm, cy, 0.3),
+        Line(cx, cy - arm, cx, cy + arm, 0.3),
+        Text(3, height - 10, str(number), 8, True),
+    ]
+
+
+def plan_calibration_sheet(layout: Layout, offset_mm: tuple[float, float]) -> list[Primitive]:
+    """Rulers along the page's top and left edges, and how to read them in a white box in the middle."""
+    page_width, page_height = layout.page_size
+    out = _ruler(0, page_height, int(page_width / MM) - 1, True)
+    out += _ruler(0, page_height, int(page_height / MM) - 1, False)
+    lines = _instructions(layout, offset_mm)
+    box_width, box_height = page_width - 2 * INCH, 14.0 * len(lines) + 12
+    box_x, box_y = INCH, (page_height - box_height) / 2
+    out += [
+        Fill(box_x, box_y, box_width, box_height),
+        Fill(box_x + 1, box_y + 1, box_width - 2, box_height - 2, white=True),
+    ]
+    for number, line in enumerate(lines):
+        text, size = fit(line, 9, 6, box_width - 16, bold=number == 0)
+        out.append(Text(box_x + 8, box_y + box_height - 16 - 14 * number, text, size, number == 0))
+    return out
+
+
+def plan_calibration_roll(layout: Layout, offset_mm: tuple[float, float]) -> list[Primitive]:
+    """A roll label's calibration: its outline, a centre cross, and rulers from its top left corner."""
+    out = plan_calibration_label(layout, 1)[:-1]
+    width, height = layout.width, layout.height
+    out += _ruler(0, height, int((width - 1) / MM), True)
+    out += _ruler(0, height, int((height - 1) / MM), False)
+    size = max(5.0, min(10.0, height / 14))
+    lines = [f"{layout.name}, offset {offset_mm[0]:+g},{offset_mm[1]:+g} mm", "the outline is the label's edge"]
+    y = height / 2 - min(width, height) / 6 - size - 2
+    for line in lines:
+        text, fitted = fit(line, size, 4, width - 16 * MM)
+        out.append(Text(0, y, text, fitted, False, "center", width))
+        y -= fitted * 1.3
+    return out
+
+
+# --- PDF --------------------------------------------------------------------------------------------------------
+
+
+def _escape_table() -> dict[int, str]:
+    table = {code: f"\\{code:03o}" for code in (*range(32), *range(127, 256))}
+    table.update({ord("("): "\\(", ord(")"): "\\)", ord("\\"): "\\\\"})
+    return table
+
+
+_ESCAPES = _escape_table()
+
+
+def _pdf_string(text: str) -> str | None:
+    """`text` as a PDF string in the standard fonts' WinAnsi encoding, or None when it has other characters."""
+    try:
+        return text.encode("cp1252").decode("latin-1").translate(_ESCAPES)
+    except UnicodeEncodeError:
+        return None
+
+
+def _draw(canvas: Canvas, primitives: Sequence[Primitive], origin: tuple[float, float] = (0.0, 0.0)) -> None:
+    """Draw a plan with its lower left corner at `origin`, as one block of PDF operators: fills, outlines and
+    bars, then the text (white text lies on black fills). Written out directly rather than call by call through
+    ReportLab's canvas, so that thousands of labels stay quick."""
+    shapes: list[str] = []
+    texts: list[str] = []
+    unusual: list[Text] = []  # text beyond WinAnsi: drawn by ReportLab
+    fonts = {False: _font_resource(canvas, REGULAR), True: _font_resource(canvas, BOLD)}
+    white = False
+    for item in primitives:
+        kind = type(item)
+        if kind is Text:
+            text: Text = item  # type: ignore[assignment]
+            encoded = _pdf_string(text.text)
+            if encoded is None:
+                unusual.append(text)
+                continue
+            x = text.x
+            if text.align != "left":
+                room = text.width - text_width(text.text, text.size, text.bold)
+                x += room / 2 if text.align == "center" else room
+            if text.white != white:
+                texts.append("1 g" if text.white else "0 g")
+                white = text.white
+            texts.append(f"{fonts[text.bold]} {text.size:.2f} Tf 1 0 0 1 {x:.2f} {text.y:.2f} Tm ({encoded}) Tj")
+        elif kind is Bars:
+            bars: Bars = item  # type: ignore[assignment]
+            operators = bars_operators(bars.code, bars.module, bars.height)
+            shapes.append(f"q 1 0 0 1 {bars.x:.3f} {bars.y:.3f} cm {operators} Q")
+        elif kind is Fill:
+            fill: Fill = item  # type: ignore[assignment]
+            rect = f"{fill.x:.2f} {fill.y:.2f} {fill.width:.2f} {fill.height:.2f} re f"
+            shapes.append(f"1 g {rect} 0 g" if fill.white else rect)
+        elif kind is Frame:
+            frame: Frame = item  # type: ignore[assignment]
+            half = frame.line / 2
+            shapes.append(
+                f"{frame.line:.2f} w {frame.x + half:.2f} {frame.y + half:.2f} "
+                f"{frame.width - frame.line:.2f} {frame.height - frame.line:.2f} re S"
+            )
+        elif kind is Line:
+            line: Line = item  # type: ignore[assignment]
+            shapes.append(f"{line.line:.2f} w {line.x1:.2f} {line.y1:.2f} m {line.x2:.2f} {line.y2:.2f} l S")
+    if white:
+        texts.append("0 g")
+    start = f"q 1 0 0 1 {origin[0]:.3f} {origin[1]:.3f} cm 0 g 0 G"
+    canvas.addLiteral(" ".join([start, *shapes, "BT", *texts, "ET Q"] if texts else [start, *shapes, "Q"]))
+    if unusual:
+        canvas.saveState()
+        canvas.translate(*origin)
+        for text in unusual:
+            _draw_unusual(canvas, text)
+        canvas.restoreState()
+
+
+def _font_resource(canvas: Canvas, font: str) -> str:
+    """The name a page's content uses for one of the standard fonts (registering it with the document)."""
+    return str(canvas._doc.getInternalFontName(font))
+
+
+UNICODE_FONT_FOLDERS = (
+    Path(__file__).resolve().parents[2] / "resources" / "fonts",
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/local/share/fonts"),
+    Path("C:/Windows/Fonts"),
+    Path("/Library/Fonts"),
+)
+
+
+@lru_cache(maxsize=1)
+def unicode_fonts() -> tuple[str, str] | None:
+    """Regular and bold fonts with more than the standard fonts' Western European letters (DejaVu Sans, from the
+    app's resources/fonts or the system), registered with ReportLab; None when there are none to be found."""
+    for folder in UNICODE_FONT_FOLDERS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            pdfmetrics.registerFont(TTFont("PantryUnicode", str(regular)))
+            pdfmetrics.registerFont(TTFont("PantryUnicode-Bold", str(bold)))
+            return "PantryUnicode", "PantryUnicode-Bold"
+    return None
+
+
+def _draw_unusual(canvas: Canvas, text: Text) -> None:
+    """Text with letters beyond WinAnsi (Cyrillic, Greek, Vietnamese ...) in an embedded Unicode font, no wider than
+    the space the plan measured for it; without such a font the standard one shows what it can."""
+    fonts = unicode_fonts()
+    font = (fonts[1] if text.bold else fonts[0]) if fonts else (BOLD if text.bold else REGULAR)
+    planned = text_width(text.text, text.size, text.bold)
+    size = text.size
+    width = stringWidth(text.text, font, size)
+    if width > planned > 0:
+        size, width = size * planned / width, planned
+    x = text.x + {"left": 0.0, "center": (text.width - width) / 2, "right": text.width - width}[text.align]
+    canvas.saveState()
+    canvas.setFillGray(1 if text.white else 0)
+    canvas.setFont(font, size)
+    canvas.drawString(x, text.y, text.text)
+    canvas.restoreState()
+
+
+def _placed(layout: Layout, count: int, start: int) -> Iterator[tuple[int, int]]:
+    """(page, position on the page) for `count` labels, the first at position `start` (1-based)."""
+    for index in range(start - 1, start - 1 + count):
+        yield divmod(index, layout.per_page)
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed page streams without ReportLab's ASCII85 wrapping, which costs more than all the drawing when
+    rl_accel is missing (and makes files a quarter larger). Every PDF reader takes binary streams."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def _canvas(buffer: io.BytesIO, layout: Layout, title: str) -> Canvas:
+    canvas = Canvas(buffer, pagesize=layout.page_size, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("Pantry Desk")
+    canvas.setSubject(layout.description)
+    return canvas
+
+
+def render_pdf(
+    labels: Sequence[Label],
+    layout: Layout,
+    *,
+    start: int = 1,
+    copies: int = 1,
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    title: str = "Labels",
+) -> bytes:
+    """PDF of the labels, each `copies` times in a row, the first at position `start` (1-based) of a sheet.
+
+    `offset_mm` (x to the right, y down) shifts everything printed, to match a printer's feed.
+    """
+    if not 1 <= start <= layout.per_page:
+        raise ValueError(f"start must be 1 to {layout.per_page} on {layout.name}")
+    if copies < 1:
+        raise ValueError("copies must be 1 or more")
+    check_kind(labels, layout)
+    buffer = io.BytesIO()
+    dx, dy = offset_mm[0] * MM, -offset_mm[1] * MM
+    with _binary_streams():
+        canvas = _canvas(buffer, layout, title)
+        places = _placed(layout, len(labels) * copies, start)
+        current_page = 0
+        for label in labels:
+            primitives = plan(label, layout)
+            for _ in range(copies):
+                page, position = next(places)
+                if page != current_page:
+                    canvas.showPage()
+                    current_page = page
+                x, y = layout.position(position)
+                _draw(canvas, primitives, (x + dx, y + dy))
+        canvas.showPage()
+        canvas.save()
+    return buffer.getvalue()
+
+
+def calibration_pdf(layout: Layout, offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
+    """A page to check a printer against the stock: every label position outlined, with rulers in millimetres.
+
+    The current offset is applied, so a second print shows whether the correction worked."""
+    buffer = io.BytesIO()
+    dx, dy = offset_mm[0] * MM, -offset_mm[1] * MM
+    with _binary_streams():
+        canvas = _canvas(buffer, layout, f"Calibration {layout.name}")
+        if layout.stock == "roll":
+            _draw(canvas, plan_calibration_roll(layout, offset_mm), (dx, dy))
+        else:
+            for position in range(layout.per_page):
+                x, y = layout.position(position)
+                _draw(canvas, plan_calibration_label(layout, position + 1), (x + dx, y + dy))
+            _draw(canvas, plan_calibration_sheet(layout, offset_mm), (dx, dy))
+        canvas.showPage()
+        canvas.save()
+    return buffer.getvalue()
