@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imports = commands.add_parser("import", help="import a CSV file (all rows or none)")
     what = imports.add_subparsers(dest="what", required=True, metavar="KIND", parser_class=_Parser)
-    for kind in ("items", "donors", "locations", "donations"):
+    for kind in ("items", "donors", "locations", "donations", "households"):
         sub = what.add_parser(kind, help=f"import {kind}")
         sub.add_argument("file", type=Path, metavar="FILE.csv")
         sub.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
@@ -154,6 +154,7 @@ def _cmd_import(args: argparse.Namespace, database: Database) -> int:
         "donors": imports.import_donors,
         "locations": imports.import_locations,
         "donations": imports.import_donations,
+        "households": imports.import_households,
     }[args.what]
     with database.sessions() as session:
         transaction = session.begin()

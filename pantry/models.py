@@ -156,16 +156,173 @@ class Donor(Recorded, Base):
     address: Mapped[str] = mapped_column(Text, default="")
 
 
+class AgeBand(Base):
+    """An age band households are counted by. Food banks differ (seniors from 60 or from 65 ...): a pantry's own."""
+
+    __tablename__ = "age_band"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)  # children | adults | seniors | the pantry's own
+    label: Mapped[str] = mapped_column(String(40))
+    min_age: Mapped[int] = mapped_column(Integer)
+    max_age: Mapped[int | None] = mapped_column(Integer)  # None: and older
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Household(Recorded, Base):
-    """A household that picks up food. Its printed code is derived from the id (codes.make_code("household", id))."""
+    """A household that picks up food: what a pantry needs and nothing more (a name or none, and how many people).
+
+    `code` is printed on its card: generated ones are codes.make_code("household", id); imported ones are the
+    pantry's own card numbers (3-20 Code128-safe characters, upper case). `size` is the number of people; when the
+    members are counted by age band (HouseholdMembers) it is their total.
+    """
 
     __tablename__ = "household"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
     first_name: Mapped[str] = mapped_column(String(80), default="")  # or empty: an anonymous household
+    name: Mapped[str] = mapped_column(String(200), default="", server_default="")  # who registered, as given
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)  # casefolded
     size: Mapped[int] = mapped_column(Integer, default=1)
     registered_on: Mapped[dt.date] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    postcode: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    phone_key: Mapped[str] = mapped_column(String(40), default="", server_default="", index=True)  # digits only
+    language: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    dietary: Mapped[str] = mapped_column(String(400), default="", server_default="")  # ';'-separated flags
+    dietary_note: Mapped[str] = mapped_column(Text, default="", server_default="")  # free text
+    proxy: Mapped[str] = mapped_column(String(200), default="", server_default="")  # who may pick up for them
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    eligibility_declared_on: Mapped[dt.date | None] = mapped_column(Date)  # self-declared (TEFAP): no proof asked
+    eligibility_basis: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # to keep their data
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+    members: Mapped[list[HouseholdMembers]] = relationship(
+        order_by="HouseholdMembers.band_key", cascade="all, delete-orphan"
+    )
+
+
+class HouseholdMembers(Base):
+    """How many people of a household fall in one age band."""
+
+    __tablename__ = "household_members"
+
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), primary_key=True)
+    band_key: Mapped[str] = mapped_column(ForeignKey("age_band.key"), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class Agency(Recorded, Base):
+    """A partner group receiving bulk distributions (a shelter, another mutual-aid group)."""
+
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    people: Mapped[int] = mapped_column(Integer, default=1)  # people it serves: per-person quantities scale by it
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Template(Recorded, Base):
+    """An allotment ("standard bag", "family box", "baby kit"): lines whose quantities scale by household size."""
+
+    __tablename__ = "allotment_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    lines: Mapped[list[TemplateLine]] = relationship(
+        order_by="TemplateLine.position", cascade="all, delete-orphan", back_populates="template"
+    )
+
+
+class TemplateLine(Base):
+    """An item or a whole category: `per_household` units plus `per_person` units for each member, for households
+    whose size is within the band (no band: every size). Units are counting units (grams for weighed items)."""
+
+    __tablename__ = "allotment_template_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("allotment_template.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    per_household: Mapped[int] = mapped_column(Integer, default=0)
+    per_person: Mapped[int] = mapped_column(Integer, default=0)
+    band_min: Mapped[int | None] = mapped_column(Integer)
+    band_max: Mapped[int | None] = mapped_column(Integer)  # None with band_min set: and larger
+
+    template: Mapped[Template] = relationship(back_populates="lines")
+
+
+class PickupOrder(Recorded, Base):
+    """A pickup for a household (or a delivery to an agency) on a date: planned → packed → picked_up, or no_show /
+    cancelled (those three are final). Its printed code is codes.make_code("order", id). A picked-up order is a
+    visit; its goods count as distributed on `picked_up_on`."""
+
+    __tablename__ = "pickup_order"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("allotment_template.id"))
+    kind: Mapped[str] = mapped_column(String(12), default="order")  # order | walk_in | choice
+    pickup_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    slot: Mapped[str | None] = mapped_column(String(5))  # HH:MM
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+    size: Mapped[int] = mapped_column(Integer, default=1)  # people the allotment was scaled for
+    note: Mapped[str] = mapped_column(Text, default="")
+    override_reason: Mapped[str] = mapped_column(Text, default="")  # a visit limit overridden, and why
+    override_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    packed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    packed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # picked up, no-show or cancelled
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    picked_up_on: Mapped[dt.date | None] = mapped_column(Date)
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("operation.id"))
+
+    lines: Mapped[list[OrderLine]] = relationship(order_by="OrderLine.position", cascade="all, delete-orphan")
+
+
+class OrderLine(Base):
+    """What an order asks for: an item or any item of a category, and the shortage found when it was packed."""
+
+    __tablename__ = "pickup_order_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("pickup_order.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    quantity: Mapped[int] = mapped_column(Integer)  # asked for, counting units
+    shortage: Mapped[int] = mapped_column(Integer, default=0)  # what packing could not find
+    note: Mapped[str] = mapped_column(String(200), default="")  # a substitution for a diet, ...
+
+
+class OrderAllocation(Base):
+    """Units of one lot at one location set aside for an order line when it was packed (nothing moves in the ledger
+    until pickup), and how many of them were given."""
+
+    __tablename__ = "pickup_allocation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("pickup_order.id"), index=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("pickup_order_line.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"))
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lot.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    given: Mapped[int | None] = mapped_column(Integer)  # set at pickup
 
 
 class Donation(Recorded, Base):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from pantry.db import Database, open_database
 from pantry.errors import UserError
-from pantry.models import Item, Lot, Movement
+from pantry.models import Balance, Item, Lot, Movement, PickupOrder
 from pantry.progress import Progress, ShouldCancel, never_cancel, no_progress
 from pantry.sample_catalog import SAMPLE_DONORS, SAMPLE_ITEMS, SAMPLE_LOCATIONS
 from pantry.services import catalog, intake, ledger, users
@@ -32,6 +32,8 @@ class SampleSummary:
     donors: int
     donations: int
     movements: int
+    households: int = 0
+    pickups: int = 0
 
 
 def _create_catalog(session: Session, user_id: int) -> tuple[dict[str, int], dict[str, int]]:
@@ -141,9 +143,10 @@ def _goods_out(session: Session, rng: random.Random, today: dt.date, user_id: in
     posted = 0
     last_id = first_lot_id - 1
     while True:
-        lots = session.execute(
-            select(Lot.id, Lot.quantity, Lot.received_on, Lot.expires_on, Movement.location_id)
+        lots = session.execute(  # what is left of each lot where it was put away (pickups may have taken some)
+            select(Lot.id, Balance.quantity, Lot.received_on, Lot.expires_on, Movement.location_id)
             .join(Movement, (Movement.lot_id == Lot.id) & (Movement.kind == "intake"))
+            .join(Balance, (Balance.lot_id == Lot.id) & (Balance.location_id == Movement.location_id))
             .where(Lot.id > last_id)
             .order_by(Lot.id)
             .limit(5000)
@@ -161,6 +164,179 @@ def _goods_out(session: Session, rng: random.Random, today: dt.date, user_id: in
                     )
                 )
         posted += ledger.post(session, changes, business_date=today, user_id=user_id).movements
+
+
+_FIRST_NAMES = (
+    "Maria", "James", "Aisha", "Wei", "Olga", "Carlos", "Fatima", "John", "Linh", "Amina", "Robert", "Sofia",
+    "Tamika", "Ahmed", "Grace", "Dmitri", "Rosa", "Kwame", "Emily", "Jorge", "Hana", "Samuel", "Priya", "Luis",
+)  # fmt: skip
+_LAST_NAMES = (
+    "Garcia", "Johnson", "Nguyen", "Okafor", "Smith", "Haddad", "Kowalski", "Lopez", "Chen", "Williams", "Ali",
+    "Brown", "Petrov", "Mensah", "Davis", "Rivera",
+)  # fmt: skip
+_LANGUAGES = ("", "", "", "", "Spanish", "Spanish", "Arabic", "Vietnamese", "Russian", "Somali")
+_DIETS = ((), (), (), (), (), ("no_pork",), ("halal",), ("vegetarian",), ("diabetic",), ("nut_allergy",),
+          ("gluten_free",), ("no_pork", "diabetic"), ("kosher",))  # fmt: skip
+_POSTCODES = ("43201", "43202", "43205", "43206", "43211", "43219")
+SAMPLE_HOUSEHOLDS = 120
+PICKUP_WEEKS = 10  # Saturdays of pickups before today
+
+
+def _sample_templates(session: Session, user_id: int) -> None:
+    """Three allotments over the sample catalog: a standard bag, a family box for 5 or more, a baby kit."""
+    from pantry.models import Category
+    from pantry.services import templates
+
+    items = {name: item_id for name, item_id in session.execute(select(Item.name, Item.id))}
+    categories = {name: category_id for name, category_id in session.execute(select(Category.name, Category.id))}
+
+    def item(name: str, per_household: int, per_person: int = 0, band: str = "") -> templates.LineSpec:
+        low, high = templates.parse_band(band)
+        return templates.LineSpec(items[name], None, per_household, per_person, low, high)
+
+    def category(name: str, per_household: int, per_person: int = 0, band: str = "") -> templates.LineSpec:
+        low, high = templates.parse_band(band)
+        return templates.LineSpec(None, categories[name], per_household, per_person, low, high)
+
+    lb = 454  # grams in (about) a pound
+    standard = [
+        category("Canned vegetables", 2, 1),
+        category("Canned fruit", 1),
+        category("Canned protein", 1, 0, "1-2"),
+        category("Canned protein", 2, 0, "3-4"),
+        category("Canned protein", 3, 0, "5+"),
+        category("Beans & legumes", 1),
+        item("Rice, long grain 2 lb", 1),
+        item("Spaghetti 1 lb", 1),
+        item("Pasta sauce, marinara 24 oz", 1),
+        item("Peanut butter 16 oz", 1),
+        category("Breakfast", 1),
+        item("Apples (by weight)", 2 * lb, lb // 2),
+        item("Milk, 2% reduced fat 1 gal", 1, 0, "3+"),
+    ]
+    family = [
+        category("Canned vegetables", 4, 1),
+        category("Canned fruit", 2, 1),
+        category("Canned protein", 4),
+        category("Beans & legumes", 2),
+        category("Grains & pasta", 4),
+        category("Soups", 2, 1),
+        category("Breakfast", 2),
+        item("Potatoes, russet (by weight)", 5 * lb),
+        item("Eggs, large, dozen", 1),
+        item("Milk, 2% reduced fat 1 gal", 2),
+        category("Hygiene", 2),
+    ]
+    baby = [
+        item("Diapers size 3 (pack of 25)", 1),
+        item("Baby wipes (80 ct)", 1),
+        item("Baby food, fruit puree 4 oz jar", 4),
+        item("Baby cereal, oatmeal 8 oz", 1),
+    ]
+    for name, lines in (("Standard bag", standard), ("Family box", family), ("Baby kit", baby)):
+        templates.save_template(session, name, lines, user_id)
+
+
+def _sample_households(session: Session, rng: random.Random, today: dt.date, user_id: int) -> list[str]:
+    """Households (a few anonymous, some with diets, proxies, other languages), templates and a partner agency."""
+    from pantry.services import agencies, households
+
+    codes = []
+    for number in range(SAMPLE_HOUSEHOLDS):
+        adults = rng.choice((1, 1, 1, 2, 2, 2, 3))
+        children = rng.choice((0, 0, 0, 1, 2, 2, 3, 4))
+        seniors = rng.choice((0, 0, 0, 0, 1, 2)) if number % 3 else 0
+        anonymous = number % 17 == 0
+        name = "" if anonymous else f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}"
+        registered = today - dt.timedelta(days=HISTORY_DAYS - number // 2)
+        spec = households.HouseholdSpec(
+            name=name,
+            members={"adults": adults, "children": children, "seniors": seniors},
+            postcode=rng.choice(_POSTCODES),
+            phone="" if anonymous or number % 5 == 0 else f"614-555-{1000 + number:04d}",
+            language=rng.choice(_LANGUAGES),
+            dietary=rng.choice(_DIETS),
+            proxy=f"{rng.choice(_FIRST_NAMES)} (neighbour)" if number % 11 == 0 else "",
+            eligibility_declared_on=registered,
+            eligibility_basis=rng.choice(("income", "SNAP", "Medicaid", "SSI")),
+            consent=True,
+        )
+        codes.append(households.register_household(session, spec, user_id, today=registered).household.code)
+    _sample_templates(session, user_id)
+    agencies.save_agency(
+        session, "Riverside Shelter", user_id, people=30, contact="Jo Park", phone="614-555-0100",
+        address="12 River Road",
+    )  # fmt: skip
+    return codes
+
+
+def _coming_saturday(today: dt.date) -> dt.date:
+    days = (5 - today.weekday()) % 7
+    return today + dt.timedelta(days=days or 7)
+
+
+def _plan_saturday(
+    session: Session, rng: random.Random, day: dt.date, turn: int, codes: list[str], user_id: int, agency: bool
+) -> list[int]:
+    """A Saturday's orders: a quarter of the households in turn (so each comes about once a month), a family box for
+    5 or more, a baby kit for some, and now and then the shelter's bulk order. Returns the order ids."""
+    from pantry.services import households, pickups
+
+    group = rng.sample([code for index, code in enumerate(codes) if index % 4 == turn], 10)
+    big = [code for code in group if households.by_code(session, code).size >= 5]
+    planned = []
+    for template, chosen in (
+        ("Family box", big),
+        ("Standard bag", [code for code in group if code not in big]),
+        ("Baby kit", group[1::4]),
+    ):
+        if chosen:
+            planned += pickups.plan_many(session, day, template, chosen, user_id, preview=False)
+    slots = ("09:00", "09:30", "10:00", "10:30", "11:00", "11:30")
+    for order in planned:  # the desk hands out slots as households call in
+        row = session.get(PickupOrder, order.order_id)
+        assert row is not None
+        row.slot = slots[group.index(order.household) % len(slots)]
+    ids = [order.order_id for order in planned]
+    if agency:
+        ids.append(
+            pickups.plan(session, day, "Standard bag", user_id, agency="Riverside Shelter", slot="08:30").order_id
+        )
+    return ids
+
+
+def _past_pickups(session: Session, rng: random.Random, today: dt.date, user_id: int, codes: list[str]) -> int:
+    """Saturdays of pickups before today, packed and handed out (a few no-shows, a few taking less)."""
+    from pantry.codes import make_code
+    from pantry.services import handover, packing, pickups
+
+    orders = 0
+    coming = _coming_saturday(today)
+    for week in range(PICKUP_WEEKS, 0, -1):
+        day = coming - dt.timedelta(weeks=week)
+        ids = _plan_saturday(session, rng, day, week % 4, codes, user_id, agency=week % 4 == 1)
+        packing.pack(session, ids, user_id)
+        for order_id in ids:
+            code = make_code("order", order_id)
+            chance = rng.random()
+            if chance < 0.06:
+                pickups.no_show(session, code, user_id, today=today)
+            elif chance < 0.12:  # declined one item
+                packed = handover.packed_items(session, code)
+                handover.complete(session, code, user_id, given=dict(list(packed.items())[1:]), day=day)
+            else:
+                handover.complete(session, code, user_id, day=day)
+        orders += len(ids)
+    return orders
+
+
+def _next_pickups(session: Session, rng: random.Random, today: dt.date, user_id: int, codes: list[str]) -> int:
+    """The coming Saturday: planned and packed (but for a few late sign-ups), ready for its sheets and pull list."""
+    from pantry.services import packing
+
+    ids = _plan_saturday(session, rng, _coming_saturday(today), 0, codes, user_id, agency=True)
+    packing.pack(session, ids[:-4], user_id)
+    return len(ids)
 
 
 def fill(
@@ -192,9 +368,13 @@ def fill(
     saved = intake.record_donations(
         session, drafts, user_id, today=today, progress=progress, should_cancel=should_cancel
     )
+    people = random.Random(seed + 1)  # apart from `rng`: households and pickups leave the stock history as it was
+    codes = _sample_households(session, people, today, user_id)
+    orders = _past_pickups(session, people, today, user_id, codes)
     _goods_out(session, rng, today, user_id, first_lot_id)
+    orders += _next_pickups(session, people, today, user_id, codes)
     movements = session.scalar(select(func.count(Movement.id))) or 0
-    return SampleSummary(len(items), len(donors), len(saved), movements)
+    return SampleSummary(len(items), len(donors), len(saved), movements, len(codes), orders)
 
 
 def ensure_sample_database(path: Path, *, progress: Progress = no_progress) -> Database:

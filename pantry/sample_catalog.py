@@ -101,20 +101,20 @@ SAMPLE_ITEMS: tuple[SampleItem, ...] = (
 
     # Canned protein
     SampleItem(
-        "Tuna, chunk light in water 5 oz", "Canned protein", "each", 165, 119, "dry", "best_by", 720, 72, ("kosher",),
-        ("080000224903",), "10080000224900", 48,
+        "Tuna, chunk light in water 5 oz", "Canned protein", "each", 165, 119, "dry", "best_by", 720, 72,
+        ("kosher", "fish"), ("080000224903",), "10080000224900", 48,
     ),
     SampleItem(
-        "Chicken breast, canned 12.5 oz", "Canned protein", "each", 400, 399, "dry", "best_by", 720, 24, (),
+        "Chicken breast, canned 12.5 oz", "Canned protein", "each", 400, 399, "dry", "best_by", 720, 24, ("chicken",),
         ("037600807517",), "10037600807514", 12,
     ),
     SampleItem(
-        "Salmon, pink, canned 14.75 oz", "Canned protein", "each", 470, 449, "dry", "best_by", 720, 12, (),
+        "Salmon, pink, canned 14.75 oz", "Canned protein", "each", 470, 449, "dry", "best_by", 720, 12, ("fish",),
         ("041190656141",), None, None,
     ),
     SampleItem(
-        "Sardines in oil 3.75 oz", "Canned protein", "each", 125, 169, "dry", "best_by", 720, None, (), ("50053230",),
-        None, None,
+        "Sardines in oil 3.75 oz", "Canned protein", "each", 125, 169, "dry", "best_by", 720, None,
+        ("fish",), ("50053230",), None, None,
     ),
     SampleItem(
         "Corned beef, canned 12 oz", "Canned protein", "each", 380, 499, "dry", "best_by", 720, None, ("beef",),
@@ -249,8 +249,8 @@ SAMPLE_ITEMS: tuple[SampleItem, ...] = (
 
     # Soups
     SampleItem(
-        "Chicken noodle soup 10.75 oz", "Soups", "each", 350, 129, "dry", "best_by", 540, 48, ("gluten", "egg"),
-        ("051000722409",), "10051000722406", 24,
+        "Chicken noodle soup 10.75 oz", "Soups", "each", 350, 129, "dry", "best_by", 540, 48,
+        ("gluten", "egg", "chicken"), ("051000722409",), "10051000722406", 24,
     ),
     SampleItem(
         "Tomato soup 10.75 oz", "Soups", "each", 350, 109, "dry", "best_by", 540, 36, ("gluten", "vegan"),
@@ -265,8 +265,8 @@ SAMPLE_ITEMS: tuple[SampleItem, ...] = (
         ("dairy", "gluten", "vegetarian"), ("051000134301",), None, None,
     ),
     SampleItem(
-        "Chicken broth 32 oz carton", "Soups", "each", 1000, 249, "dry", "best_by", 365, 12, (), ("051000671455",),
-        None, None,
+        "Chicken broth 32 oz carton", "Soups", "each", 1000, 249, "dry", "best_by", 365, 12,
+        ("chicken",), ("051000671455",), None, None,
     ),
     SampleItem(
         "Lentil soup, ready to serve 19 oz", "Soups", "each", 600, 249, "dry", "best_by", 540, 12, ("vegan",),
@@ -427,8 +427,8 @@ SAMPLE_ITEMS: tuple[SampleItem, ...] = (
         ("072745243707",), None, None,
     ),
     SampleItem(
-        "Chicken leg quarters, frozen 10 lb bag", "Meat & fish", "each", 4560, 1099, "frozen", "use_by", 180, 10, (),
-        (), None, None,
+        "Chicken leg quarters, frozen 10 lb bag", "Meat & fish", "each", 4560, 1099, "frozen", "use_by", 180, 10,
+        ("chicken",), (), None, None,
     ),
     SampleItem(
         "Chicken breast, boneless, halal, frozen 3 lb", "Meat & fish", "each", 1380, 999, "frozen", "use_by", 180, 12,
@@ -439,12 +439,12 @@ SAMPLE_ITEMS: tuple[SampleItem, ...] = (
         ("070800675548",), None, None,
     ),
     SampleItem(
-        "Tilapia fillets, frozen 2 lb", "Meat & fish", "each", 920, 899, "frozen", "use_by", 180, None, (),
+        "Tilapia fillets, frozen 2 lb", "Meat & fish", "each", 920, 899, "frozen", "use_by", 180, None, ("fish",),
         ("072745396618",), None, None,
     ),
     SampleItem(
-        "Turkey, whole, frozen (by weight)", "Meat & fish", "lb", None, 149, "frozen", "use_by", 180, 9000, (), (),
-        None, None,
+        "Turkey, whole, frozen (by weight)", "Meat & fish", "lb", None, 149, "frozen", "use_by", 180, 9000,
+        ("poultry",), (), None, None,
     ),
     SampleItem(
         "Hot dogs, beef 1 lb", "Meat & fish", "each", 470, 399, "chilled", "use_by", 30, 12, ("beef", "kosher"),
@@ -465,7 +465,7 @@ SAMPLE_ITEMS: tuple[SampleItem, ...] = (
         ("071430089736",), None, None,
     ),
     SampleItem(
-        "Fish sticks, frozen 24 oz", "Frozen", "each", 720, 599, "frozen", "use_by", 180, None, ("gluten",),
+        "Fish sticks, frozen 24 oz", "Frozen", "each", 720, 599, "frozen", "use_by", 180, None, ("gluten", "fish"),
         ("044500619508",), None, None,
     ),
     SampleItem(

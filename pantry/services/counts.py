@@ -65,8 +65,13 @@ def start(session: Session, user_id: int | None, *, location: str | None = None,
         place = catalog.location_named(session, location)
         if place is None:
             raise UserError(f"location: no location named '{location}'")
-        if session.scalar(select(StockCount.id).where(StockCount.status == "open", StockCount.location_id == place.id)):
-            raise UserError(f"location: a count of {place.name} is open already; finish or cancel it first")
+        other = session.scalar(
+            select(StockCount.id).where(StockCount.status == "open", StockCount.location_id == place.id)
+        )
+        if other is not None:
+            raise UserError(
+                f"location: a count of {place.name} is open already (count {other}); finish or cancel it first"
+            )
         count.location_id = place.id
         query = query.where(Balance.location_id == place.id)
     else:
@@ -75,6 +80,13 @@ def start(session: Session, user_id: int | None, *, location: str | None = None,
         ).first()
         if group is None:
             raise UserError(f"category: no category named '{category}'")
+        other = session.scalar(
+            select(StockCount.id).where(StockCount.status == "open", StockCount.category_id == group.id)
+        )
+        if other is not None:
+            raise UserError(
+                f"category: a count of {group.name} is open already (count {other}); finish or cancel it first"
+            )
         count.category_id = group.id
         query = query.join(Item, Item.id == Balance.item_id).where(Item.category_id == group.id)
     session.add(count)
@@ -148,7 +160,19 @@ def enter(session: Session, count_id: int, entries: Sequence[Entry], user_id: in
             problems.append(f"{where}: {problem}")
             continue
         location_id = count.location_id
+        if location_id is not None and entry.location:
+            place = catalog.location_named(session, entry.location)
+            if place is None or place.id != location_id:
+                counted_here = session.get(Location, location_id)
+                problems.append(
+                    f"{where}: location: this count is of {counted_here.name if counted_here else location_id}, "
+                    f"not {place.name if place else entry.location}"
+                )
+                continue
         if location_id is None:
+            if lot.item.category_id != count.category_id:
+                problems.append(f"{where}: lot: {lot.code} ({lot.item.name}) is not in this count's category")
+                continue
             lines = session.scalars(
                 select(CountLine).where(CountLine.count_id == count_id, CountLine.lot_id == lot.id)
             ).all()
@@ -162,9 +186,6 @@ def enter(session: Session, count_id: int, entries: Sequence[Entry], user_id: in
                 location_id = lines[0].location_id
             else:
                 problems.append(f"{where}: location: say where lot {lot.code} was counted")
-                continue
-            if lot.item.category_id != count.category_id:
-                problems.append(f"{where}: lot: {lot.code} ({lot.item.name}) is not in this count's category")
                 continue
         resolved.append((lot, location_id, entry.counted))
     if problems:

@@ -37,6 +37,8 @@ class ExpiringLot:
 
 def expiring(session: Session, within_days: int, today: dt.date | None = None) -> list[ExpiringLot]:
     """Lots on hand whose date falls within `within_days` of today, past ones included, soonest first."""
+    if within_days < 0:
+        raise UserError(f"within: give a number of days, 0 or more (not {within_days})")
     today = today or dt.date.today()
     limit = today + dt.timedelta(days=within_days)
     rows = session.execute(
@@ -129,13 +131,34 @@ def pick_order(session: Session, item_id: int, on_day: dt.date, *, location_id: 
     return picks
 
 
-def override_use_by(session: Session, lot_id: int, user_id: int, reason: str) -> None:
-    """Record that a shift lead or admin let a use-by lot past its date go out, and why."""
+def override_use_by(session: Session, lot_id: int, user_id: int, reason: str, *, on_day: dt.date | None = None) -> None:
+    """Record that a shift lead or admin let a use-by lot past its date (on `on_day`, today) go out, and why."""
+    lot = session.get(Lot, lot_id)
+    if lot is None:
+        raise UserError(f"lot: there is no lot {lot_id}")
     user = session.get(User, user_id)
-    if user is None or user.role not in OVERRIDE_ROLES:
-        raise UserError("override: only a shift lead or an admin may let use-by food past its date go out")
+    if user is None or not user.active or user.role not in OVERRIDE_ROLES:
+        if user is None:
+            who = "nobody signed in"
+        elif not user.active:
+            who = f"{user.name} is not active"
+        else:
+            role = user.role.replace("_", " ")
+            who = f"{user.name} is {'an' if role[:1] in 'aeiou' else 'a'} {role}"
+        raise UserError(f"override: only a shift lead or an admin may let use-by food past its date go out ({who})")
     if not reason.strip():
         raise UserError("reason: say why this use-by food may still go out")
+    item = lot.item
+    if item.date_kind != "use_by":
+        kind = "best-by" if item.date_kind == "best_by" else "not dated"
+        raise UserError(f"override: lot {lot.code} ({item.name}) is {kind}; only use-by food needs an override")
+    if lot.expires_on is None:
+        raise UserError(f"override: lot {lot.code} ({item.name}) has no use-by date; no override is needed")
+    day = on_day or dt.date.today()
+    if not use_by_blocked(item.date_kind, lot.expires_on, day):
+        raise UserError(
+            f"override: lot {lot.code} ({item.name}) is good until {lot.expires_on.isoformat()}; no override is needed"
+        )
     session.add(LotEvent(lot_id=lot_id, kind="override", note=reason.strip(), user_id=user_id))
     session.flush()
 

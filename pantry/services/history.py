@@ -14,12 +14,17 @@ from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
 from pantry.measures import format_quantity
-from pantry.models import Location, Lot, LotEvent, Movement, Operation, User, utcnow
+from pantry.models import Location, Lot, LotEvent, Movement, Operation, StockCount, User, utcnow
 from pantry.services import ledger
-from pantry.services.lots import lot_by_code, places
+from pantry.services.lots import lot_by_code, open_count_warnings, places
 from pantry.services.setup import get_setting
 
 UNDO_WINDOW_MINUTES = 15
+# Operations whose records outside the ledger (an order picked up, a visit) would disagree with a plain reversal.
+NOT_UNDONE = {
+    "pickup": "your last change was a pickup; goods that came back are recorded with `pantry pickup return`",
+    "return": "your last change was a return to a pickup order; record it again with the right quantities instead",
+}
 UNDO_WINDOW_SETTING = "undo_window_minutes"
 
 
@@ -96,6 +101,7 @@ def lot_history(session: Session, lot_code: str) -> LotHistory:
 class Undone:
     message: str
     operation_id: int
+    warnings: tuple[str, ...] = ()
 
 
 def last_operation(session: Session, user_id: int) -> Operation | None:
@@ -113,10 +119,15 @@ def last_operation(session: Session, user_id: int) -> Operation | None:
 def undo_last(
     session: Session, user_id: int, *, now: dt.datetime | None = None, today: dt.date | None = None
 ) -> Undone:
-    """Reverse the user's last operation with new movements, when it is recent and nothing later depends on it."""
+    """Reverse the user's last operation with new movements, when it is recent and nothing later depends on it.
+
+    Undoing a posted count opens the count again; undoing a recalled write-off puts the lot back in quarantine.
+    """
     operation = last_operation(session, user_id)
     if operation is None:
         raise UserError("undo: there is nothing of yours to undo")
+    if operation.kind in NOT_UNDONE:
+        raise UserError(f"undo: {NOT_UNDONE[operation.kind]}")
     window = int(get_setting(session, UNDO_WINDOW_SETTING, str(UNDO_WINDOW_MINUTES)))
     age = (now or utcnow()) - operation.created_at
     if age > dt.timedelta(minutes=window):
@@ -130,6 +141,9 @@ def undo_last(
     later = session.scalar(select(func.count(Movement.id)).where(Movement.lot_id.in_(lot_ids), Movement.id > last_own))
     if later:
         raise UserError(f"undo: the lots of your last {operation.kind} have moved since; correct it with an adjustment")
+    count = session.scalars(select(StockCount).where(StockCount.operation_id == operation.id)).first()
+    if count is not None:
+        _refuse_if_counted_again(session, count)
     reverse = ledger.begin_operation(
         session, "undo", user_id, f"undo of {operation.kind} #{operation.id}", operation.id
     )
@@ -148,5 +162,45 @@ def undo_last(
     # take away first, then give back, so no place goes below zero on the way
     changes.sort(key=lambda change: change.quantity > 0)
     ledger.post(session, changes, business_date=today or dt.date.today(), user_id=user_id, operation_id=reverse)
-    codes = sorted({lot.code for lot in session.scalars(select(Lot).where(Lot.id.in_(lot_ids)))})
-    return Undone(f"Undid your {operation.kind} (lots {', '.join(codes)}).", reverse)
+    lots = list(session.scalars(select(Lot).where(Lot.id.in_(lot_ids)).order_by(Lot.code)))
+    recalled = {m.lot_id for m in movements if m.reason == "recalled" and m.quantity < 0}
+    for lot in lots:
+        if lot.id in recalled and not lot.quarantined and _written_off_by(session, lot.id, operation):
+            # the write-off took the lot out of quarantine; taking the write-off back puts it in again
+            lot.quarantined = True
+            session.add(
+                LotEvent(lot_id=lot.id, kind="quarantine", note="undo of a recalled write-off", user_id=user_id)
+            )
+    message = f"Undid your {operation.kind} (lots {', '.join(lot.code for lot in lots)})"
+    if count is not None:
+        count.status, count.posted_at, count.posted_by_id, count.operation_id = "open", None, None, None
+        message += f"; count {count.id} is open again"
+    session.flush()
+    warnings: dict[str, None] = {}
+    for lot in lots:
+        here = sorted({m.location_id for m in movements if m.lot_id == lot.id})
+        warnings.update(dict.fromkeys(open_count_warnings(session, here, lot)))
+    return Undone(f"{message}.", reverse, tuple(warnings))
+
+
+def _written_off_by(session: Session, lot_id: int, operation: Operation) -> bool:
+    """True when the lot's last event is the write-off that `operation` made (which ended its quarantine)."""
+    last = session.scalars(
+        select(LotEvent).where(LotEvent.lot_id == lot_id).order_by(LotEvent.id.desc()).limit(1)
+    ).first()
+    return last is not None and last.kind == "written_off" and last.created_at >= operation.created_at
+
+
+def _refuse_if_counted_again(session: Session, count: StockCount) -> None:
+    """Undoing a posted count opens it again, which can't be while another count of the same place is open."""
+    same_scope = (
+        StockCount.location_id == count.location_id
+        if count.location_id is not None
+        else StockCount.category_id == count.category_id
+    )
+    other = session.scalar(select(StockCount.id).where(StockCount.status == "open", same_scope))
+    if other is not None:
+        raise UserError(
+            f"undo: count {other} has been started since on what count {count.id} covered; "
+            "finish or cancel it first, or correct with an adjustment"
+        )

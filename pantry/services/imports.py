@@ -20,7 +20,7 @@ from pantry.dates import parse_iso_date
 from pantry.documents.csv_in import CsvRow, read_rows
 from pantry.errors import UserError
 from pantry.measures import UNITS, cents_from, format_money, grams_from, is_weighed, parse_decimal
-from pantry.models import Donor, Item, Location, Lot, ProductCode
+from pantry.models import Donor, Household, Item, Location, Lot, ProductCode
 from pantry.progress import Progress, ShouldCancel, never_cancel, no_progress
 from pantry.services import catalog, intake
 
@@ -518,3 +518,147 @@ def import_donations(
         new_donors=sorted(new_donors.values(), key=str.casefold),
         dry_run=dry_run,
     )
+
+
+HOUSEHOLD_COLUMNS = (
+    "code",
+    "name",
+    "adults",
+    "children",
+    "seniors",
+    "postcode",
+    "phone",
+    "language",
+    "dietary",
+    "proxy",
+    "notes",
+)
+_HOUSEHOLD_TEXT_LIMITS = (("name", 200), ("postcode", 20), ("phone", 40), ("language", 40), ("proxy", 200))
+
+
+@dataclass
+class HouseholdImportSummary(ImportSummary):
+    """A household import, with the possible duplicates it found (warnings: nothing was refused for them)."""
+
+    warnings: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        text = super().describe()
+        if self.warnings:
+            text += "\nPossible duplicates (check them):\n" + "\n".join(f"  {line}" for line in self.warnings)
+        return text
+
+
+def import_households(
+    session: Session, path: Path, user_id: int | None, *, dry_run: bool = False, today: dt.date | None = None
+) -> ImportSummary:
+    """Households from `code,name,adults,children,seniors,postcode,phone,language,dietary,proxy,notes`.
+
+    A row needs a name or a code (an anonymous household) and at least one person. An empty code is generated; a
+    code that a household has already updates that household (a column the file does not have keeps its value)."""
+    from pantry.codes import parse_own_code
+    from pantry.services import diet, households
+
+    problems = _Problems()
+    rows = _rows(path, HOUSEHOLD_COLUMNS, (), problems)
+    bands = {band.key for band in households.age_bands(session)}
+    existing = dict(session.execute(select(Household.code, Household.id)).all())
+    seen_codes: dict[str, int] = {}
+    entries: list[tuple[CsvRow, str | None, households.HouseholdSpec]] = []
+    for row in rows:
+        code = None
+        if row.get("code"):
+            code = problems.check(row, "code", households.normalize_code)  # type: ignore[assignment]
+        if code:
+            if code in seen_codes:
+                problems.add(row, "code", f"{code} is already on row {seen_codes[code]}")
+            seen_codes.setdefault(code, row.number)
+            parsed = parse_own_code(code)
+            if parsed is not None and code not in existing:
+                problems.add(
+                    row, "code", f"{code} looks like a code Pantry Desk generates, but no household has it; leave "
+                    "code empty to get one"
+                )  # fmt: skip
+        name = " ".join(row.get("name").split())
+        if not name and not row.get("code"):
+            problems.add(row, "name", "give a name, or a code for an anonymous household")
+        for column, limit in _HOUSEHOLD_TEXT_LIMITS:
+            length = len(" ".join(row.get(column).split()))
+            if length > limit:
+                problems.add(row, column, f"at most {limit} characters (this one has {length})")
+        counted = [column for column in ("adults", "children", "seniors") if column in row.values]
+        members: dict[str, int] = {}
+        bad_count = False
+        for column in counted:
+            value = problems.check(row, column, lambda text: _optional_int(text, "people"))
+            if value is None and row.get(column):
+                bad_count = True
+            elif value:
+                if column not in bands:
+                    problems.add(row, column, f"this pantry has no age band '{column}'")
+                members[column] = value  # type: ignore[assignment]
+        updating = bool(code) and code in existing
+        if not bad_count and not members and (counted or not updating):
+            problems.add(
+                row,
+                counted[0] if counted else "adults",
+                "a household needs at least 1 person (adults + children + seniors is 0)",
+            )
+        flags = problems.check(row, "dietary", diet.parse_flags)
+        spec = households.HouseholdSpec(
+            name=name,
+            code=code,
+            members=members if counted else None,
+            postcode=row.get("postcode"),
+            phone=row.get("phone"),
+            language=row.get("language"),
+            dietary=flags or (),  # type: ignore[arg-type]
+            proxy=row.get("proxy"),
+            notes=row.get("notes"),
+        )
+        entries.append((row, code if updating else None, spec))
+    problems.raise_if_any(len(rows))
+    summary = HouseholdImportSummary("households", rows=len(rows), dry_run=dry_run)
+    for row, update_code, spec in entries:
+        try:
+            if update_code is not None:
+                result = households.update_household(
+                    session, update_code, _keep_missing(session, update_code, spec, row), user_id
+                )
+                summary.updated += 1
+            else:
+                result = households.register_household(session, spec, user_id, today=today)
+                summary.created += 1
+        except UserError as problem:
+            problems.add_line(row, str(problem))
+            continue
+        summary.warnings += [f"row {row.number}: {duplicate.message}" for duplicate in result.duplicates]
+    problems.raise_if_any(len(rows))
+    return summary
+
+
+def _keep_missing(session: Session, code: str, spec: object, row: CsvRow) -> object:
+    """An update's spec, with what the file has no column for (and what it never holds) kept as it was."""
+    from dataclasses import replace
+
+    from pantry.services import households
+
+    current = households.details(session, code)
+    household = households.household_by_code(session, code)
+    kept: dict[str, object] = {
+        "first_name": current.first_name if "name" not in row.values else None,
+        "dietary_note": current.dietary_note,
+        "eligibility_declared_on": current.eligibility_declared_on,
+        "eligibility_basis": current.eligibility_basis,
+        "consent": current.consent,
+    }
+    for column in ("name", "postcode", "phone", "language", "proxy", "notes"):
+        if column not in row.values:
+            kept[column] = getattr(current, column)
+    if "dietary" not in row.values:
+        kept["dietary"] = current.dietary
+    if not any(column in row.values for column in ("adults", "children", "seniors")):
+        counts = {member.band_key: member.count for member in household.members}
+        kept["members"] = counts or None
+        kept["size"] = None if counts else current.size
+    return replace(spec, **kept)  # type: ignore[type-var]

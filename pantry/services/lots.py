@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from pantry.codes import lot_id_from_code
 from pantry.errors import UserError
 from pantry.measures import format_quantity
-from pantry.models import Balance, Item, Location, Lot, StockCount
+from pantry.models import Balance, Category, Item, Location, Lot, StockCount
 from pantry.services import catalog
 
 
@@ -77,3 +78,18 @@ def open_count_warning(session: Session, location_id: int) -> str | None:
         return None
     location = session.get(Location, location_id)
     return f"Count {count_id} is open at {location.name if location else location_id}: recount what you moved."
+
+
+def open_count_warnings(session: Session, location_ids: Sequence[int], lot: Lot) -> tuple[str, ...]:
+    """Warnings for a move of `lot` at these locations: a count open at one of them, or of the lot's category."""
+    warnings = [
+        warning for location_id in dict.fromkeys(location_ids) if (warning := open_count_warning(session, location_id))
+    ]
+    category_id = lot.item.category_id
+    for count_id, name in session.execute(
+        select(StockCount.id, Category.name)
+        .join(Category, Category.id == StockCount.category_id)
+        .where(StockCount.status == "open", StockCount.category_id == category_id)
+    ):
+        warnings.append(f"Count {count_id} of category {name} is open: recount what you moved.")
+    return tuple(warnings)

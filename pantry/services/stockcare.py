@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from pantry.codes import lot_id_from_code
 from pantry.errors import UserError
 from pantry.measures import format_quantity
-from pantry.models import AdjustmentReason, Balance, Item, Lot, LotEvent
+from pantry.models import AdjustmentReason, Balance, Item, Lot, LotEvent, User
 from pantry.services import catalog, ledger
-from pantry.services.lots import describe, lot_by_code, open_count_warning, place_of, places
+from pantry.services.lots import describe, lot_by_code, open_count_warnings, place_of, places
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,11 @@ def transfer(
         raise UserError(f"to: no location named '{to_location}'")
     if target.id == source.location_id:
         raise UserError(f"to: lot {lot.code} is already at {target.name}")
+    if quantity is None and source.quantity == 0:
+        raise UserError(f"location: lot {lot.code} has nothing at {source.location}")
     amount = source.quantity if quantity is None else quantity
     if amount <= 0:
-        raise UserError("qty: give a quantity above zero to move")
+        raise UserError(f"qty: give a quantity above zero to move (not {amount})")
     operation = ledger.begin_operation(session, "transfer", user_id, f"{source.location} → {target.name}")
     ledger.post(
         session,
@@ -59,12 +62,20 @@ def transfer(
         user_id=user_id,
         operation_id=operation,
     )
-    warnings = tuple(
-        warning
-        for warning in (open_count_warning(session, source.location_id), open_count_warning(session, target.id))
-        if warning
-    )
+    warnings = open_count_warnings(session, [source.location_id, target.id], lot)
     return Done(f"Moved {describe(lot, amount)} from {source.location} to {target.name}.", operation, warnings)
+
+
+_CODE_LENGTH = AdjustmentReason.__table__.c.code.type.length
+_LABEL_LENGTH = AdjustmentReason.__table__.c.label.type.length
+
+
+def _role(user: User) -> str:
+    """'a shift lead', 'an admin', or 'not active'."""
+    if not user.active:
+        return "not active"
+    role = user.role.replace("_", " ")
+    return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"
 
 
 def reasons(session: Session, *, active_only: bool = True) -> list[AdjustmentReason]:
@@ -74,11 +85,21 @@ def reasons(session: Session, *, active_only: bool = True) -> list[AdjustmentRea
     return list(session.scalars(query))
 
 
-def add_reason(session: Session, code: str, label: str, *, is_loss: bool = True, needs_note: bool = False) -> None:
+def add_reason(
+    session: Session, code: str, label: str, user_id: int | None, *, is_loss: bool = True, needs_note: bool = False
+) -> None:
     """A pantry's own adjustment reason (an admin's job)."""
+    user = session.get(User, user_id) if user_id is not None else None
+    if user is None or not user.active or user.role != "admin":
+        who = "nobody signed in" if user is None else f"{user.name} is {_role(user)}"
+        raise UserError(f"reason: only an admin may add a reason ({who})")
     clean = code.strip().lower().replace(" ", "_")
     if not clean or not clean.replace("_", "").isalnum():
         raise UserError(f"reason: '{code}' must be letters, digits and _")
+    if len(clean) > _CODE_LENGTH:
+        raise UserError(f"reason: a code has at most {_CODE_LENGTH} characters (this one has {len(clean)})")
+    if len(label.strip()) > _LABEL_LENGTH:
+        raise UserError(f"label: a label has at most {_LABEL_LENGTH} characters (this one has {len(label.strip())})")
     if session.get(AdjustmentReason, clean) is not None:
         raise UserError(f"reason: '{clean}' exists already")
     session.add(AdjustmentReason(code=clean, label=label.strip() or clean, is_loss=is_loss, needs_note=needs_note))
@@ -96,7 +117,8 @@ def adjust(
     location: str | None = None,
     today: dt.date | None = None,
 ) -> Done:
-    """Change a lot's quantity with a reason (negative removes). Losses are never counted as distributed."""
+    """Change a lot's quantity with a reason (negative removes). Losses are never counted as distributed, and only
+    take stock away."""
     if quantity == 0:
         raise UserError("qty: a quantity of zero changes nothing")
     why = session.get(AdjustmentReason, reason.strip().lower())
@@ -105,6 +127,8 @@ def adjust(
         raise UserError(f"reason: '{reason}' is not a reason we know ({known})")
     if why.needs_note and not note.strip():
         raise UserError(f"note: reason '{why.code}' needs a note saying what happened")
+    if why.is_loss and quantity > 0:
+        raise UserError(f"qty: '{why.code}' is a loss and can only take stock away (-{quantity}, not {quantity})")
     lot = lot_by_code(session, lot_code)
     place = place_of(session, lot, location)
     operation = ledger.begin_operation(session, "adjustment", user_id, note.strip())
@@ -123,11 +147,10 @@ def adjust(
         lot.quarantined = False
         session.add(LotEvent(lot_id=lot.id, kind="written_off", note="recalled stock written off", user_id=user_id))
     verb = "Added" if quantity > 0 else "Removed"
-    warning = open_count_warning(session, place.location_id)
     return Done(
         f"{verb} {describe(lot, abs(quantity))} at {place.location} ({why.label.lower()}).",
         operation,
-        (warning,) if warning else (),
+        open_count_warnings(session, [place.location_id], lot),
     )
 
 
@@ -172,14 +195,24 @@ def recall(
 ) -> RecallResult:
     """Every lot of an item still on hand that a recall names (our lot code or the supplier's lot, and/or a range of
     received dates), the pickups that received such lots, and optionally quarantine of the lots on hand."""
-    item = session.scalars(select(Item).where(Item.sku == sku.strip())).first()
+    item = (
+        session.scalars(select(Item).where(Item.sku == sku.strip())).first()
+        or session.scalars(select(Item).where(func.upper(Item.sku) == sku.strip().upper())).first()
+    )
     if item is None:
-        raise UserError(f"item: no item with sku '{sku}'")
+        raise UserError(f"item: no item with sku '{sku.strip()}'")
     if received_from and received_to and received_from > received_to:
-        raise UserError("received-from: the range starts after it ends")
+        raise UserError(
+            f"received-from: the range starts ({received_from.isoformat()}) after it ends ({received_to.isoformat()})"
+        )
     query = select(Lot).where(Lot.item_id == item.id)
     if lot_text:
         text = lot_text.strip()
+        ours = lot_id_from_code(text)
+        other = session.get(Lot, ours) if ours else None
+        if other is not None and other.item_id != item.id:
+            # a recall that silently finds nothing would be read as "none of it here"
+            raise UserError(f"lot: {other.code} is a lot of {other.item.name}, not of {item.name} ({item.sku})")
         query = query.where(or_(Lot.code == text.upper(), func.lower(Lot.supplier_lot) == text.lower()))
     if received_from:
         query = query.where(Lot.received_on >= received_from)
@@ -213,8 +246,37 @@ def recall(
 
 
 def pickups_that_received(session: Session, lot_ids: list[int]) -> list[RecallPickup]:
-    """Pickups that gave out any of these lots. Pickup orders come with the pickups issue; until then, none."""
-    return []
+    """Pickups that gave out any of these lots (what is still with the household: given less returns), by date."""
+    from pantry.codes import make_code
+    from pantry.models import Agency, Household, OrderAllocation, PickupOrder
+
+    if not lot_ids:
+        return []
+    rows = session.execute(
+        select(
+            PickupOrder.id,
+            Household.code,
+            Agency.name,
+            PickupOrder.picked_up_on,
+            Lot.code,
+            Item.unit,
+            func.sum(OrderAllocation.given),
+        )
+        .join(PickupOrder, PickupOrder.id == OrderAllocation.order_id)
+        .join(Lot, Lot.id == OrderAllocation.lot_id)
+        .join(Item, Item.id == Lot.item_id)
+        .outerjoin(Household, Household.id == PickupOrder.household_id)
+        .outerjoin(Agency, Agency.id == PickupOrder.agency_id)
+        .where(OrderAllocation.lot_id.in_(lot_ids), PickupOrder.status == "picked_up", OrderAllocation.given > 0)
+        .group_by(PickupOrder.id, Household.code, Agency.name, PickupOrder.picked_up_on, Lot.code, Item.unit)
+        .order_by(PickupOrder.picked_up_on, PickupOrder.id, Lot.code)
+    )
+    return [
+        RecallPickup(
+            make_code("order", order_id), household or agency or "", day, lot, format_quantity(int(given), unit)
+        )
+        for order_id, household, agency, day, lot, unit, given in rows
+    ]
 
 
 def release(session: Session, lot_code: str, user_id: int | None, note: str = "") -> Done:

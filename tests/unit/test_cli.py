@@ -547,7 +547,7 @@ def test_a_bad_database_url_is_a_message(tmp_path: Path, capsys: pytest.CaptureF
         ["stock", "--as-of", "yesterday"],
         ["stock", "extra"],
         ["import"],
-        ["import", "households", "x.csv"],
+        ["import", "vouchers", "x.csv"],
         ["import", "items"],
         ["backup", "-o"],
         ["--db"],

@@ -1,0 +1,171 @@
+"""The agency packing slip: what goes to a partner agency, with lines for who delivered it and who received it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen.canvas import Canvas
+
+from pantry.documents.barcode_drawing import MM
+from pantry.documents.pickup_sheet import (
+    CONTENT_WIDTH,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Column,
+    binary_streams,
+    column_widths,
+    draw_order_barcode,
+    fit,
+    tick_box,
+)
+from pantry.services.pickup_papers import Sheet
+
+ROW_HEIGHT = 8.5 * MM
+HEADER_HEIGHT = 62 * MM
+END_HEIGHT = 50 * MM
+FOOTER_HEIGHT = 8 * MM
+COLUMNS = (
+    Column("", 10 * MM),
+    Column("Item", 0),
+    Column("Quantity", 22 * MM),
+    Column("Lot", 26 * MM),
+    Column("Expires", 24 * MM),
+    Column("From", 34 * MM),
+)
+
+
+def _rows(sheet: Sheet) -> list[tuple[str, str, str, str, str, str]]:
+    """(kind, item, quantity, lot, expires, location) per pick; shortages and unpacked lines say so."""
+    rows = []
+    for line in sheet.lines:
+        if not sheet.packed:
+            wanted = line.wanted if line.unit == "each" else f"{line.wanted} {line.unit}"
+            rows.append(("wanted", line.what, wanted, "", "", "not packed yet"))
+            continue
+        for pick in line.picks:
+            quantity = pick.quantity if pick.unit == "each" else f"{pick.quantity} {pick.unit}"
+            rows.append(
+                ("pick", pick.item, quantity, pick.lot, pick.expires.isoformat() if pick.expires else "", pick.location)
+            )
+        if line.shortage:
+            short = line.shortage if line.unit == "each" else f"{line.shortage} {line.unit}"
+            rows.append(("short", f"SHORT: {line.what}", short, "", "", "not in stock"))
+    return rows
+
+
+def _header(canvas: Canvas, sheet: Sheet, page: int, pages: int) -> float:
+    top = PAGE_HEIGHT - MARGIN
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(MARGIN, top - 4 * MM, sheet.pantry)
+    canvas.setFont("Helvetica-Bold", 22)
+    canvas.drawString(MARGIN, top - 13 * MM, "PACKING SLIP")
+    canvas.setFont("Helvetica-Bold", 14)
+    when = f"{sheet.date.strftime('%a')} {sheet.date.isoformat()}" + (f"  ·  {sheet.slot}" if sheet.slot else "")
+    canvas.drawString(MARGIN, top - 20.5 * MM, when)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(MARGIN, top - 26 * MM, f"{sheet.template or 'Order'}  ·  page {page} of {pages}")
+    draw_order_barcode(canvas, sheet.order, PAGE_WIDTH - MARGIN, top)
+    y = top - 33 * MM
+    who = sheet.recipient
+    canvas.setLineWidth(1.5)
+    canvas.rect(MARGIN, y - 24 * MM, CONTENT_WIDTH, 24 * MM)
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(MARGIN + 3 * MM, y - 4.5 * MM, "DELIVER TO")
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(MARGIN + 3 * MM, y - 11 * MM, fit(canvas, who.name, CONTENT_WIDTH - 6 * MM, "Helvetica-Bold", 16))
+    canvas.setFont("Helvetica", 10)
+    contact = "   ·   ".join(part for part in (who.contact, who.phone, f"serves {who.size} people") if part)
+    canvas.drawString(MARGIN + 3 * MM, y - 16.5 * MM, fit(canvas, contact, CONTENT_WIDTH - 6 * MM, "Helvetica", 10))
+    address = " ".join(who.address.split())
+    canvas.drawString(MARGIN + 3 * MM, y - 21.5 * MM, fit(canvas, address, CONTENT_WIDTH - 6 * MM, "Helvetica", 10))
+    return top - HEADER_HEIGHT
+
+
+def _table_head(canvas: Canvas, y: float, widths: list[float]) -> float:
+    canvas.setFont("Helvetica-Bold", 10)
+    x = MARGIN
+    for column, width in zip(COLUMNS, widths, strict=True):
+        canvas.drawString(x + 1.5 * MM, y - 4 * MM, column.title)
+        x += width
+    canvas.setLineWidth(1.2)
+    canvas.line(MARGIN, y - 6 * MM, PAGE_WIDTH - MARGIN, y - 6 * MM)
+    return y - 6 * MM
+
+
+def _row(canvas: Canvas, row: tuple[str, str, str, str, str, str], y: float, widths: list[float]) -> None:
+    kind, item, quantity, lot, expires, location = row
+    bottom = y - ROW_HEIGHT
+    if kind == "short":
+        canvas.setFillGray(0.85)
+        canvas.rect(MARGIN, bottom, CONTENT_WIDTH, ROW_HEIGHT, stroke=0, fill=1)
+        canvas.setFillGray(0)
+    else:
+        tick_box(canvas, MARGIN + 2.5 * MM, bottom + 1.8 * MM)
+    x = MARGIN + widths[0]
+    font = "Helvetica-Bold"
+    canvas.setFont(font, 11)
+    canvas.drawString(x + 1.5 * MM, y - 5.5 * MM, fit(canvas, item, widths[1] - 3 * MM, font, 11))
+    x += widths[1]
+    canvas.setFont("Helvetica-Bold", 12)
+    canvas.drawRightString(x + widths[2] - 2 * MM, y - 5.5 * MM, quantity)
+    x += widths[2]
+    canvas.setFont("Helvetica", 10)
+    for text, width in ((lot, widths[3]), (expires, widths[4]), (location, widths[5])):
+        canvas.drawString(x + 1.5 * MM, y - 5.5 * MM, fit(canvas, text, width - 3 * MM, "Helvetica", 10))
+        x += width
+    canvas.setLineWidth(0.3)
+    canvas.line(MARGIN, bottom, PAGE_WIDTH - MARGIN, bottom)
+
+
+def _end(canvas: Canvas, sheet: Sheet, y: float, rows: int) -> None:
+    canvas.setFont("Helvetica-Bold", 11)
+    canvas.drawString(MARGIN, y - 6 * MM, f"{rows} line(s) · about {sheet.grams / 1000:.1f} kg")
+    canvas.setFont("Helvetica", 11)
+    canvas.setLineWidth(0.6)
+    for offset, who in ((17 * MM, "Delivered by"), (33 * MM, "Received by")):
+        base = y - offset
+        canvas.drawString(MARGIN, base, f"{who}:")
+        canvas.line(MARGIN + 26 * MM, base - 0.5 * MM, MARGIN + 85 * MM, base - 0.5 * MM)
+        canvas.drawString(MARGIN + 88 * MM, base, "Signature:")
+        canvas.line(MARGIN + 108 * MM, base - 0.5 * MM, MARGIN + 160 * MM, base - 0.5 * MM)
+        canvas.drawString(MARGIN + 163 * MM, base, "Date:")
+        canvas.line(MARGIN + 174 * MM, base - 0.5 * MM, PAGE_WIDTH - MARGIN, base - 0.5 * MM)
+        canvas.setFont("Helvetica", 7.5)
+        canvas.drawString(MARGIN + 26 * MM, base - 4 * MM, "name")
+        canvas.setFont("Helvetica", 11)
+
+
+def draw_slip(canvas: Canvas, sheet: Sheet) -> int:
+    """Draw one agency's packing slip on as many pages as it needs; returns the number of pages."""
+    widths = column_widths(COLUMNS, CONTENT_WIDTH)
+    rows = _rows(sheet)
+    body = PAGE_HEIGHT - MARGIN - HEADER_HEIGHT - 6 * MM - MARGIN - FOOTER_HEIGHT
+    per_page = max(1, int(body // ROW_HEIGHT))
+    pages = max(1, -(-len(rows) // per_page))
+    if len(rows) - (pages - 1) * per_page > int((body - END_HEIGHT) // ROW_HEIGHT):
+        pages += 1
+    for page in range(pages):
+        y = _table_head(canvas, _header(canvas, sheet, page + 1, pages), widths)
+        for row in rows[page * per_page : (page + 1) * per_page]:
+            _row(canvas, row, y, widths)
+            y -= ROW_HEIGHT
+        if page == pages - 1:
+            _end(canvas, sheet, y, len(rows))
+        canvas.setFont("Helvetica", 8.5)
+        canvas.drawString(MARGIN, MARGIN - 2 * MM, f"Packing slip {sheet.order} · {sheet.recipient.name}")
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN - 2 * MM, f"Page {page + 1} of {pages}")
+        canvas.showPage()
+    return pages
+
+
+def render(sheets: Sequence[Sheet], path: Path) -> int:
+    """Packing slips only, into one PDF; returns the number of pages."""
+    with binary_streams():
+        canvas = Canvas(str(path), pagesize=letter, pageCompression=1)
+        canvas.setTitle("Packing slips")
+        pages = sum(draw_slip(canvas, sheet) for sheet in sheets)
+        canvas.save()
+    return pages

@@ -1,0 +1,332 @@
+"""Handing goods over: completing a pickup (all, or what was actually given), client-choice checkout, and returns.
+
+Picking up posts the order's distribution movements in one operation, dated the day the goods went out; what was
+packed but not given simply stays in stock (nothing moved when it was packed). Use-by food past its date on that day
+goes out only with a recorded override (`expiry.override_use_by`), and lots on hold never go out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pantry.documents.csv_in import read_rows
+from pantry.errors import UserError
+from pantry.measures import format_quantity, grams_from, is_weighed, parse_decimal
+from pantry.models import Item, Lot, LotEvent, OrderAllocation, OrderLine, PickupOrder, utcnow
+from pantry.services import households, ledger, packing, visits
+from pantry.services.expiry import use_by_blocked
+from pantry.services.pickups import FINAL, order_by_code, order_code, override_allowed, who
+
+QUANTITY_COLUMNS = ("sku", "quantity")
+_WHOLE = re.compile(r"[0-9]{1,9}")
+
+
+@dataclass(frozen=True)
+class GivenLine:
+    sku: str
+    item: str
+    unit: str
+    packed: int
+    given: int
+
+
+@dataclass(frozen=True)
+class Completed:
+    order: str
+    recipient: str
+    day: dt.date
+    lines: tuple[GivenLine, ...]
+    operation_id: int | None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        given = [line for line in self.lines if line.given]
+        pieces = sum(1 if is_weighed(line.unit) else line.given for line in given)
+        text = (
+            f"Order {self.order} picked up by {self.recipient} on {self.day.isoformat()}: "
+            f"{pieces} piece(s) of {len(given)} item(s) given"
+        )
+        kept = [line for line in self.lines if line.given < line.packed]
+        if kept:
+            back = ", ".join(f"{format_quantity(line.packed - line.given, line.unit)} {line.item}" for line in kept)
+            text += f"; not given, stays in stock: {back}"
+        return text + "."
+
+
+def read_quantities(session: Session, path: Path) -> dict[int, int]:
+    """`sku,quantity` rows as item id → counting units (a weighed item's quantity is in its unit, lb or kg)."""
+    problems: list[str] = []
+    wanted: dict[int, int] = {}
+    first_row: dict[int, int] = {}
+    for row in read_rows(path, QUANTITY_COLUMNS, QUANTITY_COLUMNS):
+        where = f"row {row.number}"
+        if row.extra_cells:
+            problems.append(f"{where}: cells: {row.extra_cells} cell(s) outside the header's named columns")
+        sku, text = row.get("sku"), row.get("quantity")
+        item = session.scalars(select(Item).where(Item.sku == sku)).first() if sku else None
+        if item is None:
+            problems.append(f"{where}: sku: no item with sku '{sku}'" if sku else f"{where}: sku: give the item's sku")
+            continue
+        try:
+            if is_weighed(item.unit):
+                quantity = grams_from(parse_decimal(text, "quantity"), item.unit)
+            elif _WHOLE.fullmatch(text):
+                quantity = int(text)
+            else:
+                raise ValueError(f"'{text}' is not a whole number, 0 or more")
+        except ValueError as problem:
+            problems.append(f"{where}: quantity: {str(problem).removeprefix('quantity ')}")
+            continue
+        if item.id in first_row:
+            problems.append(f"{where}: sku: {sku} is already on row {first_row[item.id]}")
+            continue
+        first_row[item.id] = row.number
+        wanted[item.id] = quantity
+    if problems:
+        raise UserError(f"{len(problems)} problem(s) in {path.name}; nothing was recorded", problems)
+    return wanted
+
+
+def _allocations(session: Session, order_id: int) -> list[OrderAllocation]:
+    return list(
+        session.scalars(
+            select(OrderAllocation).where(OrderAllocation.order_id == order_id).order_by(OrderAllocation.id)
+        )
+    )
+
+
+def packed_items(session: Session, code: str) -> dict[int, int]:
+    """What a packed order holds, item id → counting units (what `complete` gives when told nothing else)."""
+    order = order_by_code(session, code)
+    packed: dict[int, int] = {}
+    for allocation in _allocations(session, order.id):
+        packed[allocation.item_id] = packed.get(allocation.item_id, 0) + allocation.quantity
+    return packed
+
+
+def _check_lots(session: Session, giving: list[tuple[OrderAllocation, int]], day: dt.date) -> None:
+    problems = []
+    lot_ids = {allocation.lot_id for allocation, amount in giving if amount}
+    lots = {lot.id: lot for lot in session.scalars(select(Lot).where(Lot.id.in_(lot_ids)))} if lot_ids else {}
+    overridden = set(
+        session.scalars(select(LotEvent.lot_id).where(LotEvent.lot_id.in_(lot_ids), LotEvent.kind == "override"))
+    )
+    for lot_id in sorted(lot_ids):
+        lot = lots[lot_id]
+        item = lot.item
+        if lot.quarantined:
+            problems.append(
+                f"lot {lot.code}: {item.name} is on hold (recall); take it out of the bag and record what was "
+                f"given without it"
+            )
+        elif use_by_blocked(item.date_kind, lot.expires_on, day) and lot_id not in overridden:
+            problems.append(
+                f"lot {lot.code}: {item.name} is use-by {lot.expires_on} and may not go out on {day.isoformat()} "
+                f"(a shift lead may override); take it out of the bag and record what was given without it"
+            )
+    if problems:
+        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} lots may not go out", problems)
+
+
+def _spread(
+    allocations: list[OrderAllocation], given: Mapping[int, int] | None, code: str, session: Session
+) -> list[tuple[OrderAllocation, int]]:
+    """How much of each allocation was given: all, or each item's given quantity over its allocations FEFO."""
+    if given is None:
+        return [(allocation, allocation.quantity) for allocation in allocations]
+    packed: dict[int, int] = {}
+    for allocation in allocations:
+        packed[allocation.item_id] = packed.get(allocation.item_id, 0) + allocation.quantity
+    problems = []
+    for item_id, quantity in given.items():
+        item = session.get(Item, item_id)
+        name = f"{item.name} ({item.sku})" if item else str(item_id)
+        unit = item.unit if item else "each"
+        if item_id not in packed:
+            if quantity:
+                problems.append(f"{name}: not packed in order {code}; record it with its own order")
+        elif quantity > packed[item_id]:
+            problems.append(
+                f"{name}: {format_quantity(quantity, unit)} given, but only {format_quantity(packed[item_id], unit)} "
+                f"packed in order {code}"
+            )
+    if problems:
+        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} problems; nothing was given", problems)
+    left = {item_id: given.get(item_id, 0) for item_id in packed}
+    result = []
+    for allocation in allocations:
+        amount = min(allocation.quantity, left[allocation.item_id])
+        left[allocation.item_id] -= amount
+        result.append((allocation, amount))
+    return result
+
+
+def complete(
+    session: Session,
+    code: str,
+    user_id: int | None,
+    *,
+    given: Mapping[int, int] | None = None,
+    day: dt.date | None = None,
+) -> Completed:
+    """The order was picked up: everything packed (or, with `given`, item id → what was actually given). A planned
+    order is packed first. The distribution movements are one operation, referenced by the order code."""
+    day = day or dt.date.today()
+    order = order_by_code(session, code)
+    label = order_code(order.id)
+    if order.status == "picked_up":
+        raise UserError(f"order: {label} was picked up on {order.picked_up_on} already")
+    if order.status in FINAL:
+        raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; it cannot be picked up")
+    warnings: tuple[str, ...] = ()
+    if order.status == "planned":
+        packed = packing.pack(session, [order.id], user_id)
+        warnings = tuple(shortage.message for shortage in packed.shortages)
+    allocations = _allocations(session, order.id)
+    giving = _spread(allocations, given, label, session)
+    _check_lots(session, giving, day)
+    changes = [
+        ledger.Change(allocation.lot_id, allocation.location_id, -amount, "distribution", reference=label)
+        for allocation, amount in giving
+        if amount
+    ]
+    operation_id = None
+    if changes:
+        operation_id = ledger.begin_operation(session, "pickup", user_id, f"pickup {label} ({who(session, order)})")
+        ledger.post(session, changes, business_date=day, user_id=user_id, operation_id=operation_id)
+    for allocation, amount in giving:
+        allocation.given = amount
+    order.status = "picked_up"
+    order.picked_up_on = day
+    order.closed_at = utcnow()
+    order.closed_by_id = user_id
+    order.operation_id = operation_id
+    session.flush()
+    return Completed(label, who(session, order), day, _given_lines(session, giving), operation_id, warnings)
+
+
+def _given_lines(session: Session, giving: list[tuple[OrderAllocation, int]]) -> tuple[GivenLine, ...]:
+    per_item: dict[int, list[int]] = {}
+    for allocation, amount in giving:
+        entry = per_item.setdefault(allocation.item_id, [0, 0])
+        entry[0] += allocation.quantity
+        entry[1] += amount
+    items = {item.id: item for item in session.scalars(select(Item).where(Item.id.in_(list(per_item))))}
+    return tuple(
+        GivenLine(items[item_id].sku, items[item_id].name, items[item_id].unit, packed, given)
+        for item_id, (packed, given) in per_item.items()
+    )
+
+
+def return_goods(
+    session: Session, code: str, returned: Mapping[int, int], user_id: int | None, *, day: dt.date | None = None
+) -> str:
+    """Goods of a picked-up order brought back: they go back to the places they came from (latest-expiring first)
+    as distribution movements with reason "returned", so what counts as distributed goes down by as much."""
+    order = order_by_code(session, code)
+    label = order_code(order.id)
+    if order.status != "picked_up":
+        raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; only picked-up orders take returns")
+    allocations = [allocation for allocation in _allocations(session, order.id) if allocation.given]
+    given: dict[int, int] = {}
+    for allocation in allocations:
+        given[allocation.item_id] = given.get(allocation.item_id, 0) + (allocation.given or 0)
+    problems = []
+    for item_id, quantity in returned.items():
+        item = session.get(Item, item_id)
+        if quantity > given.get(item_id, 0):
+            have = format_quantity(given.get(item_id, 0), item.unit if item else "each")
+            problems.append(
+                f"{item.name if item else item_id}: {format_quantity(quantity, item.unit if item else 'each')} "
+                f"returned, but order {label} gave {have}"
+            )
+    if problems:
+        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} problems; nothing returned", problems)
+    changes = []
+    left = dict(returned)
+    for allocation in reversed(allocations):
+        amount = min(allocation.given or 0, left.get(allocation.item_id, 0))
+        if amount:
+            left[allocation.item_id] -= amount
+            allocation.given = (allocation.given or 0) - amount
+            changes.append(
+                ledger.Change(
+                    allocation.lot_id,
+                    allocation.location_id,
+                    amount,
+                    "distribution",
+                    reason="returned",
+                    reference=label,
+                )
+            )
+    if not changes:
+        raise UserError("return: nothing to return (all quantities are 0)")
+    operation_id = ledger.begin_operation(session, "return", user_id, f"return to order {label}")
+    ledger.post(session, changes, business_date=day or dt.date.today(), user_id=user_id, operation_id=operation_id)
+    session.flush()
+    pieces = sum(change.quantity for change in changes)
+    return f"Returned to stock from order {label}: {len(changes)} line(s), {pieces} unit(s)."
+
+
+def checkout(
+    session: Session,
+    household_code: str,
+    taken: Mapping[int, int],
+    user_id: int | None,
+    *,
+    day: dt.date | None = None,
+    override_reason: str | None = None,
+) -> Completed:
+    """A client-choice visit: the household picked at the shelves; what it took is recorded at checkout (FEFO lots,
+    as the shelves are stocked) and given in one step."""
+    day = day or dt.date.today()
+    household = households.household_by_code(session, household_code)
+    wanted = {item_id: quantity for item_id, quantity in taken.items() if quantity > 0}
+    if not wanted:
+        raise UserError("checkout: nothing was taken")
+    warnings: list[str] = []
+    limit = visits.visit_limit(session)
+    problem = visits.limit_problem(session, household.id, day, limit=limit)
+    order = PickupOrder(
+        household_id=household.id,
+        kind="choice",
+        pickup_date=day,
+        status="planned",
+        size=household.size,
+        note="",
+        override_reason="",
+        created_by_id=user_id,
+    )
+    if problem and limit.mode == "block":
+        if override_reason is None:
+            raise UserError(f"{problem}; a shift lead may override it with a reason")
+        user = override_allowed(session, user_id, override_reason)
+        order.override_reason, order.override_by_id = override_reason.strip(), user.id
+        warnings.append(f"{problem}; overridden by {user.name}: {order.override_reason}")
+    elif problem:
+        warnings.append(problem)
+    order.lines = [
+        OrderLine(position=position, item_id=item_id, quantity=quantity)
+        for position, (item_id, quantity) in enumerate(wanted.items(), start=1)
+    ]
+    session.add(order)
+    session.flush()
+    packed = packing.pack(session, [order.id], user_id)
+    if packed.shortages:
+        raise UserError(
+            "checkout: the books hold less than was taken; count the shelf or adjust first",
+            [
+                f"{shortage.what}: {shortage.wanted} taken, short by {shortage.short} on the books"
+                for shortage in packed.shortages
+            ],
+        )
+    completed = complete(session, order_code(order.id), user_id, day=day)
+    return Completed(completed.order, completed.recipient, day, completed.lines, completed.operation_id, (*warnings,))
