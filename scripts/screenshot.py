@@ -1,6 +1,10 @@
-"""Screenshots of the intake and stock screens, driven like a volunteer would, on a throwaway sample pantry.
+"""Screenshots of the screens, driven like a volunteer would, on a throwaway sample pantry.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py docs/intake.png [--stock docs/stock.png]
+
+Besides OUT (intake) and the stock screen it writes, next to OUT: stock-actions.png (lots chosen in the lot view
+after a move, a recalled lot on hold), lot.png (a scanned lot's window with its history), labels.png (Ctrl+P after
+saving the donation) and count.png (a count in progress with its differences in colour).
 
 The sample pantry is built fresh in a temporary folder (your own pantry and sample are never touched). Barcodes are
 typed into the real scan field and Enter is pressed, as a USB scanner does.
@@ -19,12 +23,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from sqlalchemy.orm import Session
 
 from pantry.sample import ensure_sample_database
+from pantry.services import stockcare, users
 from ui.app import make_application
+from ui.dialogs.stock_change import MoveDialog
 from ui.main_window import MainWindow
 from ui.ops import Runner
 
@@ -33,7 +41,7 @@ DONOR = "Riverside Grocery"
 SCANS = (
     "024000954255",  # green beans
     "024000954255",  # ... again: the same line, 2
-    "10041190795632",  # a case of 24 diced tomatoes
+    "]C10110041190795632\x1d10TOM2611\x1d15280518",  # a case of 24 diced tomatoes: GS1-128 with lot and best-by
     "051500268742",  # peanut butter
 )
 WEIGHED = ("apples", "12.5")  # typed name, then its weight in lb
@@ -50,9 +58,119 @@ def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float 
 
 
 def type_and_enter(app: QApplication, runner: Runner, field: QLineEdit, text: str) -> None:
-    QTest.keyClicks(field, text)
+    """Keys as a scanner sends them; the GS1 group separator (ASCII 29) arrives as Ctrl+] with that text."""
+    for number, part in enumerate(text.split("\x1d")):
+        if number:
+            QApplication.sendEvent(
+                field,
+                QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier, "\x1d"),
+            )
+        QTest.keyClicks(field, part)
     QTest.keyClick(field, Qt.Key.Key_Return)
     wait_until(app, runner.is_idle)
+
+
+def with_dialog(window: MainWindow, dialog: QDialog) -> QPixmap:
+    """The window with a dialog drawn over it, centred, as a person sees them together."""
+    picture = window.grab()
+    shot = dialog.grab()
+    painter = QPainter(picture)
+    corner = QPoint((picture.width() - shot.width()) // 2, (picture.height() - shot.height()) // 3)
+    painter.fillRect(corner.x() - 1, corner.y() - 1, shot.width() + 2, shot.height() + 2, Qt.GlobalColor.darkGray)
+    painter.drawPixmap(corner, shot)
+    painter.end()
+    return picture
+
+
+def recall(session: Session, sku: str) -> None:
+    stockcare.recall(session, sku, users.acting_user(session).id, quarantine=True)
+
+
+def stock_and_count_shots(app: QApplication, runner: Runner, window: MainWindow, folder: Path) -> list[Path]:
+    """Stock actions, a lot's window, the labels window and a count in progress."""
+    written = []
+    intake = window.intake
+    window.show_screen("Intake")
+    wait_until(app, runner.is_idle)
+    intake.save()  # Ctrl+Enter
+    wait_until(app, lambda: runner.is_idle() and intake.last_saved is not None)
+    intake.print_labels()  # Ctrl+P
+    wait_until(app, lambda: runner.is_idle() and window.actions.dialog is not None)
+    labels = window.actions.dialog
+    assert labels is not None
+    labels.resize(760, 420)
+    app.processEvents()
+    path = folder / "labels.png"
+    with_dialog(window, labels).save(str(path))
+    written.append(path)
+    labels.reject()
+    wait_until(app, runner.is_idle)
+
+    window.show_screen("Stock")
+    wait_until(app, runner.is_idle)
+    stock = window.stock
+    stock.by_lot.setChecked(True)
+    stock.location.setCurrentIndex(stock.location.findText("Walk-in cooler"))
+    lots = stock.lot_proxy.visible_rows()
+    recalled = next(row for row in lots[3:] if row.sku != lots[0].sku)  # another item: a recall puts it on hold
+    runner.run(recall, recalled.sku)
+    wait_until(app, runner.is_idle)
+    stock.refresh()
+    wait_until(app, runner.is_idle)
+
+    stock.focus_table()
+    stock.select_lot(lots[0].lot, lots[0].location)
+    stock.move_selected()
+    wait_until(app, lambda: runner.is_idle() and isinstance(window.actions.dialog, MoveDialog))
+    move = window.actions.dialog
+    assert isinstance(move, MoveDialog)
+    move.to.setCurrentIndex(move.to.findData("Main"))
+    QTest.keyClicks(move.amount, "2")
+    move.submit()
+    wait_until(app, lambda: runner.is_idle() and window.actions.dialog is None)
+    stock.select_lot(lots[0].lot, "Walk-in cooler")
+    selection = stock.lot_view.selectionModel()
+    for number, row in enumerate(stock.lot_proxy.visible_rows()):
+        if row.lot == recalled.lot:
+            selection.select(
+                stock.lot_proxy.index(number, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+    app.processEvents()
+    path = folder / "stock-actions.png"
+    window.grab().save(str(path))
+    written.append(path)
+
+    window.actions.open_lot(lots[0].lot)
+    wait_until(app, lambda: runner.is_idle() and window.actions.lot_dialog is not None)
+    lot = window.actions.lot_dialog
+    assert lot is not None
+    lot.resize(900, 460)
+    app.processEvents()
+    path = folder / "lot.png"
+    with_dialog(window, lot).save(str(path))
+    written.append(path)
+    lot.reject()
+    wait_until(app, runner.is_idle)
+
+    window.show_screen("Count")
+    wait_until(app, runner.is_idle)
+    count = window.count
+    count.choose_location("Walk-in cooler")
+    wait_until(app, runner.is_idle)
+    count.show_expected.setChecked(True)
+    count.start_count()
+    wait_until(app, lambda: runner.is_idle() and count.count is not None)
+    rows = count.model.rows()
+    for row, change in zip(rows[:4], (0, -2, 0, 3), strict=False):
+        if row.unit != "each":
+            continue
+        type_and_enter(app, runner, count.scan, row.lot)
+        type_and_enter(app, runner, count.amount, str(max(row.expected + change, 0)))
+    path = folder / "count.png"
+    window.grab().save(str(path))
+    written.append(path)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,11 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(app, runner.is_idle)
         stock_out.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(stock_out))
+        more = stock_and_count_shots(app, runner, window, args.out.parent)
 
         window.close()
         runner.shutdown()
         database.dispose()
-    print(f"wrote {args.out} and {stock_out}")
+    print(f"wrote {args.out}, {stock_out}, {', '.join(str(path) for path in more)}")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from pantry.measures import format_in_unit, format_kg, format_money, is_weighed
+from pantry.measures import format_in_unit, format_kg, format_money, grams_from, is_weighed, parse_decimal
 
 CURRENCY = "$"
 
@@ -52,3 +52,14 @@ def lot_range(codes: Sequence[str]) -> str:
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def amount_from_text(text: str, unit: str) -> int:
+    """A typed amount in counting units: a whole number of items, or grams from a weight in the item's unit (lb or
+    kg) for items counted by weight. ValueError says what is wrong."""
+    cleaned = text.strip()
+    if is_weighed(unit):
+        return grams_from(parse_decimal(cleaned, "amount"), unit)
+    if not cleaned.isdecimal():
+        raise ValueError(f"'{cleaned}' is not a whole number")
+    return int(cleaned)

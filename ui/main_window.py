@@ -1,9 +1,13 @@
-"""The main window: a navigation list on the left, the screens in a stack, messages in the status bar."""
+"""The main window: a navigation list on the left, the screens in a stack, messages in the status bar.
+
+It owns what the screens share: the stock actions (lot dialog, move, adjust, labels, release, undo) and the printing
+desk. A stock change anywhere refreshes the Stock and Count screens.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,8 +23,12 @@ from PySide6.QtWidgets import (
 from ui import tasks
 from ui.crash import show_crash_dialog
 from ui.ops import Runner
+from ui.printing import Printing
+from ui.screens.count import CountScreen
 from ui.screens.intake import IntakeScreen
 from ui.screens.stock import StockScreen
+from ui.stock_actions import StockActions
+from ui.widgets import LotScanCatcher
 
 APP_TITLE = "Pantry Desk"
 STATUS_MS = 15_000
@@ -29,6 +37,7 @@ STATUS_MS = 15_000
 NAVIGATION = (
     ("Intake", "Ctrl+1"),
     ("Stock", "Ctrl+2"),
+    ("Count", "Ctrl+3"),
     ("Pickups", ""),
     ("Reports", ""),
     ("Settings", ""),
@@ -45,13 +54,25 @@ class MainWindow(QMainWindow):
         runner.dialog_parent = self
         self.resize(1200, 750)
 
-        self.intake = IntakeScreen(runner)
-        self.stock = StockScreen(runner)
-        self.intake.donation_saved.connect(lambda _saved: self.stock.refresh())
+        self.printing = Printing(runner, self)
+        self.actions = StockActions(runner, self.printing, self)
+        self.intake = IntakeScreen(runner, actions=self.actions)
+        self.stock = StockScreen(runner, actions=self.actions)
+        self.count = CountScreen(runner, self.printing)
+        self.intake.donation_saved.connect(lambda _saved: self.stock_changed())
         self.intake.status.connect(self.show_message)
+        self.count.status.connect(self.show_message)
+        self.count.stock_changed.connect(lambda text: (self.show_message(text), self.stock_changed()))
+        self.stock.show_counts.connect(lambda: self.show_screen("Count"))
+        self.actions.changed.connect(lambda _changed: self.stock_changed())
+        self.actions.message.connect(self._action_message)
+        self.actions.problem.connect(self._action_problem)
+        self.printing.message.connect(self._action_message)
+        self.printing.problem.connect(self._action_problem)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.intake)
         self.stack.addWidget(self.stock)
+        self.stack.addWidget(self.count)
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -71,6 +92,10 @@ class MainWindow(QMainWindow):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._navigate)
+        self.catcher = LotScanCatcher(self)
+        self.catcher.lot_scanned.connect(self.actions.open_lot)
+        self.catcher.watch(self.nav)
+        self._build_menus()
 
         body = QWidget()
         row = QHBoxLayout(body)
@@ -98,6 +123,49 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         runner.run(tasks.pantry_facts, on_done=self._set_facts, owner=self)
 
+    def _build_menus(self) -> None:
+        edit = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo my last stock change", self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_action.setToolTip("Take back the last move, adjustment, count or donation you made (within minutes)")
+        self.undo_action.triggered.connect(self.undo_last_change)
+        edit.addAction(self.undo_action)
+        self.addAction(self.undo_action)
+
+    def undo_last_change(self) -> None:
+        screen = self.stack.currentWidget()
+        self.actions.undo_last(after=lambda: self._refocus(screen))
+
+    def _refocus(self, screen: QWidget) -> None:
+        self.activateWindow()
+        if screen is self.intake:
+            self.intake.focus_scan()
+        elif screen is self.stock:
+            self.stock.focus_table()
+        elif screen is self.count:
+            self.count.focus_scan()
+
+    def stock_changed(self) -> None:
+        """Something moved stock: the screens that show stock load it again."""
+        self.stock.refresh()
+        if self.count.isVisible():
+            self.count.load_choices()
+
+    def _action_message(self, text: str) -> None:
+        self.show_message(text)
+        if self.stack.currentWidget() is self.stock:
+            self.stock.show_result(text)
+        elif self.stack.currentWidget() is self.intake:
+            self.intake.feedback.ok(text)
+
+    def _action_problem(self, text: str) -> None:
+        self.show_problem(text)
+        if self.stack.currentWidget() is self.stock:
+            self.stock.show_result(text, problem=True)
+        elif self.stack.currentWidget() is self.intake:
+            self.intake.feedback.error(text)
+
     def _set_facts(self, facts: tasks.PantryFacts) -> None:
         self.org_name = facts.org_name
         self._update_title()
@@ -114,6 +182,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(row)
             if self.stack.currentWidget() is self.intake:
                 QTimer.singleShot(0, self.intake, self.intake.focus_scan)
+            elif self.stack.currentWidget() is self.stock:
+                QTimer.singleShot(0, self.stock, self.stock.focus_table)
 
     def show_screen(self, name: str) -> None:
         labels = [label for label, _keys in NAVIGATION]
@@ -139,4 +209,5 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
+        self.printing.abort_all()
         super().closeEvent(event)

@@ -8,36 +8,82 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pantry import barcodes
 from pantry.db import Database, open_database, sample_database
+from pantry.documents import count_sheet, label_layouts
+from pantry.documents import labels as label_documents
 from pantry.progress import Progress, ShouldCancel, no_progress
 from pantry.sample import ensure_sample_database
-from pantry.services import catalog, intake, setup, stock, users
+from pantry.services import catalog, counts, expiry, history, intake, labels, lots, setup, stock, stockcare, users
 from pantry.services.catalog import ItemInfo, ItemSpec, NamedRow
+from pantry.services.counts import SHOW_EXPECTED
+from pantry.services.history import LotHistory
+from pantry.services.labels import LotLabel
+
+
+@dataclass(frozen=True)
+class ScanData:
+    """What a GS1 barcode says besides the product: its date, the supplier's lot and a net weight."""
+
+    expires: dt.date | None = None
+    date_kind: str | None = None  # use_by | best_by, for `expires`
+    supplier_lot: str | None = None
+    weight_grams: int | None = None
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in (self.expires, self.supplier_lot, self.weight_grams))
 
 
 @dataclass(frozen=True)
 class LineStart:
-    """A new intake line as the core would fill it: the item, what one scan adds, and the prefilled expiry/location."""
+    """A new intake line as the core would fill it: the item, what one scan adds, and the prefilled expiry/location.
+    `data` is what the barcode itself said (GS1): its expiry then replaces the shelf-life guess."""
 
     item: ItemInfo
     code: str | None
     quantity: int  # counted items: what one scan adds; items counted by weight: 0 (a weight is needed)
     expires_on: dt.date | None
     location_id: int
+    data: ScanData = ScanData()
+
+
+@dataclass(frozen=True)
+class LotPlace:
+    """A lot where it lies: what the stock actions (move, adjust, labels, release) work on."""
+
+    lot: str
+    item: str
+    unit: str
+    location: str
+    quantity: int  # counting units (grams for weighed items)
+    quarantined: bool = False
+
+
+@dataclass(frozen=True)
+class LotDetails:
+    history: LotHistory
+    places: tuple[LotPlace, ...]
 
 
 @dataclass(frozen=True)
 class ScanResult:
-    """What a scanned or typed text turned out to be: a line to add, an unknown code, or catalog matches."""
+    """What a scanned or typed text turned out to be: a line to add, an unknown code, catalog matches, GS1 data for
+    the last line, a lot to open, or one of our codes that has no place on a donation (`not_here` says what)."""
 
     text: str
     line: LineStart | None = None
     unknown_code: str | None = None
     matches: tuple[ItemInfo, ...] = ()
+    data: ScanData | None = None
+    lot: LotDetails | None = None
+    not_here: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,10 +94,22 @@ class IntakeChoices:
 
 
 @dataclass(frozen=True)
+class Dashboard:
+    """The numbers of the strip above the stock tables."""
+
+    expiring: int  # lot-places expiring within EXPIRING_SOON_DAYS, not yet past
+    expired: int  # lot-places past their date, still on hand
+    below_par: int  # items
+    open_counts: tuple[str, ...]  # "count 3 of Walk-in cooler"
+
+
+@dataclass(frozen=True)
 class StockSnapshot:
     items: list[stock.ItemStock]
     lots: list[stock.LotStock]
     locations: list[NamedRow]
+    quarantined: frozenset[int] = frozenset()  # lot ids
+    dashboard: Dashboard | None = None
 
 
 @dataclass(frozen=True)
@@ -80,25 +138,86 @@ def _looks_like_code(text: str) -> bool:
     return bool(text) and not any(char.isspace() for char in text)
 
 
-def line_start(session: Session, item: ItemInfo, code: str | None, per_scan: int, received_on: dt.date) -> LineStart:
-    """A line for `item`, prefilled: expiry from its shelf life, location where it was last put (else the default)."""
+def line_start(
+    session: Session,
+    item: ItemInfo,
+    code: str | None,
+    per_scan: int,
+    received_on: dt.date,
+    data: ScanData | None = None,
+) -> LineStart:
+    """A line for `item`, prefilled: expiry from its shelf life (or from the barcode), location where it was last put
+    (else the default)."""
     expires, location = intake.line_defaults(session, item.id, item.date_kind, item.shelf_life_days, received_on)
-    return LineStart(item, code, 0 if item.weighed else per_scan, expires, location)
+    data = data or ScanData()
+    if data.expires is not None:
+        expires = data.expires
+    return LineStart(item, code, 0 if item.weighed else per_scan, expires, location, data)
+
+
+def _scan_data(parsed: barcodes.Scan) -> ScanData:
+    return ScanData(parsed.expires, parsed.date_kind, parsed.supplier_lot, parsed.weight_grams)
+
+
+_OWN_KINDS = {"household": "a household card", "order": "a pickup order", "location": "a location (shelf) label"}
+
+
+def _not_on_a_donation(session: Session, parsed: barcodes.Scan) -> str:
+    what = _OWN_KINDS.get(parsed.kind, parsed.kind)
+    if parsed.kind == "location":
+        names = {row.id: row.name for row in catalog.locations(session)}
+        if parsed.number in names:
+            what = f"the shelf label of {names[parsed.number]}"
+    return (
+        f"{parsed.code} is {what}, not a product: it does not belong on a donation. "
+        "Scan the barcode on the food itself."
+    )
 
 
 def scan(session: Session, text: str, received_on: dt.date) -> ScanResult:
-    """A scanned code or a typed name. Raises UserError for a malformed code (a wrong check digit)."""
+    """A scanned code or a typed name, read by `barcodes.parse_scan`. Raises UserError (ScanError) for a code with a
+    wrong check digit or malformed GS1 data."""
     query = text.strip()
-    if _looks_like_code(query):
-        hit = catalog.lookup_code(session, query)
+    try:
+        parsed = barcodes.parse_scan(text, today=received_on)
+    except barcodes.ScanError as problem:
+        if problem.reason != "unknown":
+            raise
+        parsed = None
+    if parsed is None:  # not a code we know: a typed name, or a shop's own code the catalog may have
+        hit = catalog.lookup_code(session, query) if _looks_like_code(query) else None
         if hit is not None:
             return ScanResult(query, line=line_start(session, hit.item, hit.code, hit.quantity_per_scan, received_on))
-        if query.isdigit():
+        matches = tuple(catalog.find_items(session, query))
+        if not matches and _looks_like_code(query) and any(char.isdigit() for char in query):
             return ScanResult(query, unknown_code=query)
-    matches = tuple(catalog.find_items(session, query))
-    if not matches and _looks_like_code(query) and any(char.isdigit() for char in query):
-        return ScanResult(query, unknown_code=query)
-    return ScanResult(query, matches=matches)
+        return ScanResult(query, matches=matches)
+    if parsed.kind == "product":
+        assert parsed.code is not None
+        data = _scan_data(parsed)
+        for code in (parsed.code, *parsed.other_codes):
+            hit = catalog.lookup_code(session, code)
+            if hit is not None:
+                start = line_start(session, hit.item, hit.code, hit.quantity_per_scan, received_on, data)
+                return ScanResult(query, line=start)
+        return ScanResult(query, unknown_code=parsed.code, data=data or None)
+    if parsed.kind == "gs1-data":
+        return ScanResult(query, data=_scan_data(parsed))
+    if parsed.kind == "lot":
+        assert parsed.code is not None
+        return ScanResult(query, lot=lot_details(session, parsed.code))
+    return ScanResult(query, not_here=_not_on_a_donation(session, parsed))
+
+
+def lot_details(session: Session, code: str) -> LotDetails:
+    """A lot's history and where it lies now (UserError when no lot has that code)."""
+    lot = lots.lot_by_code(session, code)
+    found = history.lot_history(session, lot.code)
+    places = tuple(
+        LotPlace(lot.code, found.item, found.unit, place.location, place.quantity, lot.quarantined)
+        for place in lots.places(session, lot.id)
+    )
+    return LotDetails(found, places)
 
 
 def pick_item(session: Session, item_id: int, received_on: dt.date) -> LineStart:
@@ -133,5 +252,214 @@ def save_donation(session: Session, draft: intake.DonationDraft) -> intake.Saved
     return intake.record_donation(session, draft, users.acting_user(session).id)
 
 
-def stock_snapshot(session: Session) -> StockSnapshot:
-    return StockSnapshot(stock.stock_by_item(session), stock.stock_by_lot(session), catalog.locations(session))
+def stock_snapshot(session: Session, today: dt.date | None = None) -> StockSnapshot:
+    return StockSnapshot(
+        stock.stock_by_item(session),
+        stock.stock_by_lot(session),
+        catalog.locations(session),
+        frozenset(stockcare.quarantined_lot_ids(session)),
+        dashboard(session, today),
+    )
+
+
+def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
+    soon = expiry.expiring(session, stock.EXPIRING_SOON_DAYS, today)
+    return Dashboard(
+        expiring=sum(1 for row in soon if row.days_left >= 0),
+        expired=sum(1 for row in soon if row.days_left < 0),
+        below_par=len(expiry.below_par(session)),
+        open_counts=tuple(f"count {row.id} of {row.scope}" for row in counts.open_counts(session)),
+    )
+
+
+# -- stock care --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    label: str
+    is_loss: bool
+    needs_note: bool
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What a stock action did, in the core's words, with its warnings (an open count to redo ...)."""
+
+    message: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join((self.message, *self.warnings))
+
+
+def _acting_user_id(session: Session) -> int:
+    return users.acting_user(session).id
+
+
+def _changed(done: list[stockcare.Done]) -> Changed:
+    warnings = tuple(dict.fromkeys(warning for one in done for warning in one.warnings))
+    return Changed(" ".join(one.message for one in done), warnings)
+
+
+def adjust_reasons(session: Session) -> list[Reason]:
+    return [Reason(row.code, row.label, row.is_loss, row.needs_note) for row in stockcare.reasons(session)]
+
+
+def move_lots(
+    session: Session, moves: Sequence[tuple[str, str, int | None]], to_location: str, today: dt.date | None = None
+) -> Changed:
+    """Move each (lot, from location, quantity or None for all of it) to one location: all of them, or none."""
+    user_id = _acting_user_id(session)
+    return _changed(
+        [
+            stockcare.transfer(session, code, to_location, user_id, quantity=quantity, from_location=where, today=today)
+            for code, where, quantity in moves
+        ]
+    )
+
+
+def adjust_lots(
+    session: Session,
+    changes: Sequence[tuple[str, str, int]],
+    reason: str,
+    note: str,
+    today: dt.date | None = None,
+) -> Changed:
+    """Adjust each (lot, location, signed quantity) with one reason and note: all of them, or none."""
+    user_id = _acting_user_id(session)
+    return _changed(
+        [
+            stockcare.adjust(session, code, quantity, reason, user_id, note=note, location=where, today=today)
+            for code, where, quantity in changes
+        ]
+    )
+
+
+def release_lots(session: Session, codes: Sequence[str], note: str = "") -> Changed:
+    user_id = _acting_user_id(session)
+    return _changed([stockcare.release(session, code, user_id, note) for code in dict.fromkeys(codes)])
+
+
+def last_change(session: Session) -> str | None:
+    """The acting user's last stock change as a person would name it, or None when there is nothing to undo."""
+    operation = history.last_operation(session, _acting_user_id(session))
+    if operation is None:
+        return None
+    when = operation.created_at.astimezone().strftime("%H:%M") if operation.created_at else ""
+    what = operation.kind + (f" ({operation.note})" if operation.note else "")
+    return f"your {what}" + (f" at {when}" if when else "")
+
+
+def undo_last_change(session: Session) -> Changed:
+    undone = history.undo_last(session, _acting_user_id(session))
+    return Changed(undone.message, undone.warnings)
+
+
+# -- labels ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelLine:
+    """One lot label and the item it belongs to (choices such as "one label per unit" are per item)."""
+
+    label: LotLabel
+    sku: str
+
+
+@dataclass(frozen=True)
+class LabelBatch:
+    title: str  # "donation #12", "3 lots"
+    file_stem: str  # "labels-donation-12"
+    lines: tuple[LabelLine, ...]
+
+
+def _label_lines(session: Session, found: Sequence[LotLabel]) -> tuple[LabelLine, ...]:
+    skus: dict[str, str] = {}
+    for label in found:
+        if label.code not in skus:
+            skus[label.code] = lots.lot_by_code(session, label.code).item.sku
+    return tuple(LabelLine(label, skus[label.code]) for label in found)
+
+
+def donation_label_batch(session: Session, donation_id: int) -> LabelBatch:
+    lines = _label_lines(session, labels.donation_labels(session, donation_id))
+    return LabelBatch(f"donation #{donation_id}", f"labels-donation-{donation_id}", lines)
+
+
+def lot_label_batch(session: Session, places: Sequence[tuple[str, str]]) -> LabelBatch:
+    """Labels of these (lot, location) rows: the core gives one per place each lot lies; only the chosen places."""
+    codes = list(dict.fromkeys(code for code, _where in places))
+    found = labels.lot_labels(session, codes)
+    chosen = set(places)
+    kept = [label for label in found if (label.code, label.location) in chosen] or found
+    title = f"lot {codes[0]}" if len(codes) == 1 else f"{len(codes)} lots"
+    stem = f"labels-{codes[0]}" if len(codes) == 1 else f"labels-{len(codes)}-lots"
+    return LabelBatch(title, stem, _label_lines(session, kept))
+
+
+def render_labels(session: Session, chosen: Sequence[LotLabel], layout_name: str, start: int = 1) -> bytes:
+    """The labels as a PDF on a layout, with the printer offset kept for that layout."""
+    layout = label_layouts.layout_named(layout_name)
+    offset = labels.label_offset(session, layout.name)
+    return label_documents.render_pdf(chosen, layout, start=start, offset_mm=offset, title="Lot labels")
+
+
+# -- counts ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountChoices:
+    locations: list[NamedRow]
+    open_counts: list[counts.CountSummary]
+    show_expected: bool
+
+
+def count_choices(session: Session) -> CountChoices:
+    return CountChoices(
+        catalog.locations(session),
+        counts.open_counts(session),
+        setup.get_setting(session, SHOW_EXPECTED) == "1",
+    )
+
+
+def start_count(session: Session, location: str) -> counts.CountSummary:
+    count_id = counts.start(session, _acting_user_id(session), location=location)
+    return counts.summary(session, count_id)
+
+
+def count_summary(session: Session, count_id: int) -> counts.CountSummary:
+    return counts.summary(session, count_id)
+
+
+def enter_count(session: Session, count_id: int, lot_code: str, counted: int) -> counts.CountSummary:
+    counts.enter(session, count_id, [counts.Entry(lot_code, counted)], _acting_user_id(session))
+    return counts.summary(session, count_id)
+
+
+def post_count(session: Session, count_id: int) -> counts.Posted:
+    return counts.post(session, count_id, _acting_user_id(session))
+
+
+def cancel_count(session: Session, count_id: int) -> None:
+    counts.cancel(session, count_id)
+
+
+def set_show_expected(session: Session, show: bool) -> None:
+    setup.set_setting(session, SHOW_EXPECTED, "1" if show else "0")
+
+
+def count_sheet_pdf(session: Session, count_id: int, show_expected: bool) -> bytes:
+    """The count sheet of a count as PDF bytes (the core writes it to a file)."""
+    summary = counts.summary(session, count_id)
+    org = setup.get_setting(session, "org_name", setup.DEFAULT_ORG)
+    with tempfile.TemporaryDirectory(prefix="pantry-count-") as folder:
+        path = Path(folder) / f"count-{count_id}.pdf"
+        count_sheet.render(summary, org, path, show_expected=show_expected)
+        return path.read_bytes()
+
+
+def location_rows(session: Session) -> list[NamedRow]:
+    return catalog.locations(session)

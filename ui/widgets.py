@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pantry.codes import parse_own_code
+
+GS = "\x1d"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 INFO_STYLE = "color: #333333;"
@@ -21,7 +24,8 @@ INFO_STYLE = "color: #333333;"
 
 class ScanField(QLineEdit):
     """The big field a USB scanner types into. Up/Down/Escape are passed on for a pick list under it; Ctrl+Z on an
-    empty field is left to the screen's "Undo last scan" shortcut instead of the field's own text undo."""
+    empty field is left to the screen's "Undo last scan" shortcut instead of the field's own text undo (and
+    Ctrl+Shift+Z to "Undo my last stock change"). The group separator of GS1 barcodes is kept in the text."""
 
     navigate = Signal(int)  # -1 up, +1 down
     escaped = Signal()
@@ -39,7 +43,7 @@ class ScanField(QLineEdit):
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Undo)
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
             and not self.text()
         ):
             event.ignore()  # not ours: let the window's shortcut have it
@@ -47,6 +51,11 @@ class ScanField(QLineEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text() == GS or (  # FNC1 in a GS1 barcode: scanners send ASCII 29 (Ctrl+]); a line edit drops it
+            event.key() == Qt.Key.Key_BracketRight and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        ):
+            self.insert(GS)
+            return
         if event.key() == Qt.Key.Key_Down:
             self.navigate.emit(1)
         elif event.key() == Qt.Key.Key_Up:
@@ -143,3 +152,55 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     set_bold(label, 4)
     return label
+
+
+class LotScanCatcher(QObject):
+    """Notices a lot label scanned while a table or list has the keyboard: a scanner types the code and presses
+    Enter. `lot_scanned(code)` then fires and that Enter is not passed on (it would open the current row)."""
+
+    lot_scanned = Signal(str)
+    _MODIFIERS = (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._typed = ""
+
+    def watch(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+
+    def typed_lot(self) -> str | None:
+        """The lot code at the end of what was typed since the last Enter, if there is one."""
+        typed = self._typed
+        for start in range(len(typed)):
+            own = parse_own_code(typed[start:]) if typed[start:].isascii() else None
+            if own is not None and own.kind == "lot":
+                return own.text
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut:
+            self._typed = ""
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            code = self.typed_lot()
+            if code is None:
+                if kind == QEvent.Type.KeyPress:
+                    self._typed = ""
+                return False
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # the Enter is ours: no shortcut may take it
+                return True
+            self._typed = ""
+            self.lot_scanned.emit(code)
+            return True
+        if kind == QEvent.Type.KeyPress:
+            text = event.text()
+            if text and text.isprintable() and not (event.modifiers() & self._MODIFIERS):
+                self._typed = (self._typed + text)[-64:]
+            elif event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock):
+                self._typed = ""
+        return False

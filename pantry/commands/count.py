@@ -9,7 +9,6 @@ from pantry.commands._common import user_id
 
 NAME = "count"
 DATABASE = "required"
-SHOW_EXPECTED = "count_sheet_show_expected"  # setting: "1" prints the expected quantity on count sheets
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -51,6 +50,7 @@ def _sheet(args: argparse.Namespace, database) -> int:  # type: ignore[no-untype
     from pantry.documents import count_sheet
     from pantry.errors import UserError
     from pantry.services import counts
+    from pantry.services.counts import SHOW_EXPECTED
     from pantry.services.setup import get_setting
 
     if args.output.suffix.lower() != ".pdf":

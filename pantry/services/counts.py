@@ -21,6 +21,8 @@ from pantry.models import Balance, Category, CountLine, Item, Location, Lot, Sto
 from pantry.services import catalog, ledger
 from pantry.services.lots import lot_by_code
 
+SHOW_EXPECTED = "count_sheet_show_expected"  # setting: "1" prints the expected quantity on count sheets
+
 
 @dataclass(frozen=True)
 class CountRow:

@@ -15,9 +15,10 @@ from pantry.services.catalog import ItemInfo, NamedRow
 from pantry.services.intake import IntakeLine, default_expiry
 from ui import format as fmt
 from ui.models.table import NEEDS_INPUT_BACKGROUND, RIGHT, Column, Index, RowTableModel
-from ui.tasks import LineStart
+from ui.tasks import LineStart, ScanData
 
-ITEM, QUANTITY, WEIGHT, EXPIRES, LOCATION = range(5)
+ITEM, QUANTITY, WEIGHT, EXPIRES, LOCATION, SUPPLIER_LOT = range(6)
+DATE_KIND_WORDS = {"use_by": "use by", "best_by": "best by"}
 EXPIRY_HELP = "Type a date: 2026-05-31, 2026-05 (end of month), 0531 (next 31 May), +7d, +2w, +3m or +1y"
 
 
@@ -31,7 +32,10 @@ class DraftLine:
     grams: int | None
     expires_on: dt.date | None
     location_id: int
-    expiry_typed: bool = False
+    expiry_typed: bool = False  # typed or read from the barcode: a new received date leaves it alone
+    supplier_lot: str | None = None
+    date_kind: str | None = None  # what the barcode said the date is (use_by | best_by), when it said
+    from_barcode: bool = False  # the line carries data read from a GS1 barcode (it is not merged with others)
 
     @property
     def weighed(self) -> bool:
@@ -61,6 +65,7 @@ class DraftLine:
             grams=self.grams,
             expires_on=self.expires_on,
             location_id=self.location_id,
+            supplier_lot=self.supplier_lot or None,
             label=label,
         )
 
@@ -70,6 +75,17 @@ class _Scan:
     line: DraftLine
     added: int
     created: bool
+    before: dict[str, Any] | None = None  # a barcode's data filled into the line: the values it replaced
+
+
+_DATA_FIELDS = ("expires_on", "expiry_typed", "supplier_lot", "grams", "date_kind", "from_barcode")
+
+
+def _expires_text(line: DraftLine) -> str:
+    if line.expires_on is None:
+        return "no date"
+    kind = DATE_KIND_WORDS.get(line.date_kind or "")
+    return f"{fmt.date(line.expires_on)} ({kind})" if kind else fmt.date(line.expires_on)
 
 
 def _weight_text(line: DraftLine) -> str:
@@ -95,8 +111,9 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
             Column("Item", lambda r: r.item.name),
             Column("Quantity", lambda r: "by weight" if r.weighed else str(r.quantity), align=RIGHT),
             Column("Weight", _weight_text, align=RIGHT, tooltip="Leave as it is, or type the weighed kg (e.g. 2.5)"),
-            Column("Expires", lambda r: fmt.date(r.expires_on) or "no date", tooltip=EXPIRY_HELP),
+            Column("Expires", _expires_text, tooltip=EXPIRY_HELP),
             Column("Location", lambda r: self._location_names.get(r.location_id, "…")),
+            Column("Supplier lot", lambda r: r.supplier_lot or "", tooltip="The lot printed by the maker (GS1 AI 10)"),
         )
         for signal in (self.modelReset, self.rowsInserted, self.rowsRemoved, self.dataChanged):
             signal.connect(self.totals_changed)
@@ -119,15 +136,22 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
     # -- scanning -------------------------------------------------------------------------------------------------
 
     def add_scan(self, start: LineStart) -> int:
-        """Add what a scan means: more on the same line (same item and code), else a new line. Returns the row."""
-        if not is_weighed(start.item.unit):
+        """Add what a scan means: more on the same line (same item and code, and the same barcode date and lot),
+        else a new line. A scan with a weight in its barcode is always a line of its own. Returns the row."""
+        data = start.data
+        if not is_weighed(start.item.unit) and data.weight_grams is None:
             for number, line in enumerate(self._rows):
-                if line.item.id == start.item.id and line.code == start.code and not line.weighed:
+                same_data = (line.supplier_lot, line.expires_on if line.from_barcode else None) == (
+                    data.supplier_lot,
+                    data.expires,
+                )
+                if line.item.id == start.item.id and line.code == start.code and not line.weighed and same_data:
                     line.quantity += start.quantity
                     self._scans.append(_Scan(line, start.quantity, created=False))
                     self.dataChanged.emit(self.index(number, QUANTITY), self.index(number, WEIGHT))
                     return number
         line = DraftLine(start.item, start.code, start.quantity, None, start.expires_on, start.location_id)
+        self._fill(line, data)
         number = len(self._rows)
         self.beginInsertRows(QModelIndex(), number, number)
         self._rows.append(line)
@@ -135,14 +159,42 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
         self._scans.append(_Scan(line, start.quantity, created=True))
         return number
 
+    @staticmethod
+    def _fill(line: DraftLine, data: ScanData) -> None:
+        if data.expires is not None:
+            line.expires_on, line.expiry_typed, line.date_kind = data.expires, True, data.date_kind
+        if data.supplier_lot is not None:
+            line.supplier_lot = data.supplier_lot
+        if data.weight_grams is not None:
+            line.grams = data.weight_grams
+        line.from_barcode = line.from_barcode or bool(data)
+
+    def fill_last(self, data: ScanData) -> int | None:
+        """A barcode with only data (a case label's date and lot): it belongs to the last line. Returns its row, or
+        None when there is no line yet."""
+        if not self._rows:
+            return None
+        number = len(self._rows) - 1
+        line = self._rows[number]
+        before = {name: getattr(line, name) for name in _DATA_FIELDS}
+        self._fill(line, data)
+        self._scans.append(_Scan(line, 0, created=False, before=before))
+        self.dataChanged.emit(self.index(number, QUANTITY), self.index(number, SUPPLIER_LOT))
+        return number
+
     def undo_last_scan(self) -> DraftLine | None:
-        """Take back the last scan still on the table: its line goes, or the line loses what that scan added."""
+        """Take back the last scan still on the table: its line goes, or the line loses what that scan added (or
+        gets back the date and lot it had before a data barcode)."""
         while self._scans:
             scan = self._scans.pop()
             if scan.line not in self._rows:
                 continue
             number = self._rows.index(scan.line)
-            if scan.created or scan.line.quantity <= scan.added:
+            if scan.before is not None:
+                for name, value in scan.before.items():
+                    setattr(scan.line, name, value)
+                self.dataChanged.emit(self.index(number, QUANTITY), self.index(number, SUPPLIER_LOT))
+            elif scan.created or scan.line.quantity <= scan.added:
                 self.remove_line(number)
             else:
                 scan.line.quantity -= scan.added
@@ -180,7 +232,9 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
         if not index.isValid():
             return flags
         line = self._rows[index.row()]
-        editable = index.column() in (WEIGHT, EXPIRES, LOCATION) or (index.column() == QUANTITY and not line.weighed)
+        editable = index.column() in (WEIGHT, EXPIRES, LOCATION, SUPPLIER_LOT) or (
+            index.column() == QUANTITY and not line.weighed
+        )
         return flags | Qt.ItemFlag.ItemIsEditable if editable else flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -199,6 +253,8 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
             return fmt.date(line.expires_on)
         if column == LOCATION:
             return line.location_id
+        if column == SUPPLIER_LOT:
+            return line.supplier_lot or ""
         return line.item.name
 
     def background(self, row: DraftLine, column: int) -> QColor | None:
@@ -221,7 +277,7 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
             self.problem.emit(f"{line.item.name}: {problem}")
             return False
         if changed:
-            self.dataChanged.emit(self.index(index.row(), QUANTITY), self.index(index.row(), LOCATION))
+            self.dataChanged.emit(self.index(index.row(), QUANTITY), self.index(index.row(), SUPPLIER_LOT))
         return changed
 
     def _apply(self, line: DraftLine, column: int, value: Any) -> bool:
@@ -243,11 +299,14 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
             else:  # empty: back to what the item's shelf life gives
                 line.expires_on = default_expiry(self.received_on, line.item.date_kind, line.item.shelf_life_days)
                 line.expiry_typed = False
+            line.date_kind = None  # a typed date is the item's own kind of date
         elif column == LOCATION:
             location_id = int(value)
             if location_id not in self._location_names:
                 raise ValueError("choose a location from the list")
             line.location_id = location_id
+        elif column == SUPPLIER_LOT:
+            line.supplier_lot = " ".join(str(value).split()) or None
         else:
             return False
         return True

@@ -15,6 +15,8 @@ from ui.models.table import (
     BELOW_PAR_FOREGROUND,
     EXPIRED_BACKGROUND,
     EXPIRING_BACKGROUND,
+    QUARANTINED_BACKGROUND,
+    QUARANTINED_FOREGROUND,
     RIGHT,
     ROW_ROLE,
     SORT_ROLE,
@@ -99,18 +101,46 @@ class ItemStockModel(RowTableModel[ItemStock]):
         return "\n".join(note for note in notes if note)
 
 
+QUARANTINE_TEXT = "ON HOLD"
+
+
 class LotStockModel(RowTableModel[LotStock]):
-    columns = LOT_COLUMNS
+    """Lots where they lie; quarantined lots (a recall) are marked in every cell and say so in the Status column."""
 
     def __init__(self, parent: QObject | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.today = today or dt.date.today()
+        self.quarantined: frozenset[int] = frozenset()
+        self.columns = (
+            *LOT_COLUMNS,
+            Column("Status", self._status, tooltip="On hold: quarantined for a recall, not given out"),
+        )
+
+    def set_stock(self, rows: list[LotStock], quarantined: frozenset[int]) -> None:
+        self.quarantined = quarantined
+        self.set_rows(rows)
+
+    def is_quarantined(self, row: LotStock) -> bool:
+        return row.lot_id in self.quarantined
+
+    def _status(self, row: LotStock) -> str:
+        if self.is_quarantined(row):
+            return QUARANTINE_TEXT
+        state = expiry_state(row.expires, self.today)
+        return {"expired": "expired", "soon": "expires soon"}.get(state or "", "")
 
     def background(self, row: LotStock, column: int) -> QColor | None:
+        if self.is_quarantined(row):
+            return QUARANTINED_BACKGROUND
         return _expiry_background(row.expires, self.today)
+
+    def foreground(self, row: LotStock, column: int) -> QColor | None:
+        return QUARANTINED_FOREGROUND if self.is_quarantined(row) else None
 
     def tooltip(self, row: LotStock, column: int) -> str | None:
         notes = [f"{row.item}: lot {row.lot} in {row.location}", _expiry_tooltip(row.expires, self.today)]
+        if self.is_quarantined(row):
+            notes.append("On hold for a recall: it is not given out. Release it (Ctrl+R) when the recall is over.")
         return "\n".join(note for note in notes if note)
 
 

@@ -1,11 +1,14 @@
 """Intake: scan what a donor brought, check the lines, save the donation. Built for a scanner and a hurry.
 
-A scan (text + Enter) goes to the worker as `tasks.scan`; the answer adds a line, opens "What is this?" for an unknown
-code, or lists catalog matches for a typed name. Ctrl+Return saves, Ctrl+Z takes back the last scan.
+A scan (text + Enter) goes to the worker as `tasks.scan`; the answer adds a line (with the date, supplier lot and
+weight a GS1 barcode carries), fills the last line from a barcode that has only a date and lot, opens "What is this?"
+for an unknown code, opens a scanned lot, or lists catalog matches for a typed name. Ctrl+Return saves, Ctrl+Z takes
+back the last scan, Ctrl+P prints the labels of the donation just saved.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 
@@ -33,10 +36,21 @@ from ui import format as fmt
 from ui import tasks
 from ui.delegates import CountDelegate, LocationDelegate, TextDelegate
 from ui.dialogs.unknown_code import UnknownCodeDialog
-from ui.models.intake_lines import EXPIRES, EXPIRY_HELP, LOCATION, QUANTITY, WEIGHT, DraftLine, IntakeLinesModel
+from ui.models.intake_lines import (
+    DATE_KIND_WORDS,
+    EXPIRES,
+    EXPIRY_HELP,
+    LOCATION,
+    QUANTITY,
+    SUPPLIER_LOT,
+    WEIGHT,
+    DraftLine,
+    IntakeLinesModel,
+)
 from ui.models.items import ItemListModel
 from ui.models.table import NEEDS_INPUT_BACKGROUND
 from ui.ops import Runner
+from ui.stock_actions import StockActions
 from ui.widgets import EditTable, MessageLine, ScanField, heading, set_bold, swatch
 
 log = logging.getLogger(__name__)
@@ -59,9 +73,12 @@ class IntakeScreen(QWidget):
     donation_saved = Signal(object)
     status = Signal(str)
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *, actions: StockActions | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.actions = actions
+        self.last_saved: SavedDonation | None = None  # its labels are one Ctrl+P away
+        self._unknown_data: dict[str, tasks.ScanData] = {}  # what the barcode of a code being asked about said
         self.anonymous_id: int | None = None
         self.last_donor_id: int | None = None  # remembered for as long as the app runs
         self.unknown_dialog: UnknownCodeDialog | None = None
@@ -141,13 +158,14 @@ class IntakeScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((QUANTITY, 110), (WEIGHT, 150), (EXPIRES, 140), (LOCATION, 170)):
+        for column, width in ((QUANTITY, 110), (WEIGHT, 150), (EXPIRES, 190), (LOCATION, 170), (SUPPLIER_LOT, 130)):
             header.resizeSection(column, width)
         self.table.setItemDelegateForColumn(QUANTITY, CountDelegate(self.table))
         self.table.setItemDelegateForColumn(WEIGHT, TextDelegate("e.g. 2.5", self.table))
         self.table.setItemDelegateForColumn(EXPIRES, TextDelegate("+7d, 0531, 2026-05", self.table))
         self.location_delegate = LocationDelegate(self.table)
         self.table.setItemDelegateForColumn(LOCATION, self.location_delegate)
+        self.table.setItemDelegateForColumn(SUPPLIER_LOT, TextDelegate("maker's lot", self.table))
         self.table.edit_finished.connect(self._edit_finished)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
@@ -170,7 +188,11 @@ class IntakeScreen(QWidget):
         self.save_button.setMinimumHeight(int(self.save_button.sizeHint().height() * 1.5))
         self.save_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; padding: 4px 18px; }")
         self.save_button.clicked.connect(self.save)
-        for button in (self.remove_button, self.undo_button, self.save_button):
+        self.labels_button = QPushButton("Print labels (Ctrl+P)")
+        self.labels_button.setToolTip("Labels for the lots of the donation just saved")
+        self.labels_button.setEnabled(False)
+        self.labels_button.clicked.connect(self.print_labels)
+        for button in (self.remove_button, self.undo_button, self.labels_button, self.save_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -180,6 +202,9 @@ class IntakeScreen(QWidget):
         undo = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_last_scan)
+        labels = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        labels.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        labels.activated.connect(self.print_labels)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
@@ -191,6 +216,7 @@ class IntakeScreen(QWidget):
         totals_row = QHBoxLayout()
         totals_row.addWidget(self.totals)
         totals_row.addStretch(1)
+        totals_row.addWidget(self.labels_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Intake: receive a donation"))
@@ -285,7 +311,16 @@ class IntakeScreen(QWidget):
             if result.line is not None:
                 self.add_line(result.line)
             elif result.unknown_code is not None:
+                if result.data:
+                    self._unknown_data[result.unknown_code] = result.data
                 self._ask_what_is(result.unknown_code)
+            elif result.lot is not None:
+                self._open_lot(result.lot)
+            elif result.not_here is not None:
+                self.feedback.error(result.not_here)
+                self._restore_scan_text(result.text)
+            elif result.data is not None:
+                self._fill_last_line(result.data)
             elif result.matches:
                 self._show_matches(result.text, result.matches)
             else:
@@ -317,9 +352,36 @@ class IntakeScreen(QWidget):
             self.feedback.info(f"{line.item.name} is counted by weight: type its weight in {line.item.unit}, Enter.")
             self.table.edit_cell(self.model.index(row, WEIGHT))
             return
-        added = f"+{start.quantity}" if start.quantity != 1 else "+1"
-        self.feedback.ok(f"{line.item.name}: {added} (now {line.quantity})")
+        if line.weighed:
+            added = fmt.weight(line.weight_g, line.item.unit)
+        else:
+            added = f"+{start.quantity} (now {line.quantity})"
+        self.feedback.ok(f"{line.item.name}: {added}{_read(start.data)}")
         self.focus_scan()
+
+    def _fill_last_line(self, data: tasks.ScanData) -> None:
+        """A barcode with only a date and lot (the second barcode of a case label): it belongs to the last line."""
+        row = self.model.fill_last(data)
+        if row is None:
+            self.feedback.error(
+                "That barcode has only a date or lot, no product. Scan the product's barcode first, then this one."
+            )
+            self.focus_scan()
+            return
+        line = self.model.row_at(row)
+        self.table.selectRow(row)
+        self.feedback.ok(f"{line.item.name} (last line):{_read(data)}")
+        self.focus_scan()
+
+    def _open_lot(self, details: tasks.LotDetails) -> None:
+        """A lot label scanned at intake: not part of a donation, but the person may want to see it."""
+        self.feedback.info(f"{details.history.lot} is a lot label ({details.history.item}): it is shown in a window.")
+        if self.actions is not None:
+            self.actions.show_lot(details, after=self._back_from_dialog)
+
+    def _back_from_dialog(self) -> None:
+        self.window().activateWindow()
+        self._focus_scan_later()
 
     # -- typed names: the pick list -------------------------------------------------------------------------------
 
@@ -367,14 +429,21 @@ class IntakeScreen(QWidget):
             return
         dialog = UnknownCodeDialog(self.runner, code, self.received_on(), self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.resolved.connect(self.add_line)
+        dialog.resolved.connect(lambda start: self.add_line(self._with_barcode_data(code, start)))
         dialog.finished.connect(lambda result: self._unknown_closed(dialog, result))
         self.unknown_dialog = dialog
         self.feedback.info(f"{code} is new: say what it is in the “What is this?” window.")
         dialog.open()
 
+    def _with_barcode_data(self, code: str, start: tasks.LineStart) -> tasks.LineStart:
+        data = self._unknown_data.pop(code, None)
+        if data is None:
+            return start
+        return dataclasses.replace(start, data=data, expires_on=data.expires or start.expires_on)
+
     def _unknown_closed(self, dialog: UnknownCodeDialog, result: int) -> None:
         self.unknown_dialog = None
+        self._unknown_data.pop(dialog.code, None)
         if result != UnknownCodeDialog.DialogCode.Accepted:
             self.feedback.info(f"Code {dialog.code} skipped: nothing was added.")
         dialog.deleteLater()
@@ -459,14 +528,25 @@ class IntakeScreen(QWidget):
             f"Saved donation #{saved.donation_id}: {fmt.plural(lines, 'line')}, {fmt.weight(saved.grams)}, "
             f"{fmt.money(saved.value_cents)} — lots {fmt.lot_range(saved.lot_codes)}. Ready for the next donor."
         )
+        self.last_saved = saved
+        self.labels_button.setEnabled(self.actions is not None)
+        self.labels_button.setText(f"Print labels of donation #{saved.donation_id} (Ctrl+P)")
         self.last_donor_id = saved.donor_id
         self.model.clear()
         self.note.clear()
         self.scan.clear()
-        self.feedback.ok(text)
+        self.feedback.ok(f"{text}\nCtrl+P prints its {fmt.plural(lines, 'lot label')}.")
         self.status.emit(text)
         self.donation_saved.emit(saved)
         self.focus_scan()
+
+    def print_labels(self) -> None:
+        """Labels of the donation just saved (the layout last used at this desk is chosen already)."""
+        if self.last_saved is None or self.actions is None:
+            self.feedback.error("Save a donation first: Ctrl+P then prints the labels of its lots.")
+            self.focus_scan()
+            return
+        self.actions.print_donation_labels(self.last_saved.donation_id, after=self._back_from_dialog)
 
     def _save_failed(self, error: Exception) -> None:
         self._saving = False
@@ -476,3 +556,15 @@ class IntakeScreen(QWidget):
         details = "".join(f"\n• {problem}" for problem in problems if problem != summary)
         self.feedback.error(f"Not saved: {summary}{details}")
         self.focus_scan()
+
+
+def _read(data: tasks.ScanData) -> str:
+    """What a barcode said, for the message after a scan: ' — use by 2027-01-31, lot A1, 1.250 kg'."""
+    parts = []
+    if data.expires is not None:
+        parts.append(f"{DATE_KIND_WORDS.get(data.date_kind or '', 'date')} {fmt.date(data.expires)}")
+    if data.supplier_lot:
+        parts.append(f"supplier lot {data.supplier_lot}")
+    if data.weight_grams is not None:
+        parts.append(fmt.weight(data.weight_grams))
+    return f" — from the barcode: {', '.join(parts)}" if parts else ""

@@ -1,4 +1,9 @@
-"""Stock: what is on hand, by item or by lot, with search, filters and the rows that need attention highlighted."""
+"""Stock: what is on hand, by item or by lot, with search, filters and the rows that need attention highlighted.
+
+A strip at the top counts what needs doing (expiring this week, below par, open counts). In the lot view the chosen
+lots can be opened (their history), moved, adjusted, relabelled or released from a recall hold; a lot label scanned
+into the search field (or while the table has the keyboard) opens that lot.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,12 +23,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from pantry.codes import parse_own_code
 from pantry.services.catalog import STORAGES
 from pantry.services.stock import EXPIRING_SOON_DAYS, ItemStock, LotStock, expiry_state
 from ui import format as fmt
@@ -33,11 +40,13 @@ from ui.models.table import (
     BELOW_PAR_FOREGROUND,
     EXPIRED_BACKGROUND,
     EXPIRING_BACKGROUND,
+    QUARANTINED_BACKGROUND,
     ROW_ROLE,
     RowTableModel,
 )
 from ui.ops import Runner
-from ui.widgets import heading, swatch
+from ui.stock_actions import StockActions
+from ui.widgets import LotScanCatcher, MessageLine, heading, swatch
 
 ALL = None  # the "All …" entry of a filter combo
 SEARCH_DELAY_MS = 150
@@ -64,15 +73,86 @@ def _table(model: RowTableModel[Any], proxy: RowFilterProxy, stretch_column: int
     return view
 
 
+TILE_STYLE = (
+    "QPushButton {{ background: {background}; color: {colour}; border: 1px solid #999; border-radius: 4px;"
+    " padding: 6px 12px; text-align: left; font-weight: bold; }}"
+)
+
+
+class DashboardStrip(QWidget):
+    """Three tiles: lots expiring this week (and past their date), items below par, open counts. Each is a button
+    that shows those rows (or the Count screen)."""
+
+    show_expiring = Signal()
+    show_below_par = Signal()
+    show_counts = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.expiring = QPushButton()
+        self.below_par = QPushButton()
+        self.counts = QPushButton()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button, signal in (
+            (self.expiring, self.show_expiring),
+            (self.below_par, self.show_below_par),
+            (self.counts, self.show_counts),
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
+            button.setMinimumWidth(220)
+            button.clicked.connect(signal)
+            layout.addWidget(button, 1)
+        self.set_dashboard(None)
+
+    def set_dashboard(self, board: tasks.Dashboard | None) -> None:
+        if board is None:
+            for button in (self.expiring, self.below_par, self.counts):
+                button.setText("…")
+                button.setStyleSheet(TILE_STYLE.format(background="#f2f2f2", colour="#333"))
+            return
+        expiring = f"{fmt.plural(board.expiring, 'lot')} expiring this week   (F7)"
+        if board.expired:
+            expiring += f"\n{fmt.plural(board.expired, 'lot')} past the date"
+        else:
+            expiring += "\nnone past the date"
+        self.expiring.setText(expiring)
+        warm = board.expiring or board.expired
+        self.expiring.setStyleSheet(
+            TILE_STYLE.format(background=EXPIRING_BACKGROUND.name() if warm else "#e8f5e9", colour="#3e2c00")
+        )
+        self.below_par.setText(f"{fmt.plural(board.below_par, 'item')} below par   (F8)\nless than the minimum wanted")
+        self.below_par.setStyleSheet(
+            TILE_STYLE.format(background="#fde0e0" if board.below_par else "#e8f5e9", colour="#7a0015")
+        )
+        counts = board.open_counts[0] if board.open_counts else "no count in progress"
+        if len(board.open_counts) > 1:
+            counts += f" and {len(board.open_counts) - 1} more"
+        self.counts.setText(f"{fmt.plural(len(board.open_counts), 'open count')}   (Ctrl+3)\n{counts}")
+        self.counts.setToolTip("\n".join(board.open_counts))
+        self.counts.setStyleSheet(TILE_STYLE.format(background="#e3f2fd", colour="#0d3c61"))
+
+
 class StockScreen(QWidget):
     """Refreshes when shown, on F5 / the Refresh button, and when told that stock changed (`refresh`)."""
 
     loaded = Signal()
+    show_counts = Signal()
 
-    def __init__(self, runner: Runner, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(
+        self,
+        runner: Runner,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        actions: StockActions | None = None,
+    ):
         super().__init__(parent)
         self.runner = runner
+        self.actions = actions
         self._today = today
+        self._keep_selection: set[tuple[str, str]] = set()
         self._lot_items_by_location: dict[str, set[int]] = {}
         self._loading = False
         self._reload_wanted = False
@@ -82,9 +162,21 @@ class StockScreen(QWidget):
         self.item_proxy = RowFilterProxy(self)
         self.lot_proxy = RowFilterProxy(self)
         self.item_view = _table(self.item_model, self.item_proxy, 1, {2: 150})
-        self.lot_view = _table(self.lot_model, self.lot_proxy, 2, {3: 150})
+        self.lot_view = _table(self.lot_model, self.lot_proxy, 2, {3: 130})
         self.item_view.doubleClicked.connect(self._show_lots_of)
-        self.item_view.setToolTip("Double-click an item to see its lots")
+        self.item_view.setToolTip("Double-click an item (or press Enter) to see its lots")
+        self.lot_view.doubleClicked.connect(lambda _index: self.open_lot())
+        self.lot_view.setToolTip("Double-click a lot (or press Enter) to open it: its history and actions")
+        self.lot_view.selectionModel().selectionChanged.connect(self._update_actions)
+        for view, slot in ((self.item_view, self._show_lots_of_current), (self.lot_view, self.open_lot)):
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                enter = QShortcut(QKeySequence(key), view)
+                enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+                enter.activated.connect(slot)
+        self.catcher = LotScanCatcher(self)
+        self.catcher.lot_scanned.connect(self.open_lot_code)
+        for view in (self.item_view, self.lot_view):
+            self.catcher.watch(view)
         self.views = QStackedWidget()
         self.views.addWidget(self.item_view)
         self.views.addWidget(self.lot_view)
@@ -106,6 +198,8 @@ class StockScreen(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._search_timer.start(SEARCH_DELAY_MS))
+        self.search.returnPressed.connect(self._search_entered)
+        self.search.setToolTip("Type a name or SKU, or scan a lot label to open that lot")
 
         self.category = QComboBox()
         self.location = QComboBox()
@@ -127,6 +221,38 @@ class StockScreen(QWidget):
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.activated.connect(self.refresh)
 
+        self.dashboard = DashboardStrip()
+        self.dashboard.show_expiring.connect(self.show_expiring)
+        self.dashboard.show_below_par.connect(self.show_below_par)
+        self.dashboard.show_counts.connect(self.show_counts)
+        for keys, slot in (("F7", self.show_expiring), ("F8", self.show_below_par)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        self.action_buttons: dict[str, QPushButton] = {}
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(QLabel("Chosen lots:"))
+        for name, text, keys, slot in (
+            ("open", "Open + history (Enter)", "", self.open_lot),
+            ("move", "Move… (Ctrl+M)", "Ctrl+M", self.move_selected),
+            ("adjust", "Adjust… (Ctrl+D)", "Ctrl+D", self.adjust_selected),
+            ("labels", "Labels… (Ctrl+P)", "Ctrl+P", self.print_selected),
+            ("release", "Release hold (Ctrl+R)", "Ctrl+R", self.release_selected),
+        ):
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps the keyboard
+            button.clicked.connect(slot)
+            if keys:
+                shortcut = QShortcut(QKeySequence(keys), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+            self.action_buttons[name] = button
+            actions_row.addWidget(button)
+        actions_row.addStretch(1)
+        self.feedback = MessageLine()
+        self.feedback.info("Choose lots in “By lot” (Shift/Ctrl+click or Shift+arrows for several), then an action.")
+
         self.summary = QLabel()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -139,6 +265,9 @@ class StockScreen(QWidget):
         top.addWidget(self.by_lot)
         top.addSpacing(16)
         top.addWidget(self.search, 1)
+        top.addSpacing(12)
+        top.addWidget(self.summary)
+        top.addSpacing(12)
         top.addWidget(self.refresh_button)
         filters = QHBoxLayout()
         filters.addWidget(self.category)
@@ -153,15 +282,18 @@ class StockScreen(QWidget):
         legend.addWidget(swatch(EXPIRED_BACKGROUND, "expired"))
         legend.addWidget(swatch(EXPIRING_BACKGROUND, f"expires within {EXPIRING_SOON_DAYS} days"))
         legend.addWidget(swatch(BELOW_PAR_FOREGROUND, "red text: below par", as_text=True))
+        legend.addWidget(swatch(QUARANTINED_BACKGROUND, "on hold (recall)"))
         legend.addStretch(1)
-        legend.addWidget(self.summary)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Stock on hand"))
+        layout.addWidget(self.dashboard)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.views, 1)
         layout.addWidget(self.empty, 1)
+        layout.addLayout(actions_row)
+        layout.addWidget(self.feedback)
         layout.addLayout(legend)
         self._view_toggled(0, True)
 
@@ -178,14 +310,18 @@ class StockScreen(QWidget):
             return
         self._loading = True
         self.summary.setText("Loading…")
-        self.runner.run(tasks.stock_snapshot, on_done=self._loaded, on_error=self._load_failed, owner=self)
+        self._keep_selection = {(place.lot, place.location) for place in self.selected_places()}
+        self.runner.run(
+            tasks.stock_snapshot, self._today(), on_done=self._loaded, on_error=self._load_failed, owner=self
+        )
 
     def _loaded(self, snapshot: tasks.StockSnapshot) -> None:
         self._loading = False
         today = self._today()
         self.item_model.today = self.lot_model.today = today
         self.item_model.set_rows(snapshot.items)
-        self.lot_model.set_rows(snapshot.lots)
+        self.lot_model.set_stock(snapshot.lots, snapshot.quarantined)
+        self.dashboard.set_dashboard(snapshot.dashboard)
         by_location: dict[str, set[int]] = {}
         for lot in snapshot.lots:
             by_location.setdefault(lot.location, set()).add(lot.item_id)
@@ -194,6 +330,7 @@ class StockScreen(QWidget):
         self._fill_combo(self.category, "All categories", [(name, name) for name in categories])
         self._fill_combo(self.location, "All locations", [(row.name, row.name) for row in snapshot.locations])
         self.apply_filters()
+        self._restore_selection()
         self.loaded.emit()
         if self._reload_wanted:
             self._reload_wanted = False
@@ -238,6 +375,7 @@ class StockScreen(QWidget):
         if button_id == 1:
             self.below_par_only.setToolTip("Par levels are per item: switch to “By item” to see items below par")
         self.apply_filters()
+        self._update_actions()
 
     def _predicate(self) -> Callable[[ItemStock | LotStock], bool]:
         text = self.search.text().strip().casefold()
@@ -302,3 +440,148 @@ class StockScreen(QWidget):
         self.search.setText(row.sku)
         self.by_lot.setChecked(True)
         self.apply_filters()
+        self.focus_table()
+
+    def _show_lots_of_current(self) -> None:
+        index = self.item_view.currentIndex()
+        if index.isValid():
+            self._show_lots_of(index)
+
+    def show_expiring(self) -> None:
+        """The dashboard's first tile: the lots expiring within the week (and past their date)."""
+        self.search.clear()
+        self.below_par_only.setChecked(False)
+        self.by_lot.setChecked(True)
+        self.expiring_only.setChecked(True)
+        self.apply_filters()
+        self.focus_table()
+
+    def show_below_par(self) -> None:
+        self.search.clear()
+        self.expiring_only.setChecked(False)
+        self.by_item.setChecked(True)
+        self.below_par_only.setChecked(True)
+        self.apply_filters()
+        self.focus_table()
+
+    # -- chosen lots and their actions ----------------------------------------------------------------------------
+
+    def focus_table(self) -> None:
+        view = self.current_view()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not view.currentIndex().isValid() and view.model().rowCount():
+            view.setCurrentIndex(view.model().index(0, 0))
+
+    def selected_places(self) -> list[tasks.LotPlace]:
+        """The lot rows chosen in the lot view (the current row when none is selected)."""
+        if not self.by_lot_view():
+            return []
+        rows = self.lot_view.selectionModel().selectedRows()
+        if not rows and self.lot_view.currentIndex().isValid():
+            rows = [self.lot_view.currentIndex()]
+        chosen = sorted({index.row() for index in rows})
+        places = []
+        for number in chosen:
+            lot: LotStock | None = self.lot_proxy.index(number, 0).data(ROW_ROLE)
+            if lot is not None:
+                places.append(
+                    tasks.LotPlace(
+                        lot.lot, lot.item, lot.unit, lot.location, lot.quantity, self.lot_model.is_quarantined(lot)
+                    )
+                )
+        return places
+
+    def select_lot(self, code: str, location: str | None = None) -> bool:
+        """Choose a lot's row in the lot view (for tests and scans); False when it is not shown."""
+        for number in range(self.lot_proxy.rowCount()):
+            lot: LotStock = self.lot_proxy.index(number, 0).data(ROW_ROLE)
+            if lot.lot == code and (location is None or lot.location == location):
+                self.lot_view.selectRow(number)
+                self.lot_view.setCurrentIndex(self.lot_proxy.index(number, 0))
+                return True
+        return False
+
+    def _restore_selection(self) -> None:
+        if not self._keep_selection or not self.by_lot_view():
+            return
+        selection = self.lot_view.selectionModel()
+        first = None
+        for number in range(self.lot_proxy.rowCount()):
+            lot: LotStock = self.lot_proxy.index(number, 0).data(ROW_ROLE)
+            if (lot.lot, lot.location) in self._keep_selection:
+                index = self.lot_proxy.index(number, 0)
+                selection.select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                first = first or index
+        if first is not None:
+            selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._keep_selection = set()
+
+    def _update_actions(self) -> None:
+        lot_view = self.by_lot_view()
+        places = self.selected_places() if lot_view else []
+        for name, button in self.action_buttons.items():
+            button.setEnabled(lot_view and bool(places) and (name != "release" or any(p.quarantined for p in places)))
+
+    def _chosen(self, verb: str) -> list[tasks.LotPlace]:
+        places = self.selected_places()
+        if not places:
+            if self.by_lot_view():
+                self.feedback.error(f"Choose the lot(s) to {verb} first: click a row, or use the arrow keys.")
+            else:
+                self._show_lots_of_current()
+                self.feedback.error(
+                    f"Here are the lots of that item: choose the ones to {verb}, then press the key again."
+                )
+        return places
+
+    def _after_action(self) -> None:
+        self.window().activateWindow()
+        QTimer.singleShot(0, self, self.focus_table)
+
+    def open_lot(self) -> None:
+        places = self._chosen("open")
+        if places and self.actions is not None:
+            self.actions.open_lot(places[0].lot, after=self._after_action)
+
+    def open_lot_code(self, code: str) -> None:
+        if self.actions is not None:
+            self.feedback.info(f"Opening lot {code}…")
+            self.actions.open_lot(code, after=self._after_action)
+
+    def move_selected(self) -> None:
+        places = self._chosen("move")
+        if places and self.actions is not None:
+            self.actions.move(places, after=self._after_action)
+
+    def adjust_selected(self) -> None:
+        places = self._chosen("adjust")
+        if places and self.actions is not None:
+            self.actions.adjust(places, after=self._after_action)
+
+    def print_selected(self) -> None:
+        places = self._chosen("print labels for")
+        if places and self.actions is not None:
+            self.actions.print_labels(places, after=self._after_action)
+
+    def release_selected(self) -> None:
+        places = self._chosen("release")
+        if places and self.actions is not None:
+            self.actions.release(places, after=self._after_action)
+
+    def show_result(self, text: str, *, problem: bool = False) -> None:
+        (self.feedback.error if problem else self.feedback.ok)(text)
+
+    def _search_entered(self) -> None:
+        """Enter in the search field: a scanned lot label opens the lot; anything else filters at once."""
+        own = parse_own_code(self.search.text()) if self.search.text().isascii() else None
+        if own is not None and own.kind == "lot":
+            code = own.text
+            self.search.clear()
+            self.apply_filters()
+            self.open_lot_code(code)
+            return
+        self.apply_filters()
+        self.focus_table()

@@ -1,0 +1,142 @@
+"""One lot, as a scan of its label opens it anywhere in the app: what it is, how much lies where, its date, and its
+history (every movement: who, when, why). From here the lot can be moved, adjusted, relabelled or released."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pantry.services.stock import expiry_state
+from ui import format as fmt
+from ui import tasks
+from ui.models.history import LotHistoryModel
+from ui.models.stock import DATE_KIND_LABELS
+from ui.models.table import EXPIRED_BACKGROUND, EXPIRING_BACKGROUND, QUARANTINED_BACKGROUND
+from ui.widgets import heading, set_bold
+
+
+class LotDialog(QDialog):
+    """Emits `action(name, places)` for "move", "adjust", "labels" and "release"; `show_details` refreshes it."""
+
+    action = Signal(str, object)
+
+    def __init__(self, details: tasks.LotDetails, parent: QWidget | None = None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.today = today or dt.date.today()
+        self.details = details
+        self.setMinimumSize(820, 520)
+        self.title = heading("")
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.on_hand = QLabel()
+        self.expires = QLabel()
+        self.received = QLabel()
+        for label in (self.on_hand, self.expires, self.received):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_bold(self.on_hand, 2)
+        facts = QFormLayout()
+        facts.addRow("On hand", self.on_hand)
+        facts.addRow("Date", self.expires)
+        facts.addRow("Received", self.received)
+
+        self.model = LotHistoryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for name, text, keys in (
+            ("move", "Move… (Ctrl+M)", "Ctrl+M"),
+            ("adjust", "Adjust… (Ctrl+D)", "Ctrl+D"),
+            ("labels", "Print label… (Ctrl+P)", "Ctrl+P"),
+            ("release", "Release from hold (Ctrl+R)", "Ctrl+R"),
+        ):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, which=name: self.request(which))
+            QShortcut(QKeySequence(keys), self).activated.connect(lambda which=name: self.request(which))
+            self.buttons[name] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QPushButton("Close (Esc)")
+        close.setDefault(True)
+        close.clicked.connect(self.reject)
+        row.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addLayout(facts)
+        history = QLabel("History: every movement of this lot, oldest first")
+        set_bold(history)
+        layout.addWidget(history)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.show_details(details)
+        close.setFocus()
+
+    @property
+    def code(self) -> str:
+        return self.details.history.lot
+
+    def show_details(self, details: tasks.LotDetails) -> None:
+        self.details = details
+        found = details.history
+        self.setWindowTitle(f"Lot {found.lot}")
+        self.title.setText(f"Lot {found.lot}: {found.item}")
+        self.on_hand.setText(
+            "; ".join(f"{quantity} {found.unit} at {location}" for location, quantity in found.on_hand)
+            or "nothing on hand (all given out or written off)"
+        )
+        kind = DATE_KIND_LABELS.get(found.date_kind, found.date_kind)
+        state = expiry_state(found.expires, self.today)
+        if found.expires is None:
+            self.expires.setText("no date")
+        else:
+            days = (found.expires - self.today).days
+            when = "today" if days == 0 else (f"{-days} days ago" if days < 0 else f"in {fmt.plural(days, 'day')}")
+            self.expires.setText(f"{kind} {fmt.date(found.expires)} ({when})")
+        colour = {"expired": EXPIRED_BACKGROUND, "soon": EXPIRING_BACKGROUND}.get(state or "")
+        self.expires.setStyleSheet(f"background: {colour.name()}; padding: 2px 6px;" if colour else "")
+        self.received.setText(f"{fmt.date(found.received_on)}   ·   item {found.sku}")
+        if found.quarantined:
+            self.banner.setText("ON HOLD for a recall: this lot is not given out. Release it when the recall is over.")
+            self.banner.setStyleSheet(
+                f"background: {QUARANTINED_BACKGROUND.name()}; color: #3b1a78; font-weight: bold; padding: 6px;"
+            )
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self.model.set_rows(found.lines)
+        if found.lines:
+            self.table.scrollToBottom()
+        has_stock = bool(details.places)
+        self.buttons["move"].setEnabled(has_stock)
+        self.buttons["adjust"].setEnabled(has_stock)
+        self.buttons["release"].setVisible(found.quarantined)
+
+    def request(self, which: str) -> None:
+        button = self.buttons[which]
+        if button.isEnabled() and not button.isHidden():
+            self.action.emit(which, list(self.details.places))

@@ -1,0 +1,62 @@
+"""The lines of a stock count (`counts.CountRow`), with the differences colour-coded."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from pantry.measures import format_quantity
+from pantry.services.counts import CountRow, describe_difference
+from ui import format as fmt
+from ui.models.table import RIGHT, Column, RowTableModel
+
+LOT, ITEM, LOCATION, EXPIRES, EXPECTED, COUNTED, DIFFERENCE = range(7)
+
+AS_EXPECTED_BACKGROUND = QColor("#c8e6c9")
+SHORT_BACKGROUND = QColor("#f8c9c4")
+OVER_BACKGROUND = QColor("#bbdefb")
+NOT_COUNTED_FOREGROUND = QColor("#6b6b6b")
+
+
+def _counted(row: CountRow) -> str:
+    return "—" if row.counted is None else format_quantity(row.counted, row.unit)
+
+
+def _difference_sort(row: CountRow) -> int:
+    return -(10**12) if row.difference is None else row.difference
+
+
+COUNT_COLUMNS: tuple[Column[CountRow], ...] = (
+    Column("Lot", lambda r: r.lot),
+    Column("Item", lambda r: r.item),
+    Column("Location", lambda r: r.location),
+    Column("Expires", lambda r: fmt.date(r.expires)),
+    Column("Expected", lambda r: format_quantity(r.expected, r.unit), lambda r: r.expected, RIGHT),
+    Column("Counted", _counted, lambda r: -1 if r.counted is None else r.counted, RIGHT),
+    Column("Difference", describe_difference, _difference_sort, RIGHT),
+)
+
+
+def difference_background(row: CountRow) -> QColor | None:
+    if row.difference is None:
+        return None
+    if row.difference == 0:
+        return AS_EXPECTED_BACKGROUND
+    return SHORT_BACKGROUND if row.difference < 0 else OVER_BACKGROUND
+
+
+class CountLinesModel(RowTableModel[CountRow]):
+    columns = COUNT_COLUMNS
+
+    def row_of_lot(self, code: str) -> int | None:
+        wanted = code.strip().upper()
+        return next((number for number, row in enumerate(self._rows) if row.lot == wanted), None)
+
+    def background(self, row: CountRow, column: int) -> QColor | None:
+        return difference_background(row) if column in (COUNTED, DIFFERENCE) else None
+
+    def foreground(self, row: CountRow, column: int) -> QColor | None:
+        return NOT_COUNTED_FOREGROUND if row.counted is None else None
+
+    def tooltip(self, row: CountRow, column: int) -> str | None:
+        text = f"{row.item}: lot {row.lot} at {row.location} — {describe_difference(row)}"
+        return f"{text}\n{row.note}" if row.note else text

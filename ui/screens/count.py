@@ -1,0 +1,543 @@
+"""Count: check what is really on a location's shelves, and correct the books for what was counted.
+
+Pick a location and start a count (or carry on with the one open there), print the count sheet if you count on paper,
+then scan each lot label and type how many are there. Differences show in colour as you go. Posting corrects the
+counted lots only (the core writes the corrections); lots nobody counted keep their quantity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pantry import barcodes
+from pantry.codes import parse_own_code
+from pantry.measures import format_quantity
+from pantry.services.counts import CountRow, CountSummary, describe_difference
+from ui import ask, tasks
+from ui import format as fmt
+from ui.dialogs.printout import PrintoutDialog
+from ui.models.counts import (
+    AS_EXPECTED_BACKGROUND,
+    EXPECTED,
+    ITEM,
+    NOT_COUNTED_FOREGROUND,
+    OVER_BACKGROUND,
+    SHORT_BACKGROUND,
+    CountLinesModel,
+)
+from ui.ops import Runner
+from ui.printing import Printing
+from ui.widgets import MessageLine, ScanField, heading, set_bold, swatch
+
+MAX_LISTED_CHANGES = 12
+
+
+class CountSheetDialog(PrintoutDialog):
+    def __init__(
+        self,
+        runner: Runner,
+        printer_desk: Printing,
+        summary: CountSummary,
+        show_expected: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, printer_desk, f"Print the count sheet: {summary.scope}", parent)
+        self.count = summary
+        self.show_expected = QCheckBox("Print the expected quantities (otherwise the counters count “blind”)")
+        self.show_expected.setChecked(show_expected)
+        self.options.addWidget(self.show_expected)
+        self.options.addStretch(1)
+        lots = fmt.plural(len(summary.rows), "lot")
+        self.summary.setText(f"Count {summary.id} of {summary.scope}: {lots}, each with its barcode and a box.")
+        self.print_button.setFocus()
+
+    def options_key(self) -> Any:
+        return self.show_expected.isChecked()
+
+    def describe(self) -> tuple[str, str, str]:
+        return f"the count sheet of {self.count.scope}", f"Count {self.count.id}", f"count-{self.count.id}"
+
+    def make_pdf(self, on_done: Callable[[bytes], None], on_error: Callable[[Exception], None]) -> None:
+        self.runner.run(
+            tasks.count_sheet_pdf,
+            self.count.id,
+            self.show_expected.isChecked(),
+            on_done=on_done,
+            on_error=on_error,
+            owner=self,
+        )
+
+
+def post_question(summary: CountSummary) -> str:
+    """What posting will change, in words: each counted lot that differs, then what stays as it is."""
+    counted = [row for row in summary.rows if row.counted is not None]
+    differing = [row for row in counted if row.difference]
+    lines = [f"Post count {summary.id} of {summary.scope}?", ""]
+    if differing:
+        lines.append(f"{fmt.plural(len(differing), 'lot')} will be corrected to what was counted:")
+        for row in differing[:MAX_LISTED_CHANGES]:
+            lines.append(
+                f"• {row.item} (lot {row.lot}) at {row.location}: {format_quantity(row.expected, row.unit)} → "
+                f"{format_quantity(row.counted or 0, row.unit)} ({describe_difference(row)})"
+            )
+        if len(differing) > MAX_LISTED_CHANGES:
+            lines.append(f"… and {len(differing) - MAX_LISTED_CHANGES} more")
+    else:
+        lines.append("No lot differs from the books: nothing will be corrected.")
+    matching = len(counted) - len(differing)
+    uncounted = len(summary.rows) - len(counted)
+    if matching:
+        lines.append(f"{fmt.plural(matching, 'counted lot')} match the books and stay as they are.")
+    if uncounted:
+        lines.append(f"{fmt.plural(uncounted, 'lot')} not counted keep their quantity.")
+    lines += ["", "Stock moved since the count started is taken into account. Posting cannot be repeated."]
+    return "\n".join(lines)
+
+
+class CountScreen(QWidget):
+    """Emits `stock_changed(text)` after a count was posted (the stock screen refreshes)."""
+
+    stock_changed = Signal(str)
+    status = Signal(str)
+
+    def __init__(self, runner: Runner, printer_desk: Printing | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.printing = printer_desk
+        self.count: CountSummary | None = None
+        self.open_counts: list[CountSummary] = []
+        self.show_expected_setting = False
+        self.pending_lot: str | None = None
+        self.pending_unit = "each"
+        self.sheet_dialog: CountSheetDialog | None = None
+        self._prefer: tuple[str, Any] | None = None  # the entry to choose when the list is filled again
+        self._build()
+        self._show_count(None)
+
+    # -- layout ---------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.where = QComboBox()
+        self.where.setMinimumWidth(280)
+        self.where.currentIndexChanged.connect(self._where_changed)
+        self.start_button = QPushButton("Start a count here (Ctrl+N)")
+        set_bold(self.start_button)
+        self.start_button.clicked.connect(self.start_count)
+        self.sheet_button = QPushButton("Print count sheet… (Ctrl+P)")
+        self.sheet_button.clicked.connect(self.print_sheet)
+        self.show_expected = QCheckBox("Show expected quantities")
+        self.show_expected.setToolTip(
+            "Off: a blind count (the counters do not see what the books say). Kept for the whole pantry."
+        )
+        self.show_expected.toggled.connect(self._show_expected_toggled)
+        for button in (self.start_button, self.sheet_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top = QHBoxLayout()
+        caption = QLabel("&Location")
+        set_bold(caption)
+        caption.setBuddy(self.where)
+        top.addWidget(caption)
+        top.addWidget(self.where)
+        top.addWidget(self.start_button)
+        top.addWidget(self.sheet_button)
+        top.addStretch(1)
+
+        self.state = QLabel()
+        set_bold(self.state, 1)
+        self.state.setWordWrap(True)
+
+        self.scan = ScanField()
+        self.scan.setPlaceholderText("Scan a lot label (or type its code), then Enter")
+        self.scan.returnPressed.connect(self._scanned)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("how many?")
+        self.amount.setFont(self.scan.font())
+        self.amount.setMinimumHeight(self.scan.minimumHeight())
+        self.amount.setMaximumWidth(240)
+        self.amount.returnPressed.connect(self.record)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.amount)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self._forget_lot)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan, 3)
+        self.amount_label = QLabel("Counted:")
+        set_bold(self.amount_label, 2)
+        scan_row.addWidget(self.amount_label)
+        scan_row.addWidget(self.amount, 1)
+        self.feedback = MessageLine()
+
+        self.model = CountLinesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().height() * 1.7))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self.choose_lot(self.model.row_at(index.row()).lot))
+        self.table.setToolTip("Double-click a lot to type its count")
+
+        legend = QHBoxLayout()
+        legend.addWidget(QLabel("Difference:"))
+        legend.addWidget(swatch(AS_EXPECTED_BACKGROUND, "as expected"))
+        legend.addWidget(swatch(SHORT_BACKGROUND, "fewer than the books"))
+        legend.addWidget(swatch(OVER_BACKGROUND, "more than the books"))
+        legend.addWidget(swatch(NOT_COUNTED_FOREGROUND, "grey: not counted yet", as_text=True))
+        legend.addStretch(1)
+
+        self.cancel_button = QPushButton("Cancel this count…")
+        self.cancel_button.clicked.connect(self.cancel_count)
+        self.post_button = QPushButton("Post the count… (Ctrl+Enter)")
+        set_bold(self.post_button, 2)
+        self.post_button.setMinimumHeight(int(self.post_button.sizeHint().height() * 1.4))
+        self.post_button.setStyleSheet(
+            "QPushButton { padding: 4px 18px; } QPushButton:enabled { background: #2e7d32; color: white; }"
+        )
+        self.post_button.clicked.connect(self.post)
+        for button in (self.cancel_button, self.post_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.show_expected)
+        buttons.addStretch(1)
+        buttons.addWidget(self.post_button)
+
+        for keys, slot in (
+            ("Ctrl+N", self.start_count),
+            ("Ctrl+P", self.print_sheet),
+            ("Ctrl+Return", self.post),
+            ("Ctrl+Enter", self.post),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Count: check what is on the shelves"))
+        layout.addLayout(top)
+        layout.addWidget(self.state)
+        layout.addLayout(scan_row)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(legend)
+        layout.addLayout(buttons)
+
+    # -- loading --------------------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.load_choices()
+
+    def load_choices(self) -> None:
+        self.runner.run(tasks.count_choices, on_done=self._set_choices, owner=self)
+
+    def _set_choices(self, choices: tasks.CountChoices) -> None:
+        self.open_counts = choices.open_counts
+        self.show_expected_setting = choices.show_expected
+        self.show_expected.blockSignals(True)
+        self.show_expected.setChecked(choices.show_expected)
+        self.show_expected.blockSignals(False)
+        self._apply_show_expected()
+        open_by_scope = {count.scope: count for count in choices.open_counts}
+        wanted = self._prefer or self.where.currentData() or (("count", self.count.id) if self.count else None)
+        self._prefer = None
+        self.where.blockSignals(True)
+        self.where.clear()
+        for row in choices.locations:
+            count = open_by_scope.pop(row.name, None)
+            if count is not None:
+                self.where.addItem(f"{row.name}   — count {count.id} open", ("count", count.id))
+            else:
+                self.where.addItem(row.name, ("location", row.name))
+        for count in open_by_scope.values():  # counts of a category (started elsewhere)
+            self.where.addItem(f"{count.scope}   — count {count.id} open", ("count", count.id))
+        position = self.where.findData(wanted) if wanted is not None else -1
+        if position < 0 and self.count is not None:
+            position = self.where.findData(("count", self.count.id))
+        if position < 0:  # the first open count, else the first location
+            position = next((n for n in range(self.where.count()) if self.where.itemData(n)[0] == "count"), 0)
+        self.where.setCurrentIndex(position)
+        self.where.blockSignals(False)
+        self._where_changed()
+
+    def choose_location(self, name: str) -> None:
+        for number in range(self.where.count()):
+            if self.where.itemText(number).split("   —")[0] == name:
+                self.where.setCurrentIndex(number)
+                return
+        raise ValueError(f"no location {name} in the list")
+
+    def _where_changed(self) -> None:
+        data = self.where.currentData()
+        if data is None:
+            self._show_count(None)
+            return
+        kind, value = data
+        if kind == "count":
+            self.runner.run(tasks.count_summary, value, on_done=self._show_count, owner=self)
+        else:
+            self._show_count(None)
+
+    def _show_count(self, summary: CountSummary | None) -> None:
+        self.count = summary if summary is None or summary.status == "open" else None
+        self._forget_lot()
+        has_count = self.count is not None
+        self.model.set_rows(self.count.rows if self.count else [])
+        for widget in (self.scan, self.amount, self.post_button, self.cancel_button, self.sheet_button):
+            widget.setEnabled(has_count)
+        self.amount.setEnabled(False)
+        self.start_button.setEnabled(not has_count and self.where.currentData() is not None)
+        self._update_state()
+        if has_count:
+            self.focus_scan()
+
+    def _update_state(self) -> None:
+        if self.count is None:
+            where = self.where.currentText().split("   —")[0] or "this location"
+            self.state.setText(
+                f"No count is open for {where}. Start one (Ctrl+N): it notes what the books expect there now."
+            )
+            return
+        summary = self.count
+        started = summary.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.state.setText(
+            f"Count {summary.id} of {summary.scope}, started {started}: "
+            f"{summary.counted} of {fmt.plural(len(summary.rows), 'lot')} counted."
+        )
+
+    def focus_scan(self) -> None:
+        self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- show expected (a pantry setting) -------------------------------------------------------------------------
+
+    def _show_expected_toggled(self, checked: bool) -> None:
+        self.show_expected_setting = checked
+        self._apply_show_expected()
+        self.runner.run(tasks.set_show_expected, checked, owner=self)
+
+    def _apply_show_expected(self) -> None:
+        self.table.setColumnHidden(EXPECTED, not self.show_expected_setting)
+
+    # -- starting, counting ---------------------------------------------------------------------------------------
+
+    def start_count(self) -> None:
+        data = self.where.currentData()
+        if self.count is not None or data is None or data[0] != "location":
+            return
+        name = data[1]
+        self.runner.run(
+            tasks.start_count,
+            name,
+            on_done=self._started,
+            on_error=lambda error: self.feedback.error(str(error)),
+            owner=self,
+        )
+
+    def _started(self, summary: CountSummary) -> None:
+        self.feedback.ok(
+            f"Count {summary.id} of {summary.scope} started: {fmt.plural(len(summary.rows), 'lot')} expected there. "
+            "Scan the first lot label."
+        )
+        self.status.emit(f"Count {summary.id} of {summary.scope} started.")
+        self.count = summary
+        self.load_choices()
+        self._show_count(summary)
+
+    def _scanned(self) -> None:
+        text = self.scan.text()
+        if not text.strip() or self.count is None:
+            return
+        own = parse_own_code(text) if text.strip().isascii() else None
+        if own is not None and own.kind == "lot":
+            self.scan.clear()
+            self.choose_lot(own.text)
+            return
+        try:
+            parsed = barcodes.parse_scan(text)
+        except barcodes.ScanError as problem:
+            self.feedback.error(f"{problem}. Scan the lot label: its code starts with L.")
+        else:
+            if parsed.kind in ("product", "gs1-data"):
+                what = "the product's barcode"
+            else:
+                what = {"household": "a household card", "order": "a pickup order", "location": "a shelf label"}.get(
+                    parsed.kind, parsed.kind
+                )
+            self.feedback.error(f"{parsed.code or text.strip()} is {what}, not a lot. Scan the lot label (L…).")
+        self.scan.selectAll()
+        self.focus_scan()
+
+    def choose_lot(self, code: str) -> None:
+        """The lot to count next: its row is chosen, and the keyboard goes to the count field."""
+        if self.count is None:
+            return
+        number = self.model.row_of_lot(code)
+        if number is None:
+            self.runner.run(
+                tasks.lot_details,
+                code,
+                on_done=self._unexpected_lot,
+                on_error=lambda error: (self.feedback.error(str(error)), self.focus_scan()),
+                owner=self,
+            )
+            return
+        row = self.model.row_at(number)
+        self.table.selectRow(number)
+        self.table.scrollTo(self.model.index(number, 0))
+        already = "" if row.counted is None else f" (counted before: {format_quantity(row.counted, row.unit)})"
+        self._ask_amount(row.lot, row.unit, f"Lot {row.lot}: {row.item}{already}. How many are there?")
+
+    def _unexpected_lot(self, details: tasks.LotDetails) -> None:
+        found = details.history
+        self._ask_amount(
+            found.lot,
+            found.unit,
+            f"Lot {found.lot} ({found.item}) was not expected here: type how many there are and it is added.",
+        )
+
+    def _ask_amount(self, code: str, unit: str, text: str) -> None:
+        self.pending_lot, self.pending_unit = code, unit
+        weighed = unit != "each"
+        self.amount_label.setText(f"Counted ({unit}):" if weighed else "Counted:")
+        self.amount.setEnabled(True)
+        self.amount.clear()
+        self.feedback.info(text + " Type it, Enter.")
+        self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _forget_lot(self) -> None:
+        self.pending_lot = None
+        self.amount.clear()
+        self.amount.setEnabled(False)
+        self.amount_label.setText("Counted:")
+        if self.count is not None:
+            self.focus_scan()
+
+    def record(self) -> None:
+        if self.count is None or self.pending_lot is None:
+            return
+        try:
+            counted = fmt.amount_from_text(self.amount.text(), self.pending_unit)
+        except ValueError as problem:
+            self.feedback.error(f"Counted: {problem}. Type a number, Enter (Esc to scan another lot).")
+            self.amount.selectAll()
+            return
+        code = self.pending_lot
+        self.runner.run(
+            tasks.enter_count,
+            self.count.id,
+            code,
+            counted,
+            on_done=lambda summary: self._recorded(summary, code),
+            on_error=lambda error: self.feedback.error(str(error)),
+            owner=self,
+        )
+
+    def _recorded(self, summary: CountSummary, code: str) -> None:
+        self.count = summary
+        self.model.set_rows(summary.rows)
+        self._update_state()
+        number = self.model.row_of_lot(code)
+        if number is not None:
+            row: CountRow = self.model.row_at(number)
+            self.table.clearSelection()  # the difference's colour stays visible
+            self.table.scrollTo(self.model.index(number, 0))
+            text = f"{row.item} (lot {row.lot}): counted {format_quantity(row.counted or 0, row.unit)}"
+            if self.show_expected_setting or row.difference == 0:
+                text += f" — {describe_difference(row)}"
+            elif row.difference is not None:
+                text += " — differs from the books (see the colour)"
+            (self.feedback.ok if row.difference == 0 else self.feedback.info)(text + ". Scan the next lot.")
+        self._forget_lot()
+        self.focus_scan()
+
+    # -- finishing ------------------------------------------------------------------------------------------------
+
+    def post(self) -> None:
+        if self.count is None:
+            return
+        if not self.count.counted:
+            self.feedback.error("Nothing has been counted yet: scan a lot label and type its count first.")
+            self.focus_scan()
+            return
+        if not ask.confirm(self, "Post the count?", post_question(self.count), "Post the count (Enter)"):
+            self.focus_scan()
+            return
+        self.runner.run(
+            tasks.post_count,
+            self.count.id,
+            on_done=self._posted,
+            on_error=lambda error: self.feedback.error(str(error)),
+            owner=self,
+            label="Posting the count…",
+        )
+
+    def _posted(self, posted: Any) -> None:
+        self.feedback.ok(f"{posted.message} Ctrl+Shift+Z undoes it.")
+        self.stock_changed.emit(posted.message)
+        self._prefer = ("location", self.count.scope) if self.count else None
+        self.count = None
+        self.load_choices()
+
+    def cancel_count(self) -> None:
+        if self.count is None:
+            return
+        summary = self.count
+        question = (
+            f"Cancel count {summary.id} of {summary.scope}? The {summary.counted} count(s) typed so far are dropped "
+            "and no stock changes."
+        )
+        if not ask.confirm(self, "Cancel the count?", question, "Cancel the count"):
+            self.focus_scan()
+            return
+        self.runner.run(
+            tasks.cancel_count,
+            summary.id,
+            on_done=lambda _none: self._cancelled(summary),
+            on_error=lambda error: self.feedback.error(str(error)),
+            owner=self,
+        )
+
+    def _cancelled(self, summary: CountSummary) -> None:
+        self.feedback.info(f"Count {summary.id} of {summary.scope} cancelled: nothing changed.")
+        self._prefer = ("location", summary.scope)
+        self.count = None
+        self.load_choices()
+
+    def _sheet_closed(self) -> None:
+        self.sheet_dialog = None
+        self.window().activateWindow()  # the keyboard back to the scan field of the main window
+        self.focus_scan()
+
+    def print_sheet(self) -> None:
+        if self.count is None or self.printing is None:
+            if self.count is None:
+                self.feedback.error("Start a count first (Ctrl+N): the sheet lists what the count expects.")
+            return
+        dialog = CountSheetDialog(self.runner, self.printing, self.count, self.show_expected_setting, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.done.connect(self.status)
+        dialog.finished.connect(lambda _result: self._sheet_closed())
+        self.sheet_dialog = dialog
+        dialog.open()
