@@ -8,6 +8,7 @@ marked, or skipped when the pantry's setting says so.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -100,35 +101,43 @@ def pick_order(session: Session, item_id: int, on_day: dt.date, *, location_id: 
     Quarantined lots and use-by lots past their date are left out; best-by lots past their date are marked (or left
     out when the pantry's setting says to skip them).
     """
+    picks = pick_orders(session, [item_id], on_day).get(item_id, [])
+    return picks if location_id is None else [pick for pick in picks if pick.location_id == location_id]
+
+
+def pick_orders(session: Session, item_ids: Sequence[int], on_day: dt.date) -> dict[int, list[Pickable]]:
+    """`pick_order` for many items at once (one query per 500 items), by item id."""
     skip_past_best_by = get_setting(session, SKIP_PAST_BEST_BY) == "1"
-    query = (
-        select(
-            Lot.id,
-            Lot.code,
-            Balance.location_id,
-            Location.name,
-            Lot.expires_on,
-            Lot.received_on,
-            Balance.quantity,
-            Item.date_kind,
+    result: dict[int, list[Pickable]] = {}
+    for start in range(0, len(item_ids), 500):
+        query = (
+            select(
+                Balance.item_id,
+                Lot.id,
+                Lot.code,
+                Balance.location_id,
+                Location.name,
+                Lot.expires_on,
+                Lot.received_on,
+                Balance.quantity,
+                Item.date_kind,
+            )
+            .join(Lot, Lot.id == Balance.lot_id)
+            .join(Item, Item.id == Lot.item_id)
+            .join(Location, Location.id == Balance.location_id)
+            .where(Balance.item_id.in_(item_ids[start : start + 500]), Lot.quarantined.is_(False))
+            .order_by(Lot.expires_on.is_(None), Lot.expires_on, Lot.received_on, Lot.id, Location.name)
         )
-        .join(Lot, Lot.id == Balance.lot_id)
-        .join(Item, Item.id == Lot.item_id)
-        .join(Location, Location.id == Balance.location_id)
-        .where(Balance.item_id == item_id, Lot.quarantined.is_(False))
-        .order_by(Lot.expires_on.is_(None), Lot.expires_on, Lot.received_on, Lot.id)
-    )
-    if location_id is not None:
-        query = query.where(Balance.location_id == location_id)
-    picks = []
-    for lot_id, code, place_id, place, expires, received, quantity, date_kind in session.execute(query):
-        if use_by_blocked(date_kind, expires, on_day):
-            continue
-        past = expires is not None and expires < on_day
-        if past and skip_past_best_by:
-            continue
-        picks.append(Pickable(lot_id, code, place_id, place, expires, received, quantity, past))
-    return picks
+        for item_id, lot_id, code, place_id, place, expires, received, quantity, date_kind in session.execute(query):
+            if use_by_blocked(date_kind, expires, on_day):
+                continue
+            past = expires is not None and expires < on_day
+            if past and skip_past_best_by:
+                continue
+            result.setdefault(item_id, []).append(
+                Pickable(lot_id, code, place_id, place, expires, received, quantity, past)
+            )
+    return result
 
 
 def override_use_by(session: Session, lot_id: int, user_id: int, reason: str, *, on_day: dt.date | None = None) -> None:

@@ -21,19 +21,15 @@ from pantry.codes import make_code
 from pantry.errors import UserError
 from pantry.measures import is_weighed
 from pantry.models import (
-    Balance,
     Category,
     Household,
     Item,
-    Location,
-    Lot,
     OrderAllocation,
     OrderLine,
     PickupOrder,
     utcnow,
 )
 from pantry.services import diet, expiry
-from pantry.services.setup import get_setting
 from pantry.services.templates import amount
 
 
@@ -90,43 +86,6 @@ def _catalog(session: Session) -> _Catalog:
     return _Catalog(items, by_category, categories)
 
 
-def pick_orders(session: Session, item_ids: Sequence[int], on_day: dt.date) -> dict[int, list[expiry.Pickable]]:
-    """`expiry.pick_order` for many items in one query per 500: the same rules (no quarantined lots, no use-by lots
-    past their date, best-by past their date marked or skipped by the pantry's setting) and the same FEFO order.
-    tests/unit/test_pickups.py checks that the two agree."""
-    skip_past_best_by = get_setting(session, expiry.SKIP_PAST_BEST_BY) == "1"
-    result: dict[int, list[expiry.Pickable]] = {}
-    for start in range(0, len(item_ids), 500):
-        query = (
-            select(
-                Balance.item_id,
-                Lot.id,
-                Lot.code,
-                Balance.location_id,
-                Location.name,
-                Lot.expires_on,
-                Lot.received_on,
-                Balance.quantity,
-                Item.date_kind,
-            )
-            .join(Lot, Lot.id == Balance.lot_id)
-            .join(Item, Item.id == Lot.item_id)
-            .join(Location, Location.id == Balance.location_id)
-            .where(Balance.item_id.in_(item_ids[start : start + 500]), Lot.quarantined.is_(False))
-            .order_by(Lot.expires_on.is_(None), Lot.expires_on, Lot.received_on, Lot.id, Location.name)
-        )
-        for item_id, lot_id, code, place_id, place, expires, received, quantity, date_kind in session.execute(query):
-            if expiry.use_by_blocked(date_kind, expires, on_day):
-                continue
-            past = expires is not None and expires < on_day
-            if past and skip_past_best_by:
-                continue
-            result.setdefault(item_id, []).append(
-                expiry.Pickable(lot_id, code, place_id, place, expires, received, quantity, past)
-            )
-    return result
-
-
 class Availability:
     """What may still be allocated, per lot and location: on hand, less what packed orders hold."""
 
@@ -152,7 +111,7 @@ class Availability:
         wanted = sorted({item_id for item_id in item_ids if (item_id, day) not in self._picks})
         if not wanted:
             return
-        found = pick_orders(self.session, wanted, day)
+        found = expiry.pick_orders(self.session, wanted, day)
         for item_id in wanted:
             picks = [pick for pick in found.get(item_id, []) if pick.received_on <= day]
             for pick in picks:

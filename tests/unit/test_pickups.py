@@ -548,7 +548,7 @@ def test_a_walk_in_is_planned_and_packed_at_once(pantry) -> None:  # type: ignor
 
 
 def test_packing_picks_lots_exactly_as_the_expiry_rules_do(pantry) -> None:  # type: ignore[no-untyped-def]
-    """packing.pick_orders is expiry.pick_order for many items at once: they must agree, setting and all."""
+    """expiry.pick_orders (what packing uses) agrees with expiry.pick_order item by item, setting and all."""
     from pantry.services.setup import set_setting
 
     database, ids = pantry
@@ -568,7 +568,7 @@ def test_packing_picks_lots_exactly_as_the_expiry_rules_do(pantry) -> None:  # t
         for skip in ("0", "1"):
             set_setting(session, expiry.SKIP_PAST_BEST_BY, skip)
             for day in (TODAY, DAY, DAY + dt.timedelta(days=40)):
-                bulk = packing.pick_orders(session, items, day)
+                bulk = expiry.pick_orders(session, items, day)
                 for item_id in items:
                     one = [key(pick) for pick in expiry.pick_order(session, item_id, day)]
                     assert [key(pick) for pick in bulk.get(item_id, [])] == one, (item_id, day, skip)
