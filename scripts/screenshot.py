@@ -173,6 +173,28 @@ def stock_and_count_shots(app: QApplication, runner: Runner, window: MainWindow,
     return written
 
 
+def pickup_shots(app: QApplication, runner: Runner, window: MainWindow, folder: Path) -> list[Path]:
+    """pickups.png: the coming Saturday's packed orders; households.png: a household found with its visits."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    today = dt.date.today()
+    saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7 or 7)
+    window.show_screen("Pickups")
+    window.pickups.day.setDate(QDate(saturday.year, saturday.month, saturday.day))
+    wait_until(app, runner.is_idle)
+    written = [folder / "pickups.png"]
+    window.grab().save(str(written[0]))
+    window.show_screen("Households")
+    wait_until(app, runner.is_idle)
+    window.households.table.selectRow(0)
+    wait_until(app, runner.is_idle)
+    written.append(folder / "households.png")
+    window.grab().save(str(written[1]))
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="PNG of the intake screen")
@@ -211,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         stock_out.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(stock_out))
         more = stock_and_count_shots(app, runner, window, args.out.parent)
+        more += pickup_shots(app, runner, window, args.out.parent)
 
         window.close()
         runner.shutdown()

@@ -25,7 +25,9 @@ from ui.crash import show_crash_dialog
 from ui.ops import Runner
 from ui.printing import Printing
 from ui.screens.count import CountScreen
+from ui.screens.households import HouseholdsScreen
 from ui.screens.intake import IntakeScreen
+from ui.screens.pickups import PickupsScreen
 from ui.screens.stock import StockScreen
 from ui.stock_actions import StockActions
 from ui.widgets import LotScanCatcher
@@ -38,7 +40,8 @@ NAVIGATION = (
     ("Intake", "Ctrl+1"),
     ("Stock", "Ctrl+2"),
     ("Count", "Ctrl+3"),
-    ("Pickups", ""),
+    ("Pickups", "Ctrl+4"),
+    ("Households", "Ctrl+5"),
     ("Reports", ""),
     ("Settings", ""),
 )
@@ -59,6 +62,11 @@ class MainWindow(QMainWindow):
         self.intake = IntakeScreen(runner, actions=self.actions)
         self.stock = StockScreen(runner, actions=self.actions)
         self.count = CountScreen(runner, self.printing)
+        self.pickups = PickupsScreen(runner, self.printing)
+        self.pickups.status.connect(self.show_message)
+        self.households = HouseholdsScreen(runner)
+        self.households.status.connect(self.show_message)
+        self.pickups.stock_changed.connect(lambda _text: self.stock_changed())
         self.intake.donation_saved.connect(lambda _saved: self.stock_changed())
         self.intake.status.connect(self.show_message)
         self.count.status.connect(self.show_message)
@@ -73,6 +81,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.intake)
         self.stack.addWidget(self.stock)
         self.stack.addWidget(self.count)
+        self.stack.addWidget(self.pickups)
+        self.stack.addWidget(self.households)
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -145,10 +155,14 @@ class MainWindow(QMainWindow):
             self.stock.focus_table()
         elif screen is self.count:
             self.count.focus_scan()
+        elif screen is self.pickups:
+            self.pickups.focus_scan()
 
     def stock_changed(self) -> None:
         """Something moved stock: the screens that show stock load it again."""
         self.stock.refresh()
+        if self.pickups.isVisible():
+            self.pickups.refresh()
         if self.count.isVisible():
             self.count.load_choices()
 
@@ -184,6 +198,12 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.intake, self.intake.focus_scan)
             elif self.stack.currentWidget() is self.stock:
                 QTimer.singleShot(0, self.stock, self.stock.focus_table)
+            elif self.stack.currentWidget() is self.pickups:
+                self.pickups.refresh()
+                QTimer.singleShot(0, self.pickups, self.pickups.focus_scan)
+            elif self.stack.currentWidget() is self.households:
+                self.households.find()
+                QTimer.singleShot(0, self.households, self.households.focus_search)
 
     def show_screen(self, name: str) -> None:
         labels = [label for label, _keys in NAVIGATION]

@@ -17,11 +17,31 @@ from sqlalchemy.orm import Session
 
 from pantry import barcodes
 from pantry.db import Database, open_database, sample_database
-from pantry.documents import count_sheet, label_layouts
+from pantry.documents import count_sheet, distribution_list, label_layouts, pickup_sheet
 from pantry.documents import labels as label_documents
+from pantry.errors import UserError
 from pantry.progress import Progress, ShouldCancel, no_progress
 from pantry.sample import ensure_sample_database
-from pantry.services import catalog, counts, expiry, history, intake, labels, lots, setup, stock, stockcare, users
+from pantry.services import (
+    catalog,
+    counts,
+    expiry,
+    handover,
+    history,
+    households,
+    intake,
+    labels,
+    lots,
+    packing,
+    pickup_papers,
+    pickups,
+    setup,
+    stock,
+    stockcare,
+    templates,
+    users,
+    visits,
+)
 from pantry.services.catalog import ItemInfo, ItemSpec, NamedRow
 from pantry.services.counts import SHOW_EXPECTED
 from pantry.services.history import LotHistory
@@ -164,6 +184,12 @@ _OWN_KINDS = {"household": "a household card", "order": "a pickup order", "locat
 
 def _not_on_a_donation(session: Session, parsed: barcodes.Scan) -> str:
     what = _OWN_KINDS.get(parsed.kind, parsed.kind)
+    if parsed.kind in ("order", "household"):
+        return f"{parsed.code} is {what}, not a product: it does not belong on a donation. " + (
+            "It belongs on the Pickups screen (Ctrl+4): scan it there to hand over the order."
+            if parsed.kind == "order"
+            else "Scan it on the Pickups screen (Ctrl+4) for a walk-in."
+        )
     if parsed.kind == "location":
         names = {row.id: row.name for row in catalog.locations(session)}
         if parsed.number in names:
@@ -463,3 +489,218 @@ def count_sheet_pdf(session: Session, count_id: int, show_expected: bool) -> byt
 
 def location_rows(session: Session) -> list[NamedRow]:
     return catalog.locations(session)
+
+
+# -- pickups -----------------------------------------------------------------------------------------------------
+
+sees_personal_details = users.sees_personal_details  # the rule lives in the core
+
+
+@dataclass(frozen=True)
+class PickupDay:
+    day: dt.date
+    rows: list[pickups.OrderRow]
+    templates: list[str]
+
+
+@dataclass(frozen=True)
+class PackedLine:
+    """One item of a packed order, for correcting what was actually given."""
+
+    item_id: int
+    item: str
+    unit: str
+    packed: int  # counting units
+
+
+@dataclass(frozen=True)
+class WalkIn:
+    planned: pickups.Planned
+    packed: packing.PackResult
+    pdf: bytes
+
+
+def pickup_day(session: Session, day: dt.date) -> PickupDay:
+    rows = pickups.order_rows(session, pickups.orders_on(session, day))
+    return PickupDay(day, rows, [row.name for row in templates.templates(session)])
+
+
+def complete_order(session: Session, code: str, given: dict[int, int] | None = None) -> handover.Completed:
+    """Hand over an order: everything packed, or (item id → counting units) what was actually given."""
+    return handover.complete(session, code, _acting_user_id(session), given=given)
+
+
+def packed_lines(session: Session, code: str) -> tuple[str, list[PackedLine]]:
+    """The order's label and what it holds per item, for the "not everything was given" window."""
+    order = pickups.order_by_code(session, code)
+    label = pickups.order_code(order.id)
+    if order.status not in pickups.OPEN:
+        raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; it cannot be picked up")
+    if order.status == "planned":
+        packing.pack(session, [order.id], _acting_user_id(session))
+    lines = []
+    for item_id, quantity in handover.packed_items(session, label).items():
+        item = catalog.get_item(session, item_id)
+        lines.append(PackedLine(item_id, item.name, item.unit, quantity))
+    return label, lines
+
+
+def plan_order(
+    session: Session, day: dt.date, template: str, household: str, slot: str | None, override: str | None = None
+) -> pickups.Planned:
+    return pickups.plan(
+        session, day, template, _acting_user_id(session), household=household, slot=slot, override_reason=override
+    )
+
+
+def pack_day(session: Session, day: dt.date, codes: Sequence[str] = ()) -> packing.PackResult:
+    """Pack the chosen orders, or (none chosen) every planned order of the day."""
+    if codes:
+        ids = [pickups.order_by_code(session, code).id for code in codes]
+    else:
+        ids = [order.id for order in pickups.orders_on(session, day, statuses=("planned",))]
+    if not ids:
+        raise UserError(f"pack: no planned orders on {day.isoformat()}: nothing to pack")
+    return packing.pack(session, ids, _acting_user_id(session))
+
+
+def sheets_pdf(session: Session, day: dt.date | None, codes: Sequence[str] = ()) -> bytes:
+    ids = pickup_papers.sheet_order_ids(session, day, list(codes))
+    found = pickup_papers.sheets(session, ids)
+    with tempfile.TemporaryDirectory(prefix="pantry-sheets-") as folder:
+        path = Path(folder) / "sheets.pdf"
+        pickup_sheet.render(found, path)
+        return path.read_bytes()
+
+
+def distribution_list_pdf(session: Session, day: dt.date) -> bytes:
+    data = pickup_papers.distribution_list(session, day)
+    with tempfile.TemporaryDirectory(prefix="pantry-list-") as folder:
+        path = Path(folder) / "list.pdf"
+        distribution_list.render(data, path)
+        return path.read_bytes()
+
+
+def walk_in(session: Session, household: str, template: str, override: str | None = None) -> WalkIn:
+    """A household at the door: plan and pack an order for today, and its sheet ready to print."""
+    planned, packed = pickups.walk_in(session, household, template, _acting_user_id(session), override_reason=override)
+    return WalkIn(planned, packed, sheets_pdf(session, None, [planned.code]))
+
+
+# -- households --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    """A household as the list shows it; personal fields are "" for a user who may not see them."""
+
+    code: str
+    first_name: str
+    size: int
+    dietary: tuple[str, ...]
+    name: str = ""
+    phone: str = ""
+    postcode: str = ""
+    registered_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class HouseholdFile:
+    """One household opened: what the user may see, its visits and its warnings."""
+
+    row: HouseholdRow
+    details: households.HouseholdDetails | None  # None: not for this user's eyes
+    past_visits: list[visits.Visit]
+    warnings: tuple[str, ...]
+
+
+def _row(found: households.HouseholdDetails, personal: bool) -> HouseholdRow:
+    if not personal:
+        return HouseholdRow(found.code, found.first_name, found.size, found.dietary)
+    return HouseholdRow(
+        found.code, found.first_name, found.size, found.dietary, found.name, found.phone, found.postcode,
+        found.registered_on,
+    )  # fmt: skip
+
+
+def _may_see(session: Session, role: str | None = None) -> bool:
+    """`role` None: the acting user's (today always the first admin, until sign-in exists)."""
+    return sees_personal_details(role if role is not None else users.acting_user(session).role)
+
+
+def find_households(session: Session, text: str, role: str | None = None) -> tuple[list[HouseholdRow], bool]:
+    """Households whose code, name or phone holds `text` (all when empty), and whether personal details show.
+    A volunteer's search only looks at what they may see (code and first name)."""
+    personal = _may_see(session, role)
+    needle = text.strip().casefold()
+    digits = households.phone_key(text) if any(char.isdigit() for char in text) else ""
+    found = []
+    for one in households.household_list(session):
+        fields = [one.code, one.first_name] + ([one.name] if personal else [])
+        hit = not needle or any(needle in field.casefold() for field in fields)
+        if not hit and personal and digits and len(digits) >= 3:
+            hit = digits in households.phone_key(one.phone)
+        if hit:
+            found.append(_row(one, personal))
+    return found, personal
+
+
+def household_file(session: Session, code: str, today: dt.date | None = None, role: str | None = None) -> HouseholdFile:
+    found = households.details(session, code)
+    personal = _may_see(session, role)
+    warnings = []
+    problem = visits.limit_problem(session, found.id, today or dt.date.today())
+    if problem:
+        warnings.append(problem)
+    eligibility = households.eligibility_warning(found.eligibility_declared_on, today or dt.date.today())
+    if eligibility:
+        warnings.append(eligibility)
+    return HouseholdFile(
+        _row(found, personal), found if personal else None, visits.visits_of(session, found.id), tuple(warnings)
+    )
+
+
+def save_household(session: Session, spec: households.HouseholdSpec, code: str | None = None) -> households.Registered:
+    """Register a household (code None) or change one; possible duplicates come back as warnings."""
+    if code is None:
+        return households.register_household(session, spec, _acting_user_id(session))
+    return households.update_household(session, code, spec, _acting_user_id(session))
+
+
+def household_code_of(session: Session, text: str) -> str:
+    """The code of a scanned household card (UserError when it is none we know)."""
+    return households.by_code(session, text).code
+
+
+@dataclass(frozen=True)
+class PickupScan:
+    """What a scan on the Pickups screen did: an order handed over, a household card (for a walk-in), or an order's
+    lines to correct before handing over (when only part was given)."""
+
+    completed: handover.Completed | None = None
+    household: str | None = None
+    order: str | None = None
+    lines: tuple[PackedLine, ...] = ()
+
+
+def pickup_scan(session: Session, text: str, partial: bool = False) -> PickupScan:
+    """An order sheet: hand it over (or, `partial`, give its lines back to correct). A household card: its code."""
+    try:
+        parsed = barcodes.parse_scan(text)
+    except UserError:
+        parsed = None
+    if parsed is not None and parsed.kind == "order":
+        if partial:
+            label, lines = packed_lines(session, text)
+            return PickupScan(order=label, lines=tuple(lines))
+        return PickupScan(completed=complete_order(session, text))
+    if parsed is None or parsed.kind == "household":
+        try:
+            return PickupScan(household=households.by_code(session, text).code)
+        except UserError:
+            if parsed is not None:
+                raise
+    raise UserError(
+        f"'{text.strip()}' is not an order sheet or a household card. Scan the barcode at the top of the pickup "
+        "sheet, or the household's card."
+    )

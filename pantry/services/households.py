@@ -418,3 +418,15 @@ def household_list(session: Session, *, include_inactive: bool = False) -> list[
     if not include_inactive:
         query = query.where(Household.active.is_(True))
     return details_of(session, session.scalars(query))
+
+
+ELIGIBILITY_DAYS = 365  # a self-declaration older than this is asked again
+
+
+def eligibility_warning(declared_on: dt.date | None, today: dt.date) -> str | None:
+    """What to tell the desk about a household's eligibility self-declaration, or None when it is current."""
+    if declared_on is None:
+        return "eligibility: never declared"
+    if today - declared_on > dt.timedelta(days=ELIGIBILITY_DAYS):
+        return f"eligibility: declared on {declared_on.isoformat()}, more than a year ago: ask again"
+    return None

@@ -9,6 +9,12 @@ from pantry.errors import UserError
 from pantry.models import User
 
 ROLES = ("volunteer", "shift_lead", "treasurer", "admin")
+PERSONAL_DETAIL_ROLES = ("shift_lead", "admin")  # who sees a household's personal details (name, phone, address ...)
+
+
+def sees_personal_details(role: str) -> bool:
+    """Shift leads and admins see households' personal details; others see the code, first name, size and diet."""
+    return role in PERSONAL_DETAIL_ROLES
 
 
 def acting_user(session: Session, name: str | None = None) -> User:

@@ -189,3 +189,23 @@ def test_households_registered_before_revision_0004_get_their_code(db_path) -> N
             assert bands == 3
     finally:
         database.dispose()
+
+
+def test_eligibility_is_asked_again_after_a_year() -> None:
+    import datetime as dt
+
+    from pantry.services.households import eligibility_warning
+
+    today = dt.date(2026, 11, 25)
+    assert eligibility_warning(None, today) == "eligibility: never declared"
+    assert eligibility_warning(today - dt.timedelta(days=365), today) is None
+    assert "ask again" in eligibility_warning(today - dt.timedelta(days=366), today)
+
+
+def test_only_shift_leads_and_admins_see_personal_details() -> None:
+    from pantry.services.users import sees_personal_details
+
+    assert [role for role in ("volunteer", "shift_lead", "treasurer", "admin") if sees_personal_details(role)] == [
+        "shift_lead",
+        "admin",
+    ]
