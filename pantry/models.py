@@ -454,8 +454,18 @@ class Movement(Base):
     operation_id: Mapped[int | None] = mapped_column(ForeignKey("operation.id"), index=True)
 
     __table_args__ = (
-        # Covers stock-as-of-a-date: the movements after a date, summed per item, without touching the table.
-        Index("ix_movement_date_item", "business_date", "item_id", "quantity", "grams", "value_cents"),
+        # Covers stock as of a date and every period report: movements in a date range, summed per item, kind and
+        # reason, without touching the table.
+        Index(
+            "ix_movement_date_item_kind",
+            "business_date",
+            "item_id",
+            "kind",
+            "reason",
+            "quantity",
+            "grams",
+            "value_cents",
+        ),
     )
 
 
