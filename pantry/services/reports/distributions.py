@@ -1,0 +1,247 @@
+"""Goods given out in a period: per month, recipient (household, agency, other) and category (the CSV's rows), with
+the visits that took them; by month, by category and by agency.
+
+From the ledger's distribution movements (returns count back), each traced to its pickup order
+(`recipients.given_lines`). A visit is a picked-up order that took goods; the TOTAL counts each once. The total given
+out is the roll-forward's distributed column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pantry.measures import format_kg, format_money
+from pantry.models import Agency
+from pantry.services.reports import settings
+from pantry.services.reports.period import Period, month_key
+from pantry.services.reports.recipients import AGENCY, HOUSEHOLD, OTHER, RECIPIENTS, given_lines
+from pantry.services.reports.rows import (
+    TOTAL,
+    ZERO,
+    Amount,
+    Chart,
+    Column,
+    Report,
+    Section,
+    load_items,
+    make_report,
+    total_of,
+)
+
+
+@dataclass(frozen=True)
+class GivenRow:
+    month: str  # 'YYYY-MM'; TOTAL
+    recipient_kind: str
+    category: str
+    visits: int
+    amount: Amount  # given out: positive
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: str
+    visits: int  # household visits
+    deliveries: int  # agency orders
+    households: int  # unduplicated in the month
+    to_households: Amount
+    to_agencies: Amount
+    other: Amount
+
+    @property
+    def total(self) -> Amount:
+        return self.to_households + self.to_agencies + self.other
+
+
+@dataclass(frozen=True)
+class NamedRow:
+    name: str
+    visits: int
+    amount: Amount
+
+
+_AMOUNT = (
+    Column("quantity", "Pieces", "qty", lambda r: r.amount.pieces),
+    Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
+    Column("value", "Value", "money", lambda r: r.amount.cents),
+)
+MAIN_COLUMNS = (
+    Column("month", "Month", "month", lambda r: r.month, total="none"),
+    Column("recipient_kind", "Recipient", "text", lambda r: r.recipient_kind, total="none"),
+    Column("category", "Category", "text", lambda r: r.category, total="none"),
+    Column("visits", "Visits", "count", lambda r: r.visits, total="value"),
+    *_AMOUNT,
+)
+MONTH_COLUMNS = (
+    Column("month", "Month", "month", lambda r: r.month, total="none"),
+    Column("visits", "Household visits", "count", lambda r: r.visits),
+    Column("deliveries", "Agency orders", "count", lambda r: r.deliveries),
+    Column("households", "Households", "count", lambda r: r.households, total="value"),
+    Column("households_kg", "To households (kg)", "kg", lambda r: r.to_households.grams),
+    Column("agencies_kg", "To agencies (kg)", "kg", lambda r: r.to_agencies.grams),
+    Column("other_kg", "Other (kg)", "kg", lambda r: r.other.grams),
+    Column("weight_kg", "Total (kg)", "kg", lambda r: r.total.grams),
+    Column("value", "Total (value)", "money", lambda r: r.total.cents),
+)
+
+
+def _named_columns(key: str, title: str, visits: str) -> tuple[Column, ...]:
+    return (
+        Column(key, title, "text", lambda r: r.name, total="none"),
+        Column("visits", visits, "count", lambda r: r.visits, total="value"),
+        *_AMOUNT,
+    )
+
+
+def distributions_report(session: Session, period: Period, *, generated_by: str = "") -> Report:
+    items = load_items(session)
+    lines, orders = given_lines(session, period)
+    cells: dict[tuple[str, str, str], list] = {}  # type: ignore[type-arg]
+    months: dict[str, dict[str, Amount]] = {month: {} for month in period.months()}
+    month_orders: dict[str, dict[str, set[int]]] = {month: {HOUSEHOLD: set(), AGENCY: set()} for month in months}
+    month_households: dict[str, set[int]] = {month: set() for month in months}
+    by_category: dict[str, list] = {}  # type: ignore[type-arg]
+    by_agency: dict[int, list] = {}  # type: ignore[type-arg]
+    all_visits: set[int] = set()
+    for line in lines:
+        item = items[line.item_id]
+        order = orders.get(line.order_id) if line.order_id is not None else None
+        recipient = order.recipient if order is not None else OTHER
+        month = month_key(line.day)
+        amount = -Amount.of(item.unit, line.quantity, line.grams, line.cents)
+        visit = order is not None and line.quantity < 0  # goods out of a pickup, not a return
+        cell = cells.setdefault((month, recipient, item.category), [set(), ZERO])
+        cell[1] = cell[1] + amount
+        per_month = months[month]
+        per_month[recipient] = per_month.get(recipient, ZERO) + amount
+        category = by_category.setdefault(item.category, [set(), ZERO])
+        category[1] = category[1] + amount
+        if order is not None and order.agency_id is not None:
+            agency = by_agency.setdefault(order.agency_id, [set(), ZERO])
+            agency[1] = agency[1] + amount
+        if visit:
+            assert order is not None and line.order_id is not None
+            cell[0].add(line.order_id)
+            category[0].add(line.order_id)
+            all_visits.add(line.order_id)
+            month_orders[month][recipient].add(line.order_id)
+            if order.household_id is not None:
+                month_households[month].add(order.household_id)
+            else:
+                by_agency[order.agency_id][0].add(line.order_id)  # type: ignore[index]
+    rank = {recipient: index for index, recipient in enumerate(RECIPIENTS)}
+    rows = [
+        GivenRow(month, recipient, category, len(visits), amount)
+        for (month, recipient, category), (visits, amount) in sorted(
+            cells.items(), key=lambda pair: (pair[0][0], rank[pair[0][1]], pair[0][2].casefold())
+        )
+        if amount or visits
+    ]
+    total = total_of(row.amount for row in rows)
+    month_rows = [
+        MonthRow(
+            month,
+            len(month_orders[month][HOUSEHOLD]),
+            len(month_orders[month][AGENCY]),
+            len(month_households[month]),
+            months[month].get(HOUSEHOLD, ZERO),
+            months[month].get(AGENCY, ZERO),
+            months[month].get(OTHER, ZERO),
+        )
+        for month in months
+    ]
+    household_ids = {orders[order_id].household_id for order_id in all_visits} - {None}
+    month_total = MonthRow(
+        TOTAL,
+        sum(row.visits for row in month_rows),
+        sum(row.deliveries for row in month_rows),
+        len(household_ids),
+        total_of(row.to_households for row in month_rows),
+        total_of(row.to_agencies for row in month_rows),
+        total_of(row.other for row in month_rows),
+    )
+    agency_names = {agency_id: name for agency_id, name in session.execute(select(Agency.id, Agency.name))}
+    agency_rows = sorted(
+        (
+            NamedRow(agency_names.get(agency_id, "?"), len(visits), amount)
+            for agency_id, (visits, amount) in by_agency.items()
+        ),
+        key=lambda row: row.name.casefold(),
+    )
+    category_rows = [
+        NamedRow(name, len(visits), amount)
+        for name, (visits, amount) in sorted(by_category.items(), key=lambda pair: pair[0].casefold())
+    ]
+    from pantry.services.reports.rollforward import rollforward
+
+    distributed = rollforward(session, period).total.distributed
+    checks = [
+        f"Given out in the period: {len(all_visits)} visit(s) and agency order(s), {total.pieces} pieces, "
+        f"{format_kg(total.grams)} kg, value {format_money(total.cents)}"
+        + (": the same as the roll-forward's distributed column." if distributed == total else ".")
+    ]
+    if distributed != total:
+        checks.append(
+            f"This does NOT match the roll-forward's distributed column ({format_kg(distributed.grams)} kg, "
+            f"{format_money(distributed.cents)}): please run `pantry verify`."
+        )
+    return make_report(
+        session,
+        kind="distributions",
+        title="Distributions",
+        scope=period.label,
+        sections=[
+            Section(
+                "given",
+                "Given out by month, recipient and category",
+                MAIN_COLUMNS,
+                rows,
+                GivenRow(TOTAL, "", "", len(all_visits), total),
+                note="Visits: picked-up orders that took goods of the row's category; the TOTAL counts each once. "
+                "Other: goods out recorded without a pickup order.",
+            ),
+            Section(
+                "by_month",
+                "By month",
+                MONTH_COLUMNS,
+                month_rows,
+                month_total,
+                chart=Chart(
+                    "Weight given out per month",
+                    tuple(months),
+                    (
+                        ("Households", tuple(row.to_households.grams for row in month_rows)),
+                        ("Agencies", tuple(row.to_agencies.grams for row in month_rows)),
+                        ("Other", tuple(row.other.grams for row in month_rows)),
+                    ),
+                ),
+                note="Households: unduplicated within the month; the TOTAL counts each household once.",
+            ),
+            Section(
+                "by_category",
+                "By category",
+                _named_columns("category", "Category", "Visits"),
+                category_rows,
+                NamedRow(TOTAL, len(all_visits), total),
+            ),
+            Section(
+                "agencies",
+                "Agencies",
+                _named_columns("agency", "Agency", "Orders"),
+                agency_rows,
+                NamedRow(TOTAL, sum(row.visits for row in agency_rows), total_of(row.amount for row in agency_rows)),
+            ),
+        ],
+        generated_by=generated_by,
+        checks=checks,
+        notes=[
+            "Weight and value are as fixed on each entry when it was made; returns count back in the month they came "
+            "back.",
+            settings.valuation(session).description,
+            "Pieces count items counted by the piece; items counted by weight count in weight and value only.",
+        ],
+        balanced=distributed == total,
+    )

@@ -1,0 +1,483 @@
+"""The roll-forward: for each category (or item), opening stock, what was received, distributed, lost and corrected,
+and closing stock, in pieces, kilograms and money, for any period.
+
+Opening is the stock as of the day before the period and closing the stock as of its last day, both read by
+`stock.stock_by_item`, so the closing of one period is the opening of the next and equals the stock report. The
+movements in between are summed separately (`sums.flows`) and each falls in exactly one column (`sums.classify`):
+
+    opening + received − distributed − lost + corrected = closing
+
+on every row, in pieces, grams and cents. Received, distributed and lost are positive numbers; corrected is signed
+and holds non-loss adjustments, count corrections and the net of transfers (zero quantity; weight and value net to
+zero too unless a transfer emptied a place whose share differed by a gram or a cent). The report checks the
+equation against the two stock figures rather than assuming it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from pantry.errors import UserError
+from pantry.measures import format_kg, format_money
+from pantry.services import stock
+from pantry.services.reports import sums
+from pantry.services.reports.period import Period
+from pantry.services.reports.rows import (
+    TOTAL,
+    ZERO,
+    Amount,
+    Chart,
+    Column,
+    Grouped,
+    ItemFacts,
+    Report,
+    Section,
+    category_names,
+    load_items,
+    make_report,
+    total_of,
+)
+
+BY = ("category", "item")
+MEASURES = (("qty", "pieces"), ("kg", "grams"), ("value", "cents"))
+FLOW_COLUMNS = ("opening", "received", "distributed", "lost", "corrected", "closing")
+
+
+@dataclass(frozen=True)
+class RollRow:
+    name: str  # category or item; TOTAL on the totals row
+    sku: str  # item rows only
+    weighed: bool  # an item counted by weight: its pieces are left blank
+    opening: Amount
+    received: Amount
+    distributed: Amount
+    lost: Amount
+    corrected: Amount
+    closing: Amount
+    transfers: Amount = ZERO  # the part of `corrected` that transfers left (normally zero)
+
+    @property
+    def balances(self) -> bool:
+        return self.opening + self.received - self.distributed - self.lost + self.corrected == self.closing
+
+    def measure(self, column: str) -> Amount:
+        return getattr(self, column)
+
+
+@dataclass(frozen=True)
+class RollForward:
+    period: Period
+    by: str
+    rows: list[RollRow]
+    total: RollRow
+    item_rows: dict[int, RollRow]  # every item, whatever `by` is
+    row_of_item: dict[int, str]  # item id → the name of the row it adds to
+    items: dict[int, ItemFacts]
+    lost_by_reason: dict[tuple[int, str], Amount]  # (item id, reason code) → lost (positive)
+    corrections: dict[tuple[int, str], Amount]  # (item id, "count" | reason code | "transfer") → corrected (signed)
+    months: dict[str, dict[str, Amount]]  # 'YYYY-MM' → class → signed sum as in the ledger (when asked for)
+    transfer_movements: int
+    unbalanced: list[str] = field(default_factory=list)  # items whose figures do not add up (a bug if ever)
+
+    @property
+    def balanced(self) -> bool:
+        return not self.unbalanced and self.total.balances and all(row.balances for row in self.rows)
+
+
+def _stock(session: Session, day: dt.date, items: dict[int, ItemFacts]) -> dict[int, Amount]:
+    return {
+        row.item_id: Amount.of(items[row.item_id].unit, row.quantity, row.grams, row.value_cents)
+        for row in stock.stock_by_item(session, day)
+    }
+
+
+def rollforward(session: Session, period: Period, *, by: str = "category", months: bool = False) -> RollForward:
+    """The roll-forward figures: one row per category (every category, in name order) or per item (every item,
+    inactive ones too, in name order), and the TOTAL row; with `months`, the movements per month too."""
+    if by not in BY:
+        raise UserError(f"by: '{by}' is not one of {', '.join(BY)}")
+    items = load_items(session)
+    losses = sums.loss_reasons(session)
+    opening = _stock(session, period.opening_date, items)
+    closing = _stock(session, period.end, items)
+    moved: dict[int, dict[str, Amount]] = {}
+    lost_by_reason: dict[tuple[int, str], Amount] = {}
+    corrections: dict[tuple[int, str], Amount] = {}
+    per_month: dict[str, dict[str, Amount]] = {key: {} for key in period.months()} if months else {}
+    transfer_movements = 0
+    for flow in sums.flows(session, period, by_month=months):
+        item = items[flow.item_id]
+        kind = sums.classify(flow.kind, flow.reason, losses)
+        amount = Amount.of(item.unit, flow.quantity, flow.grams, flow.cents)
+        per_item = moved.setdefault(flow.item_id, {})
+        per_item[kind] = per_item.get(kind, ZERO) + amount
+        if flow.month is not None:
+            month = per_month[flow.month]
+            month[kind] = month.get(kind, ZERO) + amount
+        if kind == sums.LOST:
+            key = (flow.item_id, flow.reason or "")
+            lost_by_reason[key] = lost_by_reason.get(key, ZERO) - amount
+        elif kind in (sums.CORRECTED, sums.TRANSFER):
+            part = flow.kind if flow.kind in ("count", "transfer") else (flow.reason or "")
+            corrections[(flow.item_id, part)] = corrections.get((flow.item_id, part), ZERO) + amount
+            if kind == sums.TRANSFER:
+                transfer_movements += flow.movements
+
+    item_rows: dict[int, RollRow] = {}
+    for item_id, item in items.items():
+        flows = moved.get(item_id, {})
+        transfers = flows.get(sums.TRANSFER, ZERO)
+        item_rows[item_id] = RollRow(
+            name=item.name,
+            sku=item.sku,
+            weighed=item.weighed,
+            opening=opening.get(item_id, ZERO),
+            received=flows.get(sums.RECEIVED, ZERO),
+            distributed=-flows.get(sums.DISTRIBUTED, ZERO),
+            lost=-flows.get(sums.LOST, ZERO),
+            corrected=flows.get(sums.CORRECTED, ZERO) + transfers,
+            closing=closing.get(item_id, ZERO),
+            transfers=transfers,
+        )
+
+    if by == "item":
+        order = sorted(items.values(), key=lambda item: item.sort_key)
+        rows = [item_rows[item.id] for item in order]
+        row_of_item = {item.id: item.name for item in order}
+    else:
+        categories: dict[str, list[RollRow]] = {name: [] for name in category_names(session)}
+        for item_id, row in item_rows.items():
+            categories.setdefault(items[item_id].category, []).append(row)
+        rows = [_add_up(name, categories[name]) for name in sorted(categories, key=str.casefold)]
+        row_of_item = {item_id: item.category for item_id, item in items.items()}
+    return RollForward(
+        period=period,
+        by=by,
+        rows=rows,
+        total=_add_up(TOTAL, rows),
+        item_rows=item_rows,
+        row_of_item=row_of_item,
+        items=items,
+        lost_by_reason=lost_by_reason,
+        corrections=corrections,
+        months=per_month,
+        transfer_movements=transfer_movements,
+        unbalanced=[_describe(row) for row in item_rows.values() if not row.balances],
+    )
+
+
+def _add_up(name: str, rows: Iterable[RollRow]) -> RollRow:
+    rows = list(rows)
+    return RollRow(
+        name,
+        "",
+        False,
+        *(total_of(row.measure(column) for row in rows) for column in FLOW_COLUMNS),
+        transfers=total_of(row.transfers for row in rows),
+    )
+
+
+def _describe(row: RollRow) -> str:
+    expected = row.opening + row.received - row.distributed - row.lost + row.corrected
+    return (
+        f"{row.name} ({row.sku}): opening + movements give {expected.pieces} pieces, {format_kg(expected.grams)} kg, "
+        f"{format_money(expected.cents)}; stock on hand is {row.closing.pieces} pieces, "
+        f"{format_kg(row.closing.grams)} kg, {format_money(row.closing.cents)}"
+    )
+
+
+# --- breakdowns: where receipts came from, who got what went out, why stock was lost -------------------------------
+
+
+@dataclass(frozen=True)
+class SplitRow:
+    name: str  # category or item; TOTAL
+    part: str  # source (donated | purchased | government), recipient (households | agencies) or reason
+    amount: Amount
+    weighed: bool = False
+
+
+def _split_rows(figures: RollForward, grouped: Grouped, parts: tuple[str, ...]) -> list[SplitRow]:
+    weighed = {row.name: row.weighed for row in figures.rows}
+    order = {row.name: index for index, row in enumerate(figures.rows)}
+    rank = {part: index for index, part in enumerate(parts)}
+    keys = sorted(
+        (key for key, amount in grouped.amounts.items() if amount),
+        key=lambda key: (order.get(key[0], len(order)), rank.get(key[1], len(rank)), key[1]),
+    )
+    return [SplitRow(name, part, grouped.get((name, part)), weighed.get(name, False)) for name, part in keys]
+
+
+def received_by_source(session: Session, figures: RollForward) -> tuple[list[SplitRow], list[str]]:
+    """Receipts per row and source. The sources add up to the received column: what the donations do not explain
+    (there should be nothing) is shown as 'unattributed' and named in the returned problems."""
+    grouped, per_item = Grouped(), Grouped()
+    for (item_id, donor_kind), values in sums.receipts_by_donor_kind(session, figures.period).items():
+        amount = Amount.of(figures.items[item_id].unit, *values)
+        grouped.add((figures.row_of_item[item_id], sums.source_of(donor_kind)), amount)
+        per_item.add(item_id, amount)
+    problems = []
+    for item_id, row in figures.item_rows.items():
+        gap = row.received - per_item.get(item_id)
+        if gap:
+            grouped.add((figures.row_of_item[item_id], sums.UNATTRIBUTED), gap)
+            problems.append(f"{row.name}: {format_kg(gap.grams)} kg received that no donation explains")
+    return _split_rows(figures, grouped, (*sums.SOURCES, sums.UNATTRIBUTED)), problems
+
+
+def distributed_by_recipient(session: Session, figures: RollForward) -> list[SplitRow]:
+    """What went out per row: to households and to agencies (their pickup orders), and "other" (goods out recorded
+    without a pickup order)."""
+    from pantry.services.reports.recipients import AGENCY, HOUSEHOLD, OTHER, RECIPIENTS, linked_by_recipient
+
+    grouped = Grouped()
+    linked = linked_by_recipient(session, figures.period)
+    for item_id, row in figures.item_rows.items():
+        unit = figures.items[item_id].unit
+        name = figures.row_of_item[item_id]
+        to_households = -Amount.of(unit, *linked.get((item_id, HOUSEHOLD), (0, 0, 0)))
+        to_agencies = -Amount.of(unit, *linked.get((item_id, AGENCY), (0, 0, 0)))
+        grouped.add((name, HOUSEHOLD), to_households)
+        grouped.add((name, AGENCY), to_agencies)
+        grouped.add((name, OTHER), row.distributed - to_households - to_agencies)
+    return _split_rows(figures, grouped, RECIPIENTS)
+
+
+def lost_by_reason(figures: RollForward, labels: dict[str, str]) -> list[SplitRow]:
+    grouped = Grouped()
+    for (item_id, reason), amount in figures.lost_by_reason.items():
+        grouped.add((figures.row_of_item[item_id], labels.get(reason, reason or "(no reason)")), amount)
+    return _split_rows(figures, grouped, tuple(sorted(set(labels.values()))))
+
+
+def corrections_by_kind(figures: RollForward, labels: dict[str, str]) -> list[SplitRow]:
+    """The corrected column per row: count corrections, each non-loss adjustment reason, and transfers (net)."""
+    names = {"count": "count corrections", "transfer": "transfers (net)"}
+    grouped = Grouped()
+    for (item_id, part), amount in figures.corrections.items():
+        grouped.add((figures.row_of_item[item_id], names.get(part) or labels.get(part, part or "(no reason)")), amount)
+    return _split_rows(figures, grouped, ("count corrections", *sorted(set(labels.values())), "transfers (net)"))
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: str  # 'YYYY-MM'; TOTAL
+    received: Amount
+    distributed: Amount
+    lost: Amount
+    corrected: Amount
+
+
+def per_month(figures: RollForward) -> list[MonthRow]:
+    rows = []
+    for month, classes in figures.months.items():
+        rows.append(
+            MonthRow(
+                month,
+                classes.get(sums.RECEIVED, ZERO),
+                -classes.get(sums.DISTRIBUTED, ZERO),
+                -classes.get(sums.LOST, ZERO),
+                classes.get(sums.CORRECTED, ZERO) + classes.get(sums.TRANSFER, ZERO),
+            )
+        )
+    return rows
+
+
+# --- the report ------------------------------------------------------------------------------------------------------
+
+
+def _main_columns(by: str) -> tuple[Column, ...]:
+    columns = [Column(by, "Category" if by == "category" else "Item", "text", lambda r: r.name, total="none")]
+    if by == "item":
+        columns.append(Column("sku", "SKU", "text", lambda r: r.sku, total="none", csv=False))
+    titles = {"qty": "pieces", "kg": "kg", "value": "value"}
+    for suffix, measure in MEASURES:
+        for flow in FLOW_COLUMNS:
+            kind = {"qty": "qty", "kg": "kg", "value": "money"}[suffix]
+
+            def value(row: RollRow, flow: str = flow, measure: str = measure, suffix: str = suffix):  # type: ignore[no-untyped-def]
+                if suffix == "qty" and row.weighed:
+                    return None
+                return getattr(row.measure(flow), measure)
+
+            columns.append(
+                Column(f"{flow}_{suffix}", f"{flow.title()} ({titles[suffix]})", kind, value, short=flow.title())
+            )
+    return tuple(columns)
+
+
+def _split_columns(by: str, part_key: str, part_title: str) -> tuple[Column, ...]:
+    return (
+        Column(by, "Category" if by == "category" else "Item", "text", lambda r: r.name, total="none"),
+        Column(part_key, part_title, "text", lambda r: r.part, total="none"),
+        Column("quantity", "Pieces", "qty", lambda r: None if r.weighed else r.amount.pieces),
+        Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
+        Column("value", "Value", "money", lambda r: r.amount.cents),
+    )
+
+
+_MONTH_COLUMNS = (
+    Column("month", "Month", "month", lambda r: r.month, total="none"),
+    *(
+        Column(f"{flow}_kg", f"{flow.title()} (kg)", "kg", lambda r, flow=flow: getattr(r, flow).grams)
+        for flow in ("received", "distributed", "lost", "corrected")
+    ),
+    *(
+        Column(f"{flow}_value", f"{flow.title()} (value)", "money", lambda r, flow=flow: getattr(r, flow).cents)
+        for flow in ("received", "distributed", "lost", "corrected")
+    ),
+)
+
+
+def _split_total(rows: list[SplitRow]) -> SplitRow:
+    return SplitRow(TOTAL, "", total_of(row.amount for row in rows))
+
+
+def rollforward_report(
+    session: Session, period: Period, *, by: str = "category", generated_by: str = "", detail: bool = True
+) -> Report:
+    """The roll-forward as a report: the figures (the CSV's rows), then where receipts came from, who received what
+    went out, losses by reason and the months, each adding up to its column of the first table."""
+    from pantry.services.reports import settings
+
+    figures = rollforward(session, period, by=by, months=detail)
+    total = figures.total
+    views = tuple(
+        (heading, (by, *(f"{flow}_{suffix}" for flow in FLOW_COLUMNS)))
+        for heading, suffix in (("Pieces", "qty"), ("Weight", "kg"), ("Value", "value"))
+    )
+    sections = [
+        Section(
+            "rollforward",
+            f"Roll-forward by {by}",
+            _main_columns(by),
+            figures.rows,
+            total,
+            note="Opening + received − distributed − lost + corrected = closing, on every row.",
+            pdf_views=views,
+        )
+    ]
+    checks = [_balance_line(figures)]
+    checks.append(
+        f"Closing = stock on hand at the end of {period.end.isoformat()}: {total.closing.pieces} pieces, "
+        f"{format_kg(total.closing.grams)} kg, value {format_money(total.closing.cents)} "
+        f"(the stock report as of that date)."
+    )
+    checks.append(
+        f"Opening = stock on hand at the end of {period.opening_date.isoformat()}, the closing of the period "
+        f"before: {total.opening.pieces} pieces, {format_kg(total.opening.grams)} kg, "
+        f"value {format_money(total.opening.cents)}."
+    )
+    transfers = total.transfers
+    checks.append(
+        f"Transfers between locations: {figures.transfer_movements} movement(s), net {transfers.pieces} pieces, "
+        f"{format_kg(transfers.grams)} kg, value {format_money(transfers.cents)} (counted in corrected)."
+    )
+    balanced = figures.balanced
+    if detail:
+        sources, problems = received_by_source(session, figures)
+        recipients = distributed_by_recipient(session, figures)
+        labels = sums.reason_labels(session)
+        losses = lost_by_reason(figures, labels)
+        corrections = corrections_by_kind(figures, labels)
+        months = per_month(figures)
+        by_reason: dict[str, int] = {}
+        for row in losses:
+            by_reason[row.part] = by_reason.get(row.part, 0) + row.amount.grams
+        sections += [
+            Section(
+                "received_by_source",
+                "Received by source",
+                _split_columns(by, "source", "Source"),
+                sources,
+                _split_total(sources),
+                note="Donated: people, businesses, farms, food drives, food banks and anonymous donors. Purchased: "
+                "our own purchases. Government: government programmes (TEFAP, CSFP, county programmes).",
+            ),
+            Section(
+                "distributed_by_recipient",
+                "Distributed by recipient",
+                _split_columns(by, "recipient", "Recipient"),
+                recipients,
+                _split_total(recipients),
+                note="Household and agency: goods of their pickup orders (less returns). Other: goods out recorded "
+                "without a pickup order (before pickups were used, or by other tools).",
+            ),
+            Section(
+                "lost_by_reason",
+                "Lost by reason",
+                _split_columns(by, "reason", "Reason"),
+                losses,
+                _split_total(losses),
+                chart=Chart(
+                    "Losses by reason", tuple(by_reason), (("Lost", tuple(by_reason.values())),), horizontal=True
+                )
+                if by_reason
+                else None,
+            ),
+            Section(
+                "corrections",
+                "Corrections",
+                _split_columns(by, "correction", "Correction"),
+                corrections,
+                _split_total(corrections),
+                note="Count corrections, adjustments that are not losses, and what transfers left (normally nothing).",
+            ),
+            Section(
+                "months",
+                "Per month",
+                _MONTH_COLUMNS,
+                months,
+                MonthRow(TOTAL, total.received, total.distributed, total.lost, total.corrected),
+                chart=Chart(
+                    "Weight in and out per month",
+                    tuple(row.month for row in months),
+                    (
+                        ("Received", tuple(row.received.grams for row in months)),
+                        ("Distributed", tuple(row.distributed.grams for row in months)),
+                        ("Lost", tuple(row.lost.grams for row in months)),
+                    ),
+                ),
+            ),
+        ]
+        if problems:
+            balanced = False
+            checks += problems
+        else:
+            checks.append(
+                "Received by source adds up to received, distributed to households and agencies to distributed, "
+                "losses by reason to lost, and the months to the period."
+            )
+    rate = settings.valuation(session)
+    return make_report(
+        session,
+        kind="rollforward",
+        title="Stock roll-forward",
+        scope=period.label,
+        sections=sections,
+        generated_by=generated_by,
+        checks=checks,
+        notes=[
+            "Weight and value are exact sums of what was fixed on each entry when it was made; a later change of an "
+            "item's value or weight does not change them.",
+            rate.description,
+            "Pieces count items counted by the piece; items counted by weight (lb, kg) count in weight and value "
+            "only" + (" and their pieces are left blank." if by == "item" else "."),
+            "Lost: adjustments whose reason is a loss (spoiled, expired, damaged, recalled, pest, other). Corrected: "
+            "every other adjustment (recount, returned), count corrections and transfers, signed.",
+        ],
+        balanced=balanced,
+    )
+
+
+def _balance_line(figures: RollForward) -> str:
+    if figures.balanced:
+        return (
+            "Balances: opening + received − distributed − lost + corrected = closing on every row and in total, "
+            "in pieces, kg and value."
+        )
+    return "DOES NOT BALANCE (please run `pantry verify` and report this): " + "; ".join(figures.unbalanced[:5])

@@ -1,0 +1,243 @@
+"""What every report is made of: exact amounts, columns declared once, sections of rows with their total, charts.
+
+A report is rows first. A service builds a `Report` (plain values: integer grams and cents, dates, counts), and the
+writers in `pantry.documents` (CSV, XLSX, PDF) render those same rows, so one figure is the same in every format.
+
+Quantities: `pieces` counts the counting units of items counted by the piece. Items counted by weight (unit lb or kg)
+keep their quantity in grams; adding grams to cans means nothing, so they count in weight and value only and add no
+pieces. Weight (grams) and value (cents) are exact sums of what was fixed on each movement when it was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pantry.measures import GRAMS_PER_UNIT, is_weighed
+from pantry.models import Category, Item
+from pantry.services.reports import settings
+from pantry.services.setup import get_setting
+
+KINDS = ("text", "count", "qty", "amount", "kg", "money", "date", "month", "percent")
+TOTAL = "TOTAL"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """Pieces (items counted by the piece), grams and cents: exact, and added and taken away as integers."""
+
+    pieces: int = 0
+    grams: int = 0
+    cents: int = 0
+
+    @staticmethod
+    def of(unit: str, quantity: int, grams: int, cents: int) -> Amount:
+        return Amount(0 if is_weighed(unit) else quantity, grams, cents)
+
+    def __add__(self, other: Amount) -> Amount:
+        return Amount(self.pieces + other.pieces, self.grams + other.grams, self.cents + other.cents)
+
+    def __sub__(self, other: Amount) -> Amount:
+        return Amount(self.pieces - other.pieces, self.grams - other.grams, self.cents - other.cents)
+
+    def __neg__(self) -> Amount:
+        return Amount(-self.pieces, -self.grams, -self.cents)
+
+    def __bool__(self) -> bool:
+        return bool(self.pieces or self.grams or self.cents)
+
+
+ZERO = Amount()
+
+
+def total_of(amounts: Iterable[Amount]) -> Amount:
+    result = ZERO
+    for amount in amounts:
+        result = result + amount
+    return result
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a section, declared once for every format.
+
+    kind: "text"; "count" (a whole number); "qty" (pieces, or None for a blank cell: a weighed item); "amount" (a
+    quantity in the item's own unit: int, or Decimal lb/kg); "kg" (value is grams); "money" (value is cents);
+    "date"; "month" ('YYYY-MM'); "percent" (a Decimal fraction, or None).
+    total: how a spreadsheet's totals row gets this cell: "sum" (a SUM formula over the rows, which equals the
+    service's total), "value" (the service's total as it is: unduplicated counts, pieces of a mixed column) or
+    "none" (blank).
+    """
+
+    key: str  # the CSV header: a contract, never translated
+    title: str  # the heading people read (XLSX, PDF)
+    kind: str
+    get: Callable[[Any], Any]
+    total: str = "sum"
+    csv: bool = True  # False: shown in XLSX and PDF only (the CSV columns are a contract)
+    short: str = ""  # the heading inside a PDF view whose own heading names the measure ("Opening")
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+        if self.total not in ("sum", "value", "none"):
+            raise ValueError(f"unknown total rule {self.total!r}")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart drawn in the PDF: one group of bars per label, one bar per series."""
+
+    title: str  # without its unit: the PDF adds it
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[int, ...]], ...]  # (name, one raw value per label: grams for "kg", cents...)
+    kind: str = "kg"  # "kg" (values are grams), "money" (cents) or "count"
+    horizontal: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table of a report: one XLSX sheet, one PDF table (or several narrower views of it), the CSV's rows when it
+    is the report's first section."""
+
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: Sequence[Any]
+    total: Any = None  # a row of the same shape whose first column reads TOTAL, or None
+    note: str = ""
+    chart: Chart | None = None
+    pdf_views: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (heading, column keys): narrower tables for paper
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str  # stock | rollforward | donations | distributions | monthly | waste | expiring | valuation
+    title: str
+    scope: str  # "2026-07-01 to 2026-09-30" or "as of 2026-09-30"
+    org_name: str
+    generated_at: dt.datetime
+    generated_by: str
+    currency: str
+    sections: tuple[Section, ...]
+    checks: tuple[str, ...] = ()  # statements that the figures reconcile, shown first
+    notes: tuple[str, ...] = ()  # how the figures were made (valuation basis, what qty counts)
+    weight_unit: str = "kg"  # what the PDF shows weights in (kg or lb); CSV and XLSX always carry kg
+    balanced: bool = True
+
+    @property
+    def primary(self) -> Section:
+        return self.sections[0]
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    id: int
+    sku: str
+    name: str
+    name_key: str
+    category: str
+    category_key: str
+    unit: str
+    storage: str
+    active: bool
+    unit_value_cents: int | None
+    unit_weight_g: int | None
+    par_level: int | None
+    date_kind: str
+
+    @property
+    def weighed(self) -> bool:
+        return is_weighed(self.unit)
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.name_key, self.sku)
+
+
+def load_items(session: Session) -> dict[int, ItemFacts]:
+    """Every item (inactive ones too: history still names them) with its category."""
+    query = select(
+        Item.id,
+        Item.sku,
+        Item.name,
+        Item.name_key,
+        Category.name,
+        Category.name_key,
+        Item.unit,
+        Item.storage,
+        Item.active,
+        Item.unit_value_cents,
+        Item.unit_weight_g,
+        Item.par_level,
+        Item.date_kind,
+    ).join(Category, Category.id == Item.category_id)
+    return {row[0]: ItemFacts(*row) for row in session.execute(query)}
+
+
+def category_names(session: Session) -> list[str]:
+    """Every category, by name: reports list them all, so that spreadsheets built on them keep their shape."""
+    return sorted(session.scalars(select(Category.name)), key=str.casefold)
+
+
+@dataclass
+class Grouped:
+    """Amounts added up under keys, remembering the order keys should be listed in."""
+
+    amounts: dict[Any, Amount] = field(default_factory=dict)
+
+    def add(self, key: Any, amount: Amount) -> None:
+        self.amounts[key] = self.amounts.get(key, ZERO) + amount
+
+    def get(self, key: Any) -> Amount:
+        return self.amounts.get(key, ZERO)
+
+
+def unit_amount(quantity: int, unit: str) -> int | Decimal:
+    """A quantity in the item's own unit: pieces, or lb / kg to three decimals for items counted by weight."""
+    if not is_weighed(unit):
+        return quantity
+    return (Decimal(quantity) / GRAMS_PER_UNIT[unit]).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def make_report(
+    session: Session,
+    *,
+    kind: str,
+    title: str,
+    scope: str,
+    sections: Sequence[Section],
+    generated_by: str,
+    checks: Sequence[str] = (),
+    notes: Sequence[str] = (),
+    balanced: bool = True,
+    now: dt.datetime | None = None,
+) -> Report:
+    """A report with the pantry's name, currency and weight unit, stamped with when and by whom it was made."""
+    rate = settings.valuation(session)
+    return Report(
+        kind=kind,
+        title=title,
+        scope=scope,
+        org_name=get_setting(session, "org_name"),
+        generated_at=(now or dt.datetime.now(dt.UTC)).astimezone(),
+        generated_by=generated_by,
+        currency=rate.currency,
+        sections=tuple(sections),
+        checks=tuple(checks),
+        notes=tuple(notes),
+        weight_unit=settings.weight_unit(session),
+        balanced=balanced,
+    )
