@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 from pantry.bulk import allocate_ids, insert_rows
 from pantry.codes import lot_code
 from pantry.errors import UserError
-from pantry.measures import is_weighed, line_value_cents
+from pantry.measures import is_weighed
 from pantry.models import Donation, Donor, Item, Location, Lot, Movement, utcnow
 from pantry.progress import Cancelled, Progress, ShouldCancel, never_cancel, no_progress
 from pantry.services import ledger
 from pantry.services.setup import ANONYMOUS, get_setting
+from pantry.services.valuation import line_value_cents_with_default, valuation
 
 _BATCH_LINES = 5000
 
@@ -141,6 +142,7 @@ def _prepare(session: Session, drafts: Sequence[DonationDraft], today: dt.date) 
     location_ids = set(session.scalars(select(Location.id)))
     donor_ids = set(session.scalars(select(Donor.id)))
     fallback_location = default_location_id(session)
+    rate = valuation(session)
     anonymous = anonymous_donor_id(session)
     prepared = []
     for number, draft in enumerate(drafts, start=1):
@@ -184,7 +186,7 @@ def _prepare(session: Session, drafts: Sequence[DonationDraft], today: dt.date) 
             if location not in location_ids:
                 problems.append(f"{where}: location: no location with id {location}")
                 continue
-            value = line_value_cents(item.unit, quantity, item.unit_value_cents)
+            value, _basis = line_value_cents_with_default(item.unit, quantity, grams, item.unit_value_cents, rate)
             result.lots.append((line, quantity, grams, value, expires, location))
         prepared.append(result)
     if problems:

@@ -123,3 +123,18 @@ def test_categories_are_created_when_first_named_and_matched_regardless_of_case(
         one, _ = catalog.save_item(session, catalog.ItemSpec(name="Soap", category="Hygiene"), None)
         two, _ = catalog.save_item(session, catalog.ItemSpec(name="Shampoo", category="  hygiene "), None)
         assert one.category == two.category == "Hygiene"
+
+
+def test_goods_without_a_unit_value_take_the_default_rate_when_saved(database) -> None:
+    from pantry.services import valuation
+
+    with database.session() as session:
+        loose, _ = catalog.save_item(session, catalog.ItemSpec(name="Mixed produce", unit="lb"), None)
+        valuation.use_feeding_america_rate(session)  # $1.67 per lb
+        saved = helpers.donate(session, IntakeLine(loose.id, grams=19051))  # 42 lb
+        assert saved.value_cents == 7014
+    with database.session() as session:
+        valuation.set_valuation(session, rate="2.00/lb")  # a later rate never changes what was saved
+    with database.session() as session:
+        (row,) = stock.stock_by_item(session)
+        assert row.value_cents == 7014
