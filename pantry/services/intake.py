@@ -135,7 +135,9 @@ def _load_item_facts(session: Session, item_ids: set[int]) -> dict[int, _ItemFac
     return facts
 
 
-def _prepare(session: Session, drafts: Sequence[DonationDraft], today: dt.date) -> list[_Prepared]:
+def _prepare(
+    session: Session, drafts: Sequence[DonationDraft], today: dt.date
+) -> tuple[list[_Prepared], dict[int, _ItemFacts]]:
     """Check every draft and line, collecting every problem, and work out quantities, weights and values."""
     problems: list[str] = []
     facts = _load_item_facts(session, {line.item_id for draft in drafts for line in draft.lines})
@@ -191,7 +193,7 @@ def _prepare(session: Session, drafts: Sequence[DonationDraft], today: dt.date) 
         prepared.append(result)
     if problems:
         raise UserError(f"{len(problems)} problem(s); nothing was saved", problems)
-    return prepared
+    return prepared, facts
 
 
 def record_donations(
@@ -204,8 +206,7 @@ def record_donations(
     should_cancel: ShouldCancel = never_cancel,
 ) -> list[SavedDonation]:
     """Record many donations in the caller's transaction: all of them or, on any problem, none."""
-    prepared = _prepare(session, drafts, today or dt.date.today())
-    facts = _load_item_facts(session, {line.item_id for p in prepared for line, *_ in p.lots})
+    prepared, facts = _prepare(session, drafts, today or dt.date.today())
     connection = session.connection()
     session.flush()
     total_lines = sum(len(p.lots) for p in prepared)
