@@ -83,9 +83,11 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     role: Mapped[str] = mapped_column(String(16))  # volunteer | shift_lead | treasurer | admin
-    pin_hash: Mapped[str | None] = mapped_column(String(255))
+    pin_hash: Mapped[str | None] = mapped_column(String(255))  # argon2id; never shown, never audited
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    failed_pins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # wrong PINs in a row
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # locked after too many; an admin unlocks
 
 
 class Category(Recorded, Base):
@@ -199,6 +201,8 @@ class Household(Recorded, Base):
     consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # to keep their data
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # Personal details removed (on request or by the retention rule): code, counts and visits stay for the reports.
+    forgotten_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     members: Mapped[list[HouseholdMembers]] = relationship(
         order_by="HouseholdMembers.band_key", cascade="all, delete-orphan"
@@ -486,3 +490,19 @@ class Balance(Base):
         # Covers stock by item: totals and earliest expiry per item from the index alone.
         Index("ix_balance_item", "item_id", "quantity", "grams", "value_cents", "expires_on"),
     )
+
+
+class AuditEntry(Base):
+    """One change to master data (items, donors, locations, households, users, settings, templates ...): who, when,
+    what, and the fields before and after as JSON. Written by pantry.audit in the same transaction as the change.
+    Stock movements are not copied here: their operations already say who and when (pantry.audit unions both)."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))  # household.add | household.change | household.remove ...
+    what: Mapped[str] = mapped_column(String(200))  # the row as a person names it: "household H0001", "item BB15"
+    before: Mapped[str] = mapped_column(Text, default="")  # JSON object of the changed fields, or ""
+    after: Mapped[str] = mapped_column(Text, default="")

@@ -26,6 +26,8 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # Our own column types are written as pantry.migrations.types.<Name>(): frozen copies, not today's models.
+        user_module_prefix="pantry.migrations.types.",
     )
     with context.begin_transaction():
         context.run_migrations()

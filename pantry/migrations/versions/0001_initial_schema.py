@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import pantry.models
+import pantry.migrations.types
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('pin_hash', sa.String(length=255), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_app_user')),
     sa.UniqueConstraint('name', name=op.f('uq_app_user_name'))
     )
@@ -39,7 +39,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('name_key', sa.String(length=80), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_category_created_by_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_category')),
@@ -54,7 +54,7 @@ def upgrade() -> None:
     sa.Column('email', sa.String(length=200), nullable=False),
     sa.Column('phone', sa.String(length=60), nullable=False),
     sa.Column('address', sa.Text(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_donor_created_by_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_donor')),
@@ -66,7 +66,7 @@ def upgrade() -> None:
     sa.Column('name_key', sa.String(length=80), nullable=False),
     sa.Column('storage', sa.String(length=8), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_location_created_by_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_location')),
@@ -77,7 +77,7 @@ def upgrade() -> None:
     sa.Column('donor_id', sa.Integer(), nullable=False),
     sa.Column('received_on', sa.Date(), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_donation_created_by_id_app_user')),
     sa.ForeignKeyConstraint(['donor_id'], ['donor.id'], name=op.f('fk_donation_donor_id_donor')),
@@ -102,9 +102,9 @@ def upgrade() -> None:
     sa.Column('par_level', sa.Integer(), nullable=True),
     sa.Column('tags', sa.String(length=400), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('updated_at', pantry.models.UTCDateTime(), nullable=True),
+    sa.Column('updated_at', pantry.migrations.types.UTCDateTime(), nullable=True),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['category_id'], ['category.id'], name=op.f('fk_item_category_id_category')),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_item_created_by_id_app_user')),
@@ -128,7 +128,7 @@ def upgrade() -> None:
     sa.Column('expires_on', sa.Date(), nullable=True),
     sa.Column('supplier_lot', sa.String(length=40), nullable=True),
     sa.Column('received_on', sa.Date(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_lot_created_by_id_app_user')),
     sa.ForeignKeyConstraint(['donation_id'], ['donation.id'], name=op.f('fk_lot_donation_id_donation')),
@@ -145,7 +145,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('quantity_per_scan', sa.Integer(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_product_code_created_by_id_app_user')),
     sa.ForeignKeyConstraint(['item_id'], ['item.id'], name=op.f('fk_product_code_item_id_item')),
@@ -183,7 +183,7 @@ def upgrade() -> None:
     sa.Column('reason', sa.String(length=32), nullable=True),
     sa.Column('reference', sa.String(length=64), nullable=True),
     sa.Column('business_date', sa.Date(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['item_id'], ['item.id'], name=op.f('fk_movement_item_id_item')),
     sa.ForeignKeyConstraint(['location_id'], ['location.id'], name=op.f('fk_movement_location_id_location')),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import pantry.models
+import pantry.migrations.types
 
 revision: str = '0002'
 down_revision: str | None = '0001'
@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('registered_on', sa.Date(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_household_created_by_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_household'))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import pantry.models
+import pantry.migrations.types
 
 revision: str = '0003'
 down_revision: str | None = '0002'
@@ -34,7 +34,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('reverses_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['reverses_id'], ['operation.id'], name=op.f('fk_operation_reverses_id_operation')),
     sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_operation_user_id_app_user')),
@@ -45,9 +45,9 @@ def upgrade() -> None:
     sa.Column('location_id', sa.Integer(), nullable=True),
     sa.Column('category_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('started_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('started_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('started_by_id', sa.Integer(), nullable=True),
-    sa.Column('posted_at', pantry.models.UTCDateTime(), nullable=True),
+    sa.Column('posted_at', pantry.migrations.types.UTCDateTime(), nullable=True),
     sa.Column('posted_by_id', sa.Integer(), nullable=True),
     sa.Column('operation_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['category_id'], ['category.id'], name=op.f('fk_stock_count_category_id_category')),
@@ -65,7 +65,7 @@ def upgrade() -> None:
     sa.Column('expected', sa.Integer(), nullable=False),
     sa.Column('counted', sa.Integer(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('counted_at', pantry.models.UTCDateTime(), nullable=True),
+    sa.Column('counted_at', pantry.migrations.types.UTCDateTime(), nullable=True),
     sa.Column('counted_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['count_id'], ['stock_count.id'], name=op.f('fk_count_line_count_id_stock_count')),
     sa.ForeignKeyConstraint(['counted_by_id'], ['app_user.id'], name=op.f('fk_count_line_counted_by_id_app_user')),
@@ -82,7 +82,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['lot_id'], ['lot.id'], name=op.f('fk_lot_event_lot_id_lot')),
     sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], name=op.f('fk_lot_event_user_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lot_event'))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import pantry.models
+import pantry.migrations.types
 from pantry.codes import make_code
 
 revision: str = '0004'
@@ -56,7 +56,7 @@ def upgrade() -> None:
     sa.Column('people', sa.Integer(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_agency_created_by_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agency')),
@@ -67,7 +67,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('name_key', sa.String(length=80), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['app_user.id'], name=op.f('fk_allotment_template_created_by_id_app_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_allotment_template')),
@@ -94,13 +94,13 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('override_reason', sa.Text(), nullable=False),
     sa.Column('override_by_id', sa.Integer(), nullable=True),
-    sa.Column('packed_at', pantry.models.UTCDateTime(), nullable=True),
+    sa.Column('packed_at', pantry.migrations.types.UTCDateTime(), nullable=True),
     sa.Column('packed_by_id', sa.Integer(), nullable=True),
-    sa.Column('closed_at', pantry.models.UTCDateTime(), nullable=True),
+    sa.Column('closed_at', pantry.migrations.types.UTCDateTime(), nullable=True),
     sa.Column('closed_by_id', sa.Integer(), nullable=True),
     sa.Column('picked_up_on', sa.Date(), nullable=True),
     sa.Column('operation_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', pantry.models.UTCDateTime(), nullable=False),
+    sa.Column('created_at', pantry.migrations.types.UTCDateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['agency_id'], ['agency.id'], name=op.f('fk_pickup_order_agency_id_agency')),
     sa.ForeignKeyConstraint(['closed_by_id'], ['app_user.id'], name=op.f('fk_pickup_order_closed_by_id_app_user')),
@@ -187,7 +187,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('eligibility_declared_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('eligibility_basis', sa.String(length=80), server_default='', nullable=False))
         batch_op.add_column(sa.Column('consent', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.add_column(sa.Column('updated_at', pantry.models.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('updated_at', pantry.migrations.types.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('updated_by_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_household_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_phone_key'), ['phone_key'], unique=False)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import pantry.models
+import pantry.migrations.types
 
 revision: str = '0005'
 down_revision: str | None = '0004'
