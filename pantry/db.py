@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
+
+from pantry.errors import UserError
 
 APP_NAME = "pantry-desk"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
 def data_dir() -> Path:
     """The user's data folder for Pantry Desk (created on demand)."""
     path = Path(os.environ.get("PANTRY_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)  # households' details live here: the owner's only
     return path
 
 
@@ -52,11 +55,19 @@ def database_url(location: str | os.PathLike[str] | None = None) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    """The file behind a SQLite URL (also a `file:...?mode=ro&uri=true` one), or None for other databases and
+    in-memory SQLite."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
+    if parsed.query.get("uri") == "true" and parsed.database.startswith("file:"):
+        return Path(unquote(parsed.database.removeprefix("file:")))
     return Path(parsed.database)
+
+
+def read_only_url(path: Path) -> str:
+    """A SQLite URL that opens `path` read-only: every write is refused by SQLite itself."""
+    return f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true"
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -106,16 +117,11 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _backup_before_migration(engine: Engine, revision: str | None) -> Path | None:
-    """Copy a SQLite file that is behind before migrating it, so a failed upgrade loses nothing."""
-    path = sqlite_path(str(engine.url))
-    if path is None or not path.exists() or not inspect(engine).get_table_names():
-        return None
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-{revision or 'unversioned'}-{stamp}{path.suffix}")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, target)
-    return target
+    """Copy a SQLite file that is behind before migrating it (to the backup folder), so a failed upgrade loses
+    nothing."""
+    from pantry.services.backup import before_migration
+
+    return before_migration(engine, revision)
 
 
 def migrate(engine: Engine) -> Path | None:
@@ -151,6 +157,139 @@ def migrate(engine: Engine) -> Path | None:
     return backup
 
 
+def known_revisions() -> set[str]:
+    """Every revision among this app's migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+# --- opening problems ----------------------------------------------------------------------------------------------
+
+LOCK_WAIT_SECONDS = 5.0  # how long opening waits for another program's lock on the file before saying so
+
+
+class DatabaseProblem(UserError):
+    """The database cannot be opened (or written), said for the person at the desk, with what to do next.
+
+    `kind` is "damaged", "newer", "locked", "read_only" or "no_access"; `read_only_possible` says whether opening
+    the file read-only (`open_database(..., read_only=True)`) would work.
+    """
+
+    def __init__(self, kind: str, message: str, *, path: Path | None = None, read_only_possible: bool = False):
+        super().__init__(message)
+        self.kind = kind
+        self.path = path
+        self.read_only_possible = read_only_possible
+
+
+_RESTORE_HINT = "Restore it from a backup (`pantry restore FILE`, or Restore from a backup... in the window)"
+
+
+def _damaged(path: Path, reason: str) -> DatabaseProblem:
+    return DatabaseProblem(
+        "damaged",
+        f"database: cannot open {path}: {reason}\n"
+        f"The file is damaged or is not a Pantry Desk database; nothing was changed. {_RESTORE_HINT}, "
+        "or open the right file with --db.",
+        path=path,
+    )
+
+
+def _locked(path: Path) -> DatabaseProblem:
+    return DatabaseProblem(
+        "locked",
+        f"database: {path} is locked by another program (another Pantry Desk, or a tool that has the file open)\n"
+        "Close the other program and start again; nothing was changed.",
+        path=path,
+    )
+
+
+def _read_only(path: Path, why: str) -> DatabaseProblem:
+    return DatabaseProblem(
+        "read_only",
+        f"database: cannot write to {path}: {why}\n"
+        "Make the file and its folder writable (or copy the file to your own folder and open the copy), "
+        "or open it read-only to look without changing anything.",
+        path=path,
+        read_only_possible=True,
+    )
+
+
+def _classify(path: Path, error: BaseException) -> DatabaseProblem | None:
+    """The opening problem behind a SQLite error, or None when it is none of ours."""
+    reason = str(error)
+    words = reason.lower()
+    if "locked" in words or "busy" in words:
+        return _locked(path)
+    if "not a database" in words or "malformed" in words or "corrupt" in words:
+        return _damaged(path, reason)
+    if "readonly" in words or "read-only" in words or "unable to open" in words:
+        return _read_only(path, f"{reason} (the file or its folder is read-only)")
+    return None
+
+
+def _writable(path: Path) -> bool:
+    """Writable for us, and not marked read-only by its owner (which root would otherwise ignore)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def check_sqlite_file(path: Path, *, read_only: bool = False) -> None:
+    """Refuse, with a DatabaseProblem, a file that cannot be opened as asked - before anything touches it."""
+    if not path.exists():
+        folder = next(parent for parent in path.parents if parent.exists())
+        if not read_only and not _writable(folder):
+            raise DatabaseProblem(
+                "read_only",
+                f"database: cannot create {path}: the folder {folder} is read-only\n"
+                "Choose a folder you can write to (--db), or make this one writable.",
+                path=path,
+            )
+        return
+    if path.is_dir():
+        raise _damaged(path, "that is a folder, not a database file")
+    if not os.access(path, os.R_OK):
+        raise DatabaseProblem(
+            "no_access",
+            f"database: you may not read {path}\nAsk whoever looks after this computer to give you access to it.",
+            path=path,
+        )
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)) as raw:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as problem:
+        raise (_classify(path, problem) or _damaged(path, str(problem))) from None
+    if read_only:
+        return
+    if not _writable(path):
+        raise _read_only(path, "the file is read-only")
+    side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    if not _writable(path.parent) and not all(side.exists() and _writable(side) for side in side_files):
+        raise _read_only(path, f"its folder {path.parent} is read-only")
+
+
+def _create_private_file(path: Path) -> None:
+    """A new, empty database file (SQLite's -wal and -shm files take its mode): readable by the owner only."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+    path.chmod(0o600)
+
+
+def _refuse_writes(context: Any) -> None:
+    """handle_error on a read-only engine: a write is a message, not a crash."""
+    if "readonly" in str(context.original_exception).lower():
+        raise DatabaseProblem(
+            "read_only",
+            "This pantry is open read-only: nothing can be saved.\n"
+            "Quit and open it normally once the file can be written, or restore a backup.",
+        )
+
+
 @dataclass
 class Database:
     """An open, migrated database and its session factory."""
@@ -158,6 +297,7 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    read_only: bool = False
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -169,14 +309,68 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(location: str | os.PathLike[str] | None = None, *, org_name: str | None = None) -> Database:
-    """Open (creating or upgrading as needed) the database and make sure it has its defaults."""
+def open_database(
+    location: str | os.PathLike[str] | None = None, *, org_name: str | None = None, read_only: bool = False
+) -> Database:
+    """Open (creating or upgrading as needed) the database and make sure it has its defaults.
+
+    A file that cannot be used - damaged, newer than this app, locked by another program, read-only - raises a
+    `DatabaseProblem` that says what happened and what to do. `read_only` opens an existing SQLite file with SQLite's
+    `mode=ro`: no migration, no defaults, and any write is refused with a DatabaseProblem.
+    """
+    url = database_url(location)
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path, read_only=read_only)
+        if read_only:
+            if not path.exists():
+                raise UserError(f"database: there is no database at {path}")
+            url = read_only_url(path)
+        else:
+            _create_private_file(path)
+    elif read_only:
+        raise UserError("database: only a SQLite file can be opened read-only")
+    engine = make_engine(url)
+    try:
+        return _prepare(url, engine, path, org_name=org_name, read_only=read_only)
+    except BaseException as problem:
+        engine.dispose()
+        if path is not None and isinstance(problem, exc.DBAPIError):
+            classified = _classify(path, problem.orig)
+            if classified is not None:
+                raise classified from None
+        raise
+
+
+def _prepare(url: str, engine: Engine, path: Path | None, *, org_name: str | None, read_only: bool) -> Database:
+    from pantry import __version__
+    from pantry.migrations import HEAD
     from pantry.services import setup
 
-    url = database_url(location)
-    engine = make_engine(url)
+    revision = current_revision(engine)
+    if revision not in (None, HEAD) and revision not in known_revisions():
+        raise DatabaseProblem(
+            "newer",
+            f"database: {path or url} was last used by a newer Pantry Desk (its schema is at revision {revision}; "
+            f"this Pantry Desk, {__version__}, knows revisions up to {HEAD})\n"
+            "Nothing was changed. Install the newer Pantry Desk on this computer, or restore a backup made by "
+            "this version.",
+            path=path,
+        )
+    if read_only:
+        if revision != HEAD:
+            raise DatabaseProblem(
+                "read_only",
+                f"database: {path} was made by an older Pantry Desk and needs an upgrade, which cannot be done "
+                "read-only\nMake the file writable (or copy it to your own folder) and open it normally.",
+                path=path,
+            )
+        event.listen(engine, "handle_error", _refuse_writes)
+        return Database(url, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
     migrate(engine)
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     with database.session() as session:
         setup.ensure_defaults(session, org_name=org_name)
+        if setup.get_setting(session, "app.version") != __version__:
+            setup.set_setting(session, "app.version", __version__)
     return database

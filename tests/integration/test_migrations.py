@@ -5,6 +5,7 @@ from alembic.runtime.migration import MigrationContext
 
 from pantry.db import current_revision, head_revision, make_engine, open_database
 from pantry.models import Base
+from pantry.services.backup import default_folder
 
 
 def test_the_recorded_head_is_the_newest_script() -> None:
@@ -30,12 +31,12 @@ def test_a_database_that_is_behind_is_copied_before_it_is_migrated(db_path) -> N
         raw.execute("INSERT INTO keepsake VALUES ('before the upgrade')")
     database = open_database(db_path)
     database.dispose()
-    (copy,) = db_path.parent.glob("pantry.before-*.sqlite")
+    (copy,) = default_folder().glob("pantry-before-upgrade-from-unversioned-*.sqlite")
     with sqlite3.connect(copy) as raw:
         assert raw.execute("SELECT note FROM keepsake").fetchall() == [("before the upgrade",)]
     # opening again at head makes no further copy
     open_database(db_path).dispose()
-    assert len(list(db_path.parent.glob("pantry.before-*.sqlite"))) == 1
+    assert len(list(default_folder().glob("pantry-before-upgrade-*.sqlite"))) == 1
 
 
 def test_every_connection_gets_the_pragmas(db_path) -> None:
@@ -83,7 +84,7 @@ def test_an_older_revision_with_data_is_upgraded_after_a_copy(db_path) -> None:
             assert connection.exec_driver_sql("SELECT name FROM app_user").scalars().all() == ["ada"]
     finally:
         database.dispose()
-    (copy,) = db_path.parent.glob("pantry.before-0001-*.sqlite")
+    (copy,) = default_folder().glob("pantry-before-upgrade-from-0001-*.sqlite")
     with sqlite3.connect(copy) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
 
