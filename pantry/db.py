@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, exc, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
@@ -71,12 +71,51 @@ def read_only_url(path: Path) -> str:
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling begins a *deferred* transaction before the first INSERT/UPDATE/DELETE only:
+    # a transaction that reads first holds a WAL snapshot, and upgrading it to a writer after another desk committed
+    # fails at once with SQLITE_BUSY_SNAPSHOT ("database is locked"), which no busy timeout can wait out. So pysqlite
+    # is told to stay out of it (SQLAlchemy's documented recipe) and `_begin_lazily` starts each transaction itself.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+SQLITE_BUSY_TIMEOUT_MS = 10000  # a second desk's write waits this long for the first one's, instead of failing
+READ_ONLY_OPTION = "pantry_read_only"  # execution option: begin a deferred (snapshot) transaction that takes no lock
+_PENDING_BEGIN = "pantry_begin_pending"
+
+
+def _mark_begin(connection: Connection) -> None:
+    """SQLAlchemy begins a transaction: remember to send BEGIN before its first statement (see `_begin_lazily`)."""
+    connection.info[_PENDING_BEGIN] = True
+
+
+def _begin_lazily(
+    connection: Connection, cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
+) -> None:
+    """Send the pending BEGIN just before the transaction's first statement that is not a PRAGMA.
+
+    BEGIN IMMEDIATE takes the write lock at the start, waiting up to the busy timeout while another desk writes, so a
+    transaction never has to upgrade a read snapshot and two desks' read-then-write work is serialised whole.
+    PRAGMAs sent before it stay outside the transaction, where settings such as `foreign_keys` take effect (a
+    migration turns them off around table rebuilds). A connection opened read-only (`mode=ro`), or given the
+    execution option `pantry_read_only=True` (a long report that must not hold other desks' writes back), begins a
+    deferred transaction instead: one consistent snapshot, no lock.
+    """
+    if not connection.info.get(_PENDING_BEGIN) or statement.lstrip()[:6].upper() == "PRAGMA":
+        return
+    connection.info[_PENDING_BEGIN] = False
+    query = connection.engine.url.query
+    deferred = connection.get_execution_options().get(READ_ONLY_OPTION) or query.get("mode") == "ro"
+    cursor.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+def _clear_begin(connection: Connection) -> None:
+    connection.info[_PENDING_BEGIN] = False
 
 
 def make_engine(url: str) -> Engine:
@@ -86,6 +125,10 @@ def make_engine(url: str) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _mark_begin)
+        event.listen(engine, "before_cursor_execute", _begin_lazily)
+        event.listen(engine, "commit", _clear_begin)
+        event.listen(engine, "rollback", _clear_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
