@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -20,9 +20,11 @@ from pantry.db import Database, open_database, sample_database
 from pantry.documents import count_sheet, distribution_list, label_layouts, pickup_sheet
 from pantry.documents import labels as label_documents
 from pantry.errors import UserError
+from pantry.models import User
 from pantry.progress import Progress, ShouldCancel, no_progress
 from pantry.sample import ensure_sample_database
 from pantry.services import (
+    agencies,
     catalog,
     counts,
     expiry,
@@ -33,6 +35,7 @@ from pantry.services import (
     labels,
     lots,
     packing,
+    permissions,
     pickup_papers,
     pickups,
     setup,
@@ -325,6 +328,12 @@ def _acting_user_id(session: Session) -> int:
     return users.acting_user(session).id
 
 
+def _acting_role(session: Session) -> str:
+    """The role of whoever `_acting_user_id` names: every role decision of the window starts here."""
+    user = session.get(User, _acting_user_id(session))
+    return user.role if user is not None else ""
+
+
 def _changed(done: list[stockcare.Done]) -> Changed:
     warnings = tuple(dict.fromkeys(warning for one in done for warning in one.warnings))
     return Changed(" ".join(one.message for one in done), warnings)
@@ -501,6 +510,43 @@ class PickupDay:
     day: dt.date
     rows: list[pickups.OrderRow]
     templates: list[str]
+    agencies: list[str] = field(default_factory=list)
+    may_override: bool = False  # the acting user may let a household over the visit limit (with a reason)
+    actions: frozenset[str] = frozenset()  # what the acting user may do (`permissions.actions_for`)
+
+
+class OverrideNeeded(UserError):
+    """Planning stopped at a blocking visit limit only: with a reason, a shift lead may let these households come."""
+
+    def __init__(self, error: UserError, household_codes: Sequence[str], may_override: bool) -> None:
+        super().__init__(str(error.args[0]), list(error.problems))
+        self.households = tuple(household_codes)
+        self.may_override = may_override
+
+
+def _may_override(session: Session) -> bool:
+    return permissions.allowed(_acting_role(session), "override")
+
+
+def _override_needed(
+    session: Session, error: UserError, household_codes: Sequence[str], day: dt.date, override: str | None
+) -> OverrideNeeded | None:
+    """`error` as an OverrideNeeded when what the core refused is only the visit limit in block mode (so a reason
+    would let it through), else None."""
+    if override is not None:
+        return None
+    limit = visits.visit_limit(session)
+    if limit.mode != "block":
+        return None
+    try:
+        found = [households.household_by_code(session, code) for code in household_codes]
+    except UserError:
+        return None
+    problems = visits.limit_problems(session, found, day, limit=limit)
+    if not problems or not all(any(line.startswith(text) for text in problems.values()) for line in error.problems):
+        return None
+    blocked = [household.code for household in found if household.id in problems]
+    return OverrideNeeded(error, blocked, _may_override(session))
 
 
 @dataclass(frozen=True)
@@ -522,7 +568,14 @@ class WalkIn:
 
 def pickup_day(session: Session, day: dt.date) -> PickupDay:
     rows = pickups.order_rows(session, pickups.orders_on(session, day))
-    return PickupDay(day, rows, [row.name for row in templates.templates(session)])
+    return PickupDay(
+        day,
+        rows,
+        [row.name for row in templates.templates(session)],
+        [row.name for row in agencies.agencies(session)],
+        _may_override(session),
+        permissions.actions_for(_acting_role(session)),
+    )
 
 
 def complete_order(session: Session, code: str, given: dict[int, int] | None = None) -> handover.Completed:
@@ -548,9 +601,98 @@ def packed_lines(session: Session, code: str) -> tuple[str, list[PackedLine]]:
 def plan_order(
     session: Session, day: dt.date, template: str, household: str, slot: str | None, override: str | None = None
 ) -> pickups.Planned:
-    return pickups.plan(
-        session, day, template, _acting_user_id(session), household=household, slot=slot, override_reason=override
-    )
+    """One order for a household. OverrideNeeded when only the visit limit (block mode) stands in the way."""
+    try:
+        return pickups.plan(
+            session, day, template, _acting_user_id(session), household=household, slot=slot, override_reason=override
+        )
+    except UserError as error:
+        needed = _override_needed(session, error, [household], day, override)
+        if needed is not None:
+            raise needed from None
+        raise
+
+
+def plan_agency_order(session: Session, day: dt.date, template: str, agency: str, slot: str | None) -> pickups.Planned:
+    """A bulk order for a partner agency (per-person lines scale by the people it serves)."""
+    return pickups.plan_for_agency(session, day, template, agency, _acting_user_id(session), slot=slot)
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """Orders for many households at once: who, which box, and how to spread them over time slots."""
+
+    day: dt.date
+    template: str
+    household_codes: tuple[str, ...] = ()  # empty: every active household without this box on that day yet
+    first_slot: str | None = None  # HH:MM; None: no slots
+    minutes_apart: int = 15
+    per_slot: int = 10
+    override: str | None = None
+
+
+def households_to_plan(session: Session, day: dt.date, template: str) -> list[str]:
+    """Every active household that has no open order of this box on `day` yet, by code."""
+    chosen = templates.template_named(session, template)
+    taken = {
+        order.household_id
+        for order in pickups.orders_on(session, day, statuses=pickups.OPEN)
+        if order.template_id == chosen.id
+    }
+    return sorted(row.code for row in households.all_households(session) if row.id not in taken)
+
+
+def slot_times(first: str, minutes_apart: int, count: int) -> list[str]:
+    """`count` slots from `first` (HH:MM), `minutes_apart` apart, never past 23:59."""
+    start = pickups.parse_slot(first)
+    minutes = int(start[:2]) * 60 + int(start[3:])
+    return [f"{min(m, 23 * 60 + 59) // 60:02d}:{min(m, 23 * 60 + 59) % 60:02d}" for m in
+            (minutes + number * minutes_apart for number in range(count))]  # fmt: skip
+
+
+def plan_day(session: Session, plan: DayPlan) -> list[pickups.Planned]:
+    """Orders from one box for many households, all or none; slots filled `per_slot` households at a time."""
+    codes = list(plan.household_codes) or households_to_plan(session, plan.day, plan.template)
+    if not codes:
+        raise UserError(f"households: every active household already has {plan.template} on {plan.day.isoformat()}")
+    groups: list[tuple[str | None, list[str]]] = [(None, codes)]
+    if plan.first_slot:
+        per_slot = max(1, plan.per_slot)
+        chunks = [codes[start : start + per_slot] for start in range(0, len(codes), per_slot)]
+        try:
+            times = slot_times(plan.first_slot, max(1, plan.minutes_apart), len(chunks))
+        except ValueError as problem:
+            raise UserError(f"slot: {problem}") from None
+        groups = list(zip(times, chunks, strict=True))
+    user_id = _acting_user_id(session)
+    planned: list[pickups.Planned] = []
+    for slot, chunk in groups:
+        try:
+            planned += pickups.plan_many(
+                session, plan.day, plan.template, chunk, user_id, slot=slot, override_reason=plan.override
+            )
+        except UserError as error:
+            needed = _override_needed(session, error, chunk, plan.day, plan.override)
+            if needed is not None:
+                raise needed from None
+            raise
+    return planned
+
+
+def no_show_orders(session: Session, codes: Sequence[str]) -> list[str]:
+    """These orders' households did not come: nothing is posted. One message per order."""
+    user_id = _acting_user_id(session)
+    return [pickups.no_show(session, code, user_id) for code in codes]
+
+
+def cancel_orders(session: Session, codes: Sequence[str]) -> list[str]:
+    user_id = _acting_user_id(session)
+    return [pickups.cancel(session, code, user_id) for code in codes]
+
+
+def close_day(session: Session, day: dt.date) -> list[str]:
+    """Every order of `day` still planned or packed becomes a no-show; their codes."""
+    return pickups.close_day(session, day, _acting_user_id(session))
 
 
 def pack_day(session: Session, day: dt.date, codes: Sequence[str] = ()) -> packing.PackResult:
@@ -583,7 +725,15 @@ def distribution_list_pdf(session: Session, day: dt.date) -> bytes:
 
 def walk_in(session: Session, household: str, template: str, override: str | None = None) -> WalkIn:
     """A household at the door: plan and pack an order for today, and its sheet ready to print."""
-    planned, packed = pickups.walk_in(session, household, template, _acting_user_id(session), override_reason=override)
+    try:
+        planned, packed = pickups.walk_in(
+            session, household, template, _acting_user_id(session), override_reason=override
+        )
+    except UserError as error:
+        needed = _override_needed(session, error, [household], dt.date.today(), override)
+        if needed is not None:
+            raise needed from None
+        raise
     return WalkIn(planned, packed, sheets_pdf(session, None, [planned.code]))
 
 
@@ -625,7 +775,7 @@ def _row(found: households.HouseholdDetails, personal: bool) -> HouseholdRow:
 
 def _may_see(session: Session, role: str | None = None) -> bool:
     """`role` None: the acting user's (today always the first admin, until sign-in exists)."""
-    return sees_personal_details(role if role is not None else users.acting_user(session).role)
+    return sees_personal_details(role if role is not None else _acting_role(session))
 
 
 def find_households(session: Session, text: str, role: str | None = None) -> tuple[list[HouseholdRow], bool]:
@@ -660,10 +810,63 @@ def household_file(session: Session, code: str, today: dt.date | None = None, ro
     )
 
 
-def save_household(session: Session, spec: households.HouseholdSpec, code: str | None = None) -> households.Registered:
-    """Register a household (code None) or change one; possible duplicates come back as warnings."""
+@dataclass(frozen=True)
+class HouseholdForm:
+    """What the household dialog shows: the pantry's age bands and, to edit one, the household as this user may see
+    it (`details` None: its personal details are not for this user's eyes, and the user may not change it)."""
+
+    bands: list[households.BandInfo]
+    personal: bool
+    code: str | None = None
+    first_name: str = ""
+    size: int = 1
+    members: dict[str, int] = field(default_factory=dict)  # band key → people; empty: not counted by age
+    dietary: tuple[str, ...] = ()
+    details: households.HouseholdDetails | None = None
+
+
+def household_form(session: Session, code: str | None = None, role: str | None = None) -> HouseholdForm:
+    """The dialog's start: empty to register (code None), or filled with the household to change."""
+    personal = _may_see(session, role)
+    bands = households.age_bands(session)
     if code is None:
-        return households.register_household(session, spec, _acting_user_id(session))
+        return HouseholdForm(bands, personal)
+    found = households.household_by_code(session, code)
+    members = {member.band_key: member.count for member in found.members if member.count}
+    details = households.details_of(session, [found])[0]
+    return HouseholdForm(
+        bands,
+        personal,
+        found.code,
+        found.first_name,
+        found.size,
+        members,
+        details.dietary,
+        details if personal else None,
+    )
+
+
+class PossibleDuplicates(UserError):
+    """Registering stopped (nothing written) because the household may be registered already; ask, then save with
+    `anyway=True`."""
+
+    def __init__(self, duplicates: Sequence[households.Duplicate]) -> None:
+        self.duplicates = tuple(duplicates)
+        lines = [duplicate.message for duplicate in self.duplicates]
+        super().__init__(lines[0] if len(lines) == 1 else f"{len(lines)} possible duplicates", lines)
+
+
+def save_household(
+    session: Session, spec: households.HouseholdSpec, code: str | None = None, anyway: bool = False
+) -> households.Registered:
+    """Register a household (code None) or change one. A new household that looks like one already registered (same
+    name and postcode, or same phone) raises PossibleDuplicates and nothing is written, unless `anyway`; a change
+    returns such look-alikes as warnings."""
+    if code is None:
+        registered = households.register_household(session, spec, _acting_user_id(session))
+        if registered.duplicates and not anyway:
+            raise PossibleDuplicates(registered.duplicates)  # the worker rolls the registration back
+        return registered
     return households.update_household(session, code, spec, _acting_user_id(session))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -64,6 +66,19 @@ class ScanField(QLineEdit):
             self.escaped.emit()
         else:
             super().keyPressEvent(event)
+
+    def take_focus(self) -> None:
+        """Ready for the next scan: focused, with what is there selected so the scan replaces it."""
+        self.setFocus()
+        self.selectAll()
+
+
+def scan_field(placeholder: str, on_enter: Callable[[], None], parent: QWidget | None = None) -> ScanField:
+    """A screen's scan field: what it asks for, and what a scan (or typing and Enter) does."""
+    field = ScanField(parent)
+    field.setPlaceholderText(placeholder)
+    field.returnPressed.connect(on_enter)
+    return field
 
 
 class EditTable(QTableView):

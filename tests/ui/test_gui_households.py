@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from gui_helpers import wait_idle
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from pantry.db import Database
@@ -24,6 +26,11 @@ def registered(database: Database) -> dict[str, str]:
         ).household.code
         bob = households.register(session, "Bob", 1, user_id).code
     return {"ann": ann, "bob": bob}
+
+
+def closed(dialog: QWidget) -> bool:
+    """A dialog that closed itself (and was deleted on close, as the screens' dialogs are)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
 
 
 def open_households(qtbot: QtBot, window: MainWindow) -> HouseholdsScreen:
@@ -56,19 +63,31 @@ def test_search_by_code_name_and_phone(
     qtmodeltester.check(screen.visits)
 
 
-def test_registering_warns_of_a_duplicate(qtbot: QtBot, window: MainWindow, registered: dict[str, str]) -> None:
+def test_registering_warns_of_a_duplicate_before_saving(
+    qtbot: QtBot, window: MainWindow, database: Database, registered: dict[str, str]
+) -> None:
     screen = open_households(qtbot, window)
     qtbot.mouseClick(screen.register_button, Qt.MouseButton.LeftButton)
-    dialog = screen.register_dialog
-    assert dialog is not None
-    dialog.name.setText("Dan")
+    wait_idle(qtbot, window.runner)
+    dialog = screen.household_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.by_age.setChecked(False)
+    dialog.first_name.setText("Dan")
     dialog.size.setValue(3)
     dialog.phone.setText("555 0101")
-    dialog.accept()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.runner)
-    assert screen.feedback.is_error()
-    assert "possible duplicate" in screen.feedback.text() and registered["ann"] in screen.feedback.text()
+    assert dialog.isVisible() and dialog.duplicates.isVisible()
+    assert "possible duplicate" in dialog.duplicate_text.text() and registered["ann"] in dialog.duplicate_text.text()
+    with database.session() as session:
+        assert len(households.all_households(session)) == 2  # nothing written yet
+    qtbot.mouseClick(dialog.anyway_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window.runner)
+    assert closed(dialog)
+    assert not screen.feedback.is_error(), screen.feedback.text()
     assert len(screen.model.rows()) == 1 and screen.model.rows()[0].first_name == "Dan"
+    with database.session() as session:
+        assert len(households.all_households(session)) == 3
 
 
 def test_volunteers_see_no_personal_details(database: Database, registered: dict[str, str]) -> None:

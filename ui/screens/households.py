@@ -6,60 +6,29 @@ Volunteers see the code, first name, size and dietary flags; shift leads and adm
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from pantry.services.households import HouseholdSpec, Registered
+from pantry.services import diet
+from pantry.services.households import Registered
+from ui import format as fmt
 from ui import tasks
+from ui.dialogs.household import HouseholdDialog
 from ui.models.pickups import HouseholdsModel, VisitsModel
 from ui.ops import Runner
-from ui.widgets import MessageLine, ScanField, heading, set_bold
+from ui.widgets import MessageLine, heading, scan_field, set_bold
 
-
-class RegisterDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Register a household")
-        self.name = QLineEdit()
-        self.size = QSpinBox()
-        self.size.setRange(1, 30)
-        self.phone = QLineEdit()
-        self.postcode = QLineEdit()
-        form = QFormLayout()
-        form.addRow("Name (empty: anonymous)", self.name)
-        form.addRow("People in the household", self.size)
-        form.addRow("Phone", self.phone)
-        form.addRow("Postcode", self.postcode)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Register")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Register a household"))
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def spec(self) -> HouseholdSpec:
-        return HouseholdSpec(
-            name=self.name.text().strip(),
-            size=self.size.value(),
-            phone=self.phone.text().strip(),
-            postcode=self.postcode.text().strip(),
-        )
+SEARCH_DELAY_MS = 200  # typing pauses this long before the list follows (a scanner types faster)
 
 
 class HouseholdsScreen(QWidget):
@@ -68,14 +37,24 @@ class HouseholdsScreen(QWidget):
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.register_dialog: RegisterDialog | None = None
-        self.search = ScanField()
-        self.search.setPlaceholderText("Scan a household card, or type a code, name or phone number")
-        self.search.returnPressed.connect(self.find)
-        self.search.textChanged.connect(lambda _text: self.find())
+        self.household_dialog: HouseholdDialog | None = None
+        self.personal = True  # whether this user sees personal details (and so registers and edits); from each search
+        self.current_code: str | None = None
+        self.search = scan_field("Scan a household card, or type a code, name or phone number", self.find)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.find)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
         self.register_button = QPushButton("Register a household… (Ctrl+N)")
-        self.register_button.setShortcut("Ctrl+N")
         self.register_button.clicked.connect(self.open_register)
+        register = QShortcut(QKeySequence("Ctrl+N"), self)
+        register.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        register.activated.connect(self.open_register)
+        self.edit_button = QPushButton("Open / change… (Enter)")
+        self.edit_button.setToolTip("The chosen household's details (Enter or double-click on its row)")
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self.open_edit)
         self.feedback = MessageLine()
 
         self.model = HouseholdsModel(self)
@@ -88,12 +67,20 @@ class HouseholdsScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _old: self.open_row(current.row()))
+        self.table.doubleClicked.connect(lambda index: self.open_edit(index))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self.open_edit())
 
         self.title = QLabel("Choose a household to see its visits.")
         set_bold(self.title, 2)
+        self.title.setWordWrap(True)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings = MessageLine()
+        self.allergies = MessageLine()  # red: what must never be given
         self.visits = VisitsModel(self)
         self.visit_table = QTableView()
         self.visit_table.setModel(self.visits)
@@ -104,11 +91,13 @@ class HouseholdsScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading("Households"))
         top.addStretch(1)
+        top.addWidget(self.edit_button)
         top.addWidget(self.register_button)
         side = QVBoxLayout()
         side.addWidget(self.title)
-        side.addWidget(self.facts)
         side.addWidget(self.warnings)
+        side.addWidget(self.allergies)
+        side.addWidget(self.facts)
         side.addWidget(QLabel("Visits (newest first)"))
         side.addWidget(self.visit_table, 1)
         body = QHBoxLayout()
@@ -121,19 +110,46 @@ class HouseholdsScreen(QWidget):
         layout.addLayout(body, 1)
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        self.search.take_focus()
+
+    # -- finding --------------------------------------------------------------------------------------------------
 
     def find(self) -> None:
-        self.runner.run(tasks.find_households, self.search.text(), on_done=self._found, owner=self)
+        self.search_timer.stop()
+        text = self.search.text()
+        self.runner.run(tasks.find_households, text, on_done=lambda found: self._found(found, text), owner=self)
 
-    def _found(self, found: tuple[list[tasks.HouseholdRow], bool]) -> None:
+    def _found(self, found: tuple[list[tasks.HouseholdRow], bool], text: str) -> None:
         rows, personal = found
+        self._set_personal(personal)
         self.model.set_personal(personal)
         self.model.set_rows(rows)
-        if len(rows) == 1:
-            self.table.selectRow(0)
-        self.feedback.info(f"{len(rows)} household(s)" + ("" if self.search.text().strip() else " in all"))
+        wanted = text.strip().upper()
+        exact = next((number for number, row in enumerate(rows) if row.code == wanted), None)  # a scanned card
+        if exact is None and len(rows) == 1:
+            exact = 0
+        if exact is not None:
+            self.table.selectRow(exact)
+        elif not rows:
+            self._show_nothing()
+        self.feedback.info(f"{fmt.plural(len(rows), 'household')}" + ("" if text.strip() else " in all"))
+
+    def _set_personal(self, personal: bool) -> None:
+        self.personal = personal
+        self.register_button.setEnabled(personal)
+        self.register_button.setToolTip(
+            "" if personal else "Only a shift lead or an admin registers households and sees their details."
+        )
+        self.edit_button.setText("Open / change… (Enter)" if personal else "Open… (Enter)")
+
+    def _show_nothing(self) -> None:
+        self.current_code = None
+        self.edit_button.setEnabled(False)
+        self.title.setText("No household chosen.")
+        self.facts.setText("")
+        self.warnings.setText("")
+        self.allergies.setText("")
+        self.visits.set_rows([])
 
     def open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -141,16 +157,32 @@ class HouseholdsScreen(QWidget):
 
     def _show_file(self, found: tasks.HouseholdFile) -> None:
         row = found.row
-        self.title.setText(f"{row.code} — {row.first_name or 'anonymous'}, {row.size} people")
-        facts = [f"Diet: {', '.join(flag.replace('_', ' ') for flag in row.dietary) or 'none'}"]
-        if found.details is not None:
-            details = found.details
+        self.current_code = row.code
+        self.edit_button.setEnabled(True)
+        self.title.setText(f"{row.code} — {row.first_name or 'anonymous'}, {fmt.plural(row.size, 'person', 'people')}")
+        allergies, needs = diet.split_flags(row.dietary)
+        self.allergies.error(f"ALLERGIES: {', '.join(diet.label(flag) for flag in allergies)}" if allergies else "")
+        facts = [f"Diet: {', '.join(diet.label(flag) for flag in needs) or 'no needs recorded'}"]
+        details = found.details
+        if details is not None:
             facts += [
+                f"Ages: {details.members_text}",
                 f"Name: {details.name or '—'}",
-                f"Phone: {details.phone or '—'}",
-                f"Postcode: {details.postcode or '—'}",
-                f"Registered: {details.registered_on.isoformat()}",
+                f"Phone: {details.phone or '—'}    Postcode: {details.postcode or '—'}",
+                f"Language: {details.language or '—'}    Proxy: {details.proxy or '—'}",
+                "Eligibility: "
+                + (
+                    f"declared {fmt.date(details.eligibility_declared_on)} ({details.eligibility_basis or 'no basis'})"
+                    if details.eligibility_declared_on
+                    else "not declared"
+                ),
+                f"Consent to keep data: {'yes' if details.consent else 'NO'}",
+                f"Registered: {fmt.date(details.registered_on)}",
             ]
+            if details.dietary_note:
+                facts.insert(1, f"Diet note: {details.dietary_note}")
+            if details.notes:
+                facts.append(f"Notes: {details.notes}")
         self.facts.setText("\n".join(facts))
         if found.warnings:
             self.warnings.error("\n".join(found.warnings))
@@ -158,25 +190,38 @@ class HouseholdsScreen(QWidget):
             self.warnings.ok("May come: no warnings.")
         self.visits.set_rows(found.past_visits)
 
-    def open_register(self) -> None:
-        dialog = RegisterDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.register(dialog.spec()))
-        self.register_dialog = dialog
-        dialog.open()
+    # -- register and edit ------------------------------------------------------------------------------------------
 
-    def register(self, spec: HouseholdSpec) -> None:
+    def open_register(self) -> None:
+        if not self.personal:
+            self.feedback.error("Only a shift lead or an admin registers households: ask one.")
+            return
+        self.runner.run(tasks.household_form, None, on_done=self._open_dialog, owner=self)
+
+    def open_edit(self, index: QModelIndex | None = None) -> None:
+        row = index.row() if index is not None and index.isValid() else self.table.currentIndex().row()
+        if not 0 <= row < self.model.rowCount():
+            return
+        code = self.model.row_at(row).code
         self.runner.run(
-            tasks.save_household,
-            spec,
-            on_done=self._registered,
+            tasks.household_form,
+            code,
+            on_done=self._open_dialog,
             on_error=lambda error: self.feedback.error(str(error)),
             owner=self,
         )
 
-    def _registered(self, registered: Registered) -> None:
-        text = f"Registered household {registered.household.code}."
-        if registered.warnings:
+    def _open_dialog(self, form: tasks.HouseholdForm) -> None:
+        dialog = HouseholdDialog(self.runner, form, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda registered: self._saved(registered, form.code is None))
+        dialog.finished.connect(lambda _result: self.table.setFocus() if form.code else self.focus_search())
+        self.household_dialog = dialog
+        dialog.open()
+
+    def _saved(self, registered: Registered, new: bool) -> None:
+        text = f"{'Registered' if new else 'Saved'} household {registered.household.code}."
+        if registered.warnings and not new:  # a new one's look-alikes were shown (and accepted) before saving
             self.feedback.error(" ".join((text, "Check:", *registered.warnings)))
         else:
             self.feedback.ok(text)
@@ -188,7 +233,9 @@ class HouseholdsScreen(QWidget):
 
     def _found_quietly(self, found: tuple[list[tasks.HouseholdRow], bool]) -> None:
         rows, personal = found
+        self._set_personal(personal)
         self.model.set_personal(personal)
         self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)
+            self.open_row(0)  # the same row may have been selected before: show what changed
