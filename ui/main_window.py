@@ -28,6 +28,7 @@ from ui.screens.count import CountScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.intake import IntakeScreen
 from ui.screens.pickups import PickupsScreen
+from ui.screens.reports import ReportsScreen
 from ui.screens.stock import StockScreen
 from ui.stock_actions import StockActions
 from ui.widgets import LotScanCatcher
@@ -42,7 +43,7 @@ NAVIGATION = (
     ("Count", "Ctrl+3"),
     ("Pickups", "Ctrl+4"),
     ("Households", "Ctrl+5"),
-    ("Reports", ""),
+    ("Reports", "Ctrl+6"),
     ("Settings", ""),
 )
 
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self.pickups.status.connect(self.show_message)
         self.households = HouseholdsScreen(runner)
         self.households.status.connect(self.show_message)
+        self.reports = ReportsScreen(runner, self.printing)
+        self.reports.status.connect(self.show_message)
         self.pickups.stock_changed.connect(lambda _text: self.stock_changed())
         self.intake.donation_saved.connect(lambda _saved: self.stock_changed())
         self.intake.status.connect(self.show_message)
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.count)
         self.stack.addWidget(self.pickups)
         self.stack.addWidget(self.households)
+        self.stack.addWidget(self.reports)
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -204,6 +208,8 @@ class MainWindow(QMainWindow):
             elif self.stack.currentWidget() is self.households:
                 self.households.find()
                 QTimer.singleShot(0, self.households, self.households.focus_search)
+            elif self.stack.currentWidget() is self.reports:
+                self.reports.refresh()
 
     def show_screen(self, name: str) -> None:
         labels = [label for label, _keys in NAVIGATION]
