@@ -96,17 +96,61 @@ def _load_balances(connection: Connection, lot_ids: Sequence[int]) -> dict[tuple
     return balances
 
 
-def _refuse_negative(session: Session, change: Change, on_hand: int) -> UserError:
+RACE_WINDOW = dt.timedelta(minutes=10)  # stock taken this recently by someone else is news to the person asking
+
+
+def _lock_lots(connection: Connection, lot_ids: Sequence[int]) -> None:
+    """Hold the lots about to change until this transaction ends, so that two desks' changes to one lot queue up.
+
+    On PostgreSQL the lots' rows are locked (`SELECT ... FOR UPDATE`) in id order, one order for every transaction, so
+    two desks never wait for each other in a circle; the balances are read after, and so are what the winner left.
+    The lot row is locked rather than its balances because a balance row may not exist yet (a transfer to a new
+    place) or be deleted (emptied). On SQLite every write transaction already holds the database's one write lock
+    from its start (BEGIN IMMEDIATE, see `pantry.db`), so nothing is needed here.
+    """
+    if connection.dialect.name == "sqlite":
+        return
+    for chunk in _chunks(lot_ids):
+        connection.execute(select(Lot.id).where(Lot.id.in_(chunk)).order_by(Lot.id).with_for_update()).all()
+
+
+def _taken_lately_by_others(session: Session, change: Change, operation_id: int | None) -> bool:
+    """Whether someone else took from this lot at this place in the last few minutes (committed, or the ledger's
+    locks would have kept it out of sight)."""
+    query = (
+        select(Movement.created_at, Movement.operation_id)
+        .where(Movement.lot_id == change.lot_id, Movement.location_id == change.location_id, Movement.quantity < 0)
+        .order_by(Movement.id.desc())
+        .limit(1)
+    )
+    latest = session.execute(query).first()
+    if latest is None or latest.operation_id == operation_id or latest.created_at is None:
+        return False
+    return utcnow() - latest.created_at <= RACE_WINDOW
+
+
+def _refuse_negative(session: Session, change: Change, on_hand: int, operation_id: int | None) -> UserError:
+    """Why a change cannot be made, naming the lot, the place and what is there.
+
+    When someone else took from the lot there in the last few minutes, the person asking most likely saw it before
+    they did (two desks, one lot): the message says the lot just changed and what is left, so they can pick again.
+    """
     lot = session.get(Lot, change.lot_id)
     location = session.get(Location, change.location_id)
     item = session.get(Item, lot.item_id) if lot else None
     unit = item.unit if item else "each"
     wanted = format_quantity(-change.quantity, unit)
     have = format_quantity(on_hand, unit)
-    return UserError(
-        f"Cannot take {wanted} {unit} of {item.name if item else '?'} (lot {lot.code if lot else change.lot_id}) "
-        f"from {location.name if location else change.location_id}: only {have} there."
-    )
+    code = lot.code if lot else change.lot_id
+    place = location.name if location else change.location_id
+    name = item.name if item else "?"
+    if _taken_lately_by_others(session, change, operation_id):
+        left = have if unit == "each" else f"{have} {unit}"
+        return UserError(
+            f"that lot just changed: {code} has {left} left at {place} "
+            f"({name}; {wanted} {unit} asked for, nothing was saved)"
+        )
+    return UserError(f"Cannot take {wanted} {unit} of {name} (lot {code}) from {place}: only {have} there.")
 
 
 def begin_operation(
@@ -139,6 +183,7 @@ def post(
     session.flush()
     fresh = new_lots or {}
     known_ids = sorted({change.lot_id for change in changes} - fresh.keys())
+    _lock_lots(connection, known_ids)
     lots = {**fresh, **_load_lots(connection, known_ids)}
     balances = _load_balances(connection, known_ids)
     before = {key: list(values) for key, values in balances.items()}
@@ -160,7 +205,7 @@ def post(
         key = (change.lot_id, change.location_id)
         here = balances.setdefault(key, [0, 0, 0])
         if here[0] + change.quantity < 0:
-            raise _refuse_negative(session, change, here[0])
+            raise _refuse_negative(session, change, here[0], operation_id)
         lot_before = lot_on_hand.get(lot.lot_id, 0)
         lot_after = lot_before + change.quantity
         if here[0] + change.quantity == 0:
