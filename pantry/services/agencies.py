@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
 from pantry.models import Agency
+from pantry.services.permissions import require
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def save_agency(
     notes: str = "",
 ) -> tuple[AgencyInfo, bool]:
     """Create an agency, or update the one of that name (any capitalisation). Returns it and whether it is new."""
+    require(session, user_id, "agency.edit")
     clean = " ".join(name.split())
     if not clean:
         raise UserError("name: an agency needs a name")

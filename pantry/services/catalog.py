@@ -12,6 +12,7 @@ from pantry.codes import normalize_product_code
 from pantry.errors import UserError
 from pantry.measures import UNITS, is_weighed
 from pantry.models import Category, Donor, Item, Location, ProductCode, utcnow
+from pantry.services.permissions import require
 
 STORAGES = ("dry", "chilled", "frozen")
 DATE_KINDS = ("use_by", "best_by", "none")
@@ -127,6 +128,7 @@ def next_sku(session: Session) -> str:
 
 def save_item(session: Session, spec: ItemSpec, user_id: int | None) -> tuple[ItemInfo, bool]:
     """Create an item, or update the one with that sku. Returns the item and whether it was created."""
+    require(session, user_id, "catalog")
     name = " ".join(spec.name.split())
     if not name:
         raise UserError("name: an item needs a name")
@@ -178,6 +180,7 @@ def save_item(session: Session, spec: ItemSpec, user_id: int | None) -> tuple[It
 
 def add_code(session: Session, item_id: int, code: str, quantity_per_scan: int, user_id: int | None) -> str:
     """Remember that scanning `code` means `quantity_per_scan` of the item. Returns the stored form of the code."""
+    require(session, user_id, "code.add")
     try:
         stored = normalize_product_code(code)
     except ValueError as problem:
@@ -282,6 +285,7 @@ def donor_named(session: Session, name: str) -> Donor | None:
 
 
 def save_location(session: Session, name: str, storage: str | None, user_id: int | None) -> tuple[NamedRow, bool]:
+    require(session, user_id, "catalog")
     clean = " ".join(name.split())
     if not clean:
         raise UserError("name: a location needs a name")
@@ -309,6 +313,7 @@ class DonorSpec:
 
 def save_donor(session: Session, spec: DonorSpec, user_id: int | None) -> tuple[NamedRow, bool]:
     """Create a donor, or update the one with that name."""
+    require(session, user_id, "catalog")
     clean = " ".join(spec.name.split())
     if not clean:
         raise UserError("name: a donor needs a name")

@@ -20,6 +20,7 @@ from pantry.measures import format_quantity
 from pantry.models import Balance, Category, CountLine, Item, Location, Lot, StockCount, utcnow
 from pantry.services import catalog, ledger
 from pantry.services.lots import lot_by_code
+from pantry.services.permissions import require
 
 SHOW_EXPECTED = "count_sheet_show_expected"  # setting: "1" prints the expected quantity on count sheets
 
@@ -59,6 +60,7 @@ class CountSummary:
 
 def start(session: Session, user_id: int | None, *, location: str | None = None, category: str | None = None) -> int:
     """Open a count of a location (or a category, wherever it lies) and note what the books expect. Returns its id."""
+    require(session, user_id, "count")
     if bool(location) == bool(category):
         raise UserError("count: give a location or a category to count")
     query = select(Balance.lot_id, Balance.location_id, Balance.quantity)
@@ -148,6 +150,7 @@ class Entry:
 
 def enter(session: Session, count_id: int, entries: Sequence[Entry], user_id: int | None) -> int:
     """Record counted quantities (all entries or none). A lot the count did not expect is added with a note."""
+    require(session, user_id, "count.enter")
     count = _open_count(session, count_id)
     problems: list[str] = []
     resolved = []
@@ -222,6 +225,7 @@ class Posted:
 
 def post(session: Session, count_id: int, user_id: int | None, *, today: dt.date | None = None) -> Posted:
     """Correct the books to the counted quantities of the counted lots, once."""
+    require(session, user_id, "count")
     count = _open_count(session, count_id)
     lines = [
         line
@@ -259,7 +263,8 @@ def post(session: Session, count_id: int, user_id: int | None, *, today: dt.date
     )
 
 
-def cancel(session: Session, count_id: int) -> None:
+def cancel(session: Session, count_id: int, user_id: int | None = None) -> None:
+    require(session, user_id, "count")
     _open_count(session, count_id).status = "cancelled"
     session.flush()
 

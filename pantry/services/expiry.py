@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from pantry.errors import UserError
 from pantry.measures import format_quantity
 from pantry.models import Balance, Category, Item, Location, Lot, LotEvent, User
+from pantry.services.permissions import ROLES, allowed
 from pantry.services.setup import get_setting
 
-OVERRIDE_ROLES = ("shift_lead", "admin")
+OVERRIDE_ROLES = tuple(role for role in ROLES if allowed(role, "override"))  # pantry.services.permissions
 SKIP_PAST_BEST_BY = "skip_past_best_by"  # setting: "1" skips best-by food past its date when picking
 
 

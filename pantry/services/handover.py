@@ -22,6 +22,7 @@ from pantry.measures import format_quantity, grams_from, is_weighed, parse_decim
 from pantry.models import Item, Lot, LotEvent, OrderAllocation, OrderLine, PickupOrder, utcnow
 from pantry.services import households, ledger, packing, visits
 from pantry.services.expiry import use_by_blocked
+from pantry.services.permissions import granted, require
 from pantry.services.pickups import FINAL, order_by_code, order_code, override_allowed, who
 
 QUANTITY_COLUMNS = ("sku", "quantity")
@@ -179,6 +180,7 @@ def complete(
 ) -> Completed:
     """The order was picked up: everything packed (or, with `given`, item id → what was actually given). A planned
     order is packed first. The distribution movements are one operation, referenced by the order code."""
+    require(session, user_id, "pickup.complete")
     day = day or dt.date.today()
     order = order_by_code(session, code)
     label = order_code(order.id)
@@ -188,7 +190,8 @@ def complete(
         raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; it cannot be picked up")
     warnings: tuple[str, ...] = ()
     if order.status == "planned":
-        packed = packing.pack(session, [order.id], user_id)
+        with granted(session, "pickup.pack"):
+            packed = packing.pack(session, [order.id], user_id)
         warnings = tuple(shortage.message for shortage in packed.shortages)
     allocations = _allocations(session, order.id)
     giving = _spread(allocations, given, label, session)
@@ -231,6 +234,7 @@ def return_goods(
 ) -> str:
     """Goods of a picked-up order brought back: they go back to the places they came from (latest-expiring first)
     as distribution movements with reason "returned", so what counts as distributed goes down by as much."""
+    require(session, user_id, "pickup.return")
     order = order_by_code(session, code)
     label = order_code(order.id)
     if order.status != "picked_up":
@@ -287,6 +291,7 @@ def checkout(
 ) -> Completed:
     """A client-choice visit: the household picked at the shelves; what it took is recorded at checkout (FEFO lots,
     as the shelves are stocked) and given in one step."""
+    require(session, user_id, "pickup.complete")
     day = day or dt.date.today()
     household = households.household_by_code(session, household_code)
     wanted = {item_id: quantity for item_id, quantity in taken.items() if quantity > 0}
@@ -319,7 +324,8 @@ def checkout(
     ]
     session.add(order)
     session.flush()
-    packed = packing.pack(session, [order.id], user_id)
+    with granted(session, "pickup.pack"):
+        packed = packing.pack(session, [order.id], user_id)
     if packed.shortages:
         raise UserError(
             "checkout: the books hold less than was taken; count the shelf or adjust first",

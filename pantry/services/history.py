@@ -17,6 +17,7 @@ from pantry.measures import format_quantity
 from pantry.models import Location, Lot, LotEvent, Movement, Operation, StockCount, User, utcnow
 from pantry.services import ledger
 from pantry.services.lots import lot_by_code, open_count_warnings, places
+from pantry.services.permissions import require
 from pantry.services.setup import get_setting
 
 UNDO_WINDOW_MINUTES = 15
@@ -123,6 +124,7 @@ def undo_last(
 
     Undoing a posted count opens the count again; undoing a recalled write-off puts the lot back in quarantine.
     """
+    require(session, user_id, "undo")
     operation = last_operation(session, user_id)
     if operation is None:
         raise UserError("undo: there is nothing of yours to undo")

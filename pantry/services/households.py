@@ -21,6 +21,7 @@ from pantry.codes import make_code, parse_own_code
 from pantry.errors import UserError
 from pantry.models import AgeBand, Household, HouseholdMembers, utcnow
 from pantry.services import diet
+from pantry.services.permissions import require
 
 CODE_MIN, CODE_MAX = 3, 20
 _AGES = re.compile(r"(\d{1,3})\s*(?:-\s*(\d{1,3})|(\+))")
@@ -178,8 +179,9 @@ def parse_ages(text: str) -> tuple[int, int | None]:
     return low, high
 
 
-def save_age_band(session: Session, key: str, label: str, ages: str) -> BandInfo:
+def save_age_band(session: Session, key: str, label: str, ages: str, user_id: int | None = None) -> BandInfo:
     """Add an age band or change one (its label and ages; the key stays, as households are counted by it)."""
+    require(session, user_id, "catalog")
     clean_key = key.strip().lower()
     if not re.fullmatch(r"[a-z][a-z0-9_]{0,15}", clean_key):
         raise UserError(f"band: '{key}' must be a short word (letters, digits, _; up to 16)")
@@ -293,6 +295,7 @@ def register_household(
     session: Session, spec: HouseholdSpec, user_id: int | None, *, today: dt.date | None = None
 ) -> Registered:
     """A new household. Possible duplicates (same name and postcode, or same phone) come back as warnings."""
+    require(session, user_id, "household.edit")
     _check_lengths(spec)
     size, members = _size_and_members(session, spec)
     code = None
@@ -330,6 +333,7 @@ def register(
 
 def update_household(session: Session, code: str, spec: HouseholdSpec, user_id: int | None) -> Registered:
     """Change a household's details (all of them, as given in `spec`; its code stays unless `spec.code` is given)."""
+    require(session, user_id, "household.edit")
     household = household_by_code(session, code)
     _check_lengths(spec)
     size, members = _size_and_members(session, spec)

@@ -23,6 +23,7 @@ from pantry.measures import UNITS, cents_from, format_money, grams_from, is_weig
 from pantry.models import Donor, Household, Item, Location, Lot, ProductCode
 from pantry.progress import Progress, ShouldCancel, never_cancel, no_progress
 from pantry.services import catalog, intake
+from pantry.services.permissions import require
 
 ITEM_COLUMNS = (
     "sku",
@@ -159,6 +160,7 @@ def _fresh_skus(session: Session, reserved: set[str]) -> Iterator[str]:
 
 
 def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
+    require(session, user_id, "import")
     problems = _Problems()
     rows = _rows(path, ITEM_COLUMNS, ("name",), problems)
     existing = {row.sku: (row.id, row.unit) for row in session.execute(select(Item.sku, Item.id, Item.unit))}
@@ -277,6 +279,7 @@ def _check_codes_owned_elsewhere(
 
 
 def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
+    require(session, user_id, "import")
     problems = _Problems()
     rows = _rows(path, DONOR_COLUMNS, ("name",), problems)
     specs = []
@@ -304,6 +307,7 @@ def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run:
 
 
 def import_locations(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
+    require(session, user_id, "import")
     problems = _Problems()
     rows = _rows(path, LOCATION_COLUMNS, ("name",), problems)
     entries = []
@@ -392,6 +396,7 @@ def import_donations(
     progress: Progress = no_progress,
     should_cancel: ShouldCancel = never_cancel,
 ) -> ImportSummary:
+    require(session, user_id, "import.donations")
     today = today or dt.date.today()
     problems = _Problems()
     rows = _rows(path, DONATION_COLUMNS, ("date", "item"), problems)  # no donor column: all Anonymous
@@ -556,6 +561,7 @@ def import_households(
 
     A row needs a name or a code (an anonymous household) and at least one person. An empty code is generated; a
     code that a household has already updates that household (a column the file does not have keeps its value)."""
+    require(session, user_id, "import")
     from pantry.codes import parse_own_code
     from pantry.services import diet, households
 

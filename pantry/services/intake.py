@@ -16,6 +16,7 @@ from pantry.measures import is_weighed
 from pantry.models import Donation, Donor, Item, Location, Lot, Movement, utcnow
 from pantry.progress import Cancelled, Progress, ShouldCancel, never_cancel, no_progress
 from pantry.services import ledger
+from pantry.services.permissions import require
 from pantry.services.setup import ANONYMOUS, get_setting
 from pantry.services.valuation import line_value_cents_with_default, valuation
 
@@ -206,6 +207,7 @@ def record_donations(
     should_cancel: ShouldCancel = never_cancel,
 ) -> list[SavedDonation]:
     """Record many donations in the caller's transaction: all of them or, on any problem, none."""
+    require(session, user_id, "intake")
     prepared, facts = _prepare(session, drafts, today or dt.date.today())
     connection = session.connection()
     session.flush()
@@ -326,4 +328,5 @@ def record_donation(
     session: Session, draft: DonationDraft, user_id: int | None, *, today: dt.date | None = None
 ) -> SavedDonation:
     """Record one donation with all its lines in the caller's transaction."""
+    require(session, user_id, "intake")
     return record_donations(session, [draft], user_id, today=today)[0]

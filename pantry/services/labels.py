@@ -17,6 +17,7 @@ from pantry.codes import lot_id_from_code, make_code
 from pantry.errors import UserError
 from pantry.models import Balance, Donation, Item, Location, Lot, Movement
 from pantry.services import catalog, households
+from pantry.services.permissions import require
 from pantry.services.setup import DEFAULT_ORG, get_setting, set_setting
 
 _CHUNK = 500
@@ -234,5 +235,6 @@ def label_offset(session: Session, layout: str) -> tuple[float, float]:
         return 0.0, 0.0  # a setting edited by hand into nonsense prints uncorrected rather than not at all
 
 
-def set_label_offset(session: Session, layout: str, x_mm: float, y_mm: float) -> None:
+def set_label_offset(session: Session, layout: str, x_mm: float, y_mm: float, user_id: int | None = None) -> None:
+    require(session, user_id, "labels")
     set_setting(session, OFFSET_KEY.format(layout=layout), f"{x_mm:g},{y_mm:g}")

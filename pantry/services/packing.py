@@ -30,6 +30,7 @@ from pantry.models import (
     utcnow,
 )
 from pantry.services import diet, expiry
+from pantry.services.permissions import require
 from pantry.services.templates import amount
 
 
@@ -240,6 +241,7 @@ def _prefetch(
 
 def pack(session: Session, order_ids: Sequence[int], user_id: int | None) -> PackResult:
     """Allocate the lines of planned orders (or re-allocate packed ones) and mark them packed."""
+    require(session, user_id, "pickup.pack")
     orders = _load(session, order_ids)
     missing = set(order_ids) - {order.id for order in orders}
     if missing:

@@ -16,6 +16,8 @@ where pantry.audit finds who made each change.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,7 @@ ROLE_NAMES = {"volunteer": "a volunteer", "shift_lead": "a shift lead", "treasur
 SIGNED_IN = "signed_in_user_id"  # session.info: the user a desk signed in as
 SIGN_IN_REQUIRED = "sign_in_required"  # session.info: PINs are on and nobody signed in
 ACTOR = "user_id"  # session.info: who the last permitted write was done by (read by pantry.audit)
+GRANTED = "granted_actions"  # session.info: what a permitted service lets the services it calls do (`granted`)
 
 
 def _from(role: str) -> frozenset[str]:
@@ -136,10 +139,22 @@ def require(session: Session, user_id: int | None, action: str) -> User | None:
     user = session.get(User, user_id)
     if user is None or not user.active:
         raise UserError(f"user: {user_id} is not an active user")
-    if user.role not in rule.roles:
+    if user.role not in rule.roles and action not in session.info.get(GRANTED, ()):
         raise PermissionDenied(refusal(user, action), user=user.name, role=user.role, action=action)
     session.info[ACTOR] = user.id
     return user
+
+
+@contextmanager
+def granted(session: Session, *actions: str) -> Iterator[None]:
+    """Inside a service the user was allowed, let the services it calls do `actions` as part of it (a volunteer's
+    walk-in plans and packs its order; completing a planned pickup packs it first)."""
+    previous = session.info.get(GRANTED, frozenset())
+    session.info[GRANTED] = previous | frozenset(actions)
+    try:
+        yield
+    finally:
+        session.info[GRANTED] = previous
 
 
 def current_user_id(session: Session, user_id: int | None = None) -> int | None:

@@ -31,6 +31,7 @@ from pantry.models import (
 )
 from pantry.services import agencies, households, packing, templates, visits
 from pantry.services.expiry import OVERRIDE_ROLES
+from pantry.services.permissions import granted, require
 
 STATUSES = ("planned", "packed", "picked_up", "no_show", "cancelled")
 FINAL = ("picked_up", "no_show", "cancelled")
@@ -138,6 +139,7 @@ def plan_many(
     """An order per household for `day` from a template, scaled by each household's size. All or none: every
     household that cannot be planned is named. Warnings: the visit limit (mode warn, or overridden) and, unless
     `preview` is off, what would be short if the orders were packed now."""
+    require(session, user_id, "pickup.plan")
     if kind not in KINDS:
         raise ValueError(f"unknown order kind {kind!r}")
     template = templates.template_named(session, template_name)
@@ -241,6 +243,7 @@ def plan(
     kind: str = "order",
 ) -> Planned:
     """One order, for a household (by its code) or an agency (by its name)."""
+    require(session, user_id, "pickup.plan")
     if (household is None) == (agency is None):
         raise UserError("plan: give a household or an agency")
     if household is not None:
@@ -260,6 +263,7 @@ def plan_for_agency(
     slot: str | None = None,
 ) -> Planned:
     """A bulk order for a partner agency; per-person quantities scale by the people it serves."""
+    require(session, user_id, "pickup.plan")
     template = templates.template_named(session, template_name)
     agency = agencies.agency_named(session, agency_name)
     try:
@@ -288,16 +292,18 @@ def walk_in(
     override_reason: str | None = None,
 ) -> tuple[Planned, packing.PackResult]:
     """A household at the door without an order: planned and packed at once, ready to print and hand over."""
-    planned = plan_many(
-        session,
-        day or dt.date.today(),
-        template_name,
-        [household_code],
-        user_id,
-        override_reason=override_reason,
-        kind="walk_in",
-    )[0]
-    packed = packing.pack(session, [planned.order_id], user_id)
+    require(session, user_id, "pickup.walk_in")
+    with granted(session, "pickup.plan", "pickup.pack"):
+        planned = plan_many(
+            session,
+            day or dt.date.today(),
+            template_name,
+            [household_code],
+            user_id,
+            override_reason=override_reason,
+            kind="walk_in",
+        )[0]
+        packed = packing.pack(session, [planned.order_id], user_id)
     return planned, packed
 
 
@@ -321,6 +327,7 @@ def _close(session: Session, code: str, user_id: int | None, status: str) -> Pic
 def close_day(session: Session, day: dt.date, user_id: int | None, *, today: dt.date | None = None) -> list[str]:
     """After a distribution day: every order of that day still planned or packed becomes a no-show, so that what it
     held is free again. Returns the order codes."""
+    require(session, user_id, "pickup.close")
     if day > (today or dt.date.today()):
         raise UserError(f"date: {day.isoformat()} is still to come")
     closed = []
@@ -332,12 +339,14 @@ def close_day(session: Session, day: dt.date, user_id: int | None, *, today: dt.
 
 def cancel(session: Session, code: str, user_id: int | None) -> str:
     """Cancel a planned or packed order: what it held goes back to being free; nothing moves in the ledger."""
+    require(session, user_id, "pickup.close")
     order = _close(session, code, user_id, "cancelled")
     return f"Order {order_code(order.id)} cancelled; nothing was given, stock unchanged."
 
 
 def no_show(session: Session, code: str, user_id: int | None, *, today: dt.date | None = None) -> str:
     """The household did not come: nothing is posted, what was packed goes back to the shelves."""
+    require(session, user_id, "pickup.close")
     order = order_by_code(session, code)
     if order.pickup_date > (today or dt.date.today()) and order.status in OPEN:
         raise UserError(f"order: {order_code(order.id)} is for {order.pickup_date.isoformat()}, still to come")

@@ -17,6 +17,7 @@ from pantry.measures import format_quantity
 from pantry.models import AdjustmentReason, Balance, Item, Lot, LotEvent, User
 from pantry.services import catalog, ledger
 from pantry.services.lots import describe, lot_by_code, open_count_warnings, place_of, places
+from pantry.services.permissions import allowed, require
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def transfer(
     today: dt.date | None = None,
 ) -> Done:
     """Move all (or `quantity`) of a lot from where it lies to another location (another site is the same)."""
+    require(session, user_id, "stock.transfer")
     lot = lot_by_code(session, lot_code)
     source = place_of(session, lot, from_location)
     target = catalog.location_named(session, to_location)
@@ -90,7 +92,7 @@ def add_reason(
 ) -> None:
     """A pantry's own adjustment reason (an admin's job)."""
     user = session.get(User, user_id) if user_id is not None else None
-    if user is None or not user.active or user.role != "admin":
+    if user is None or not user.active or not allowed(user.role, "catalog"):
         who = "nobody signed in" if user is None else f"{user.name} is {_role(user)}"
         raise UserError(f"reason: only an admin may add a reason ({who})")
     clean = code.strip().lower().replace(" ", "_")
@@ -119,6 +121,7 @@ def adjust(
 ) -> Done:
     """Change a lot's quantity with a reason (negative removes). Losses are never counted as distributed, and only
     take stock away."""
+    require(session, user_id, "stock.adjust")
     if quantity == 0:
         raise UserError("qty: a quantity of zero changes nothing")
     why = session.get(AdjustmentReason, reason.strip().lower())
@@ -195,6 +198,7 @@ def recall(
 ) -> RecallResult:
     """Every lot of an item still on hand that a recall names (our lot code or the supplier's lot, and/or a range of
     received dates), the pickups that received such lots, and optionally quarantine of the lots on hand."""
+    require(session, user_id, "stock.recall")
     item = (
         session.scalars(select(Item).where(Item.sku == sku.strip())).first()
         or session.scalars(select(Item).where(func.upper(Item.sku) == sku.strip().upper())).first()
@@ -281,6 +285,7 @@ def pickups_that_received(session: Session, lot_ids: list[int]) -> list[RecallPi
 
 def release(session: Session, lot_code: str, user_id: int | None, note: str = "") -> Done:
     """Take a lot out of quarantine, back into stock."""
+    require(session, user_id, "stock.recall")
     lot = lot_by_code(session, lot_code)
     if not lot.quarantined:
         raise UserError(f"lot: {lot.code} is not in quarantine")

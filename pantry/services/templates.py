@@ -21,6 +21,7 @@ from pantry.errors import UserError
 from pantry.measures import GRAMS_PER_UNIT, grams_from, is_weighed, parse_decimal
 from pantry.models import Category, Item, Template, TemplateLine
 from pantry.services import catalog
+from pantry.services.permissions import require
 
 TEMPLATE_COLUMNS = ("item_or_category", "per_household", "per_person", "band")
 _BAND = re.compile(r"(\d{1,3})(?:\s*-\s*(\d{1,3})|(\+))?")
@@ -211,6 +212,7 @@ def save_template(
     session: Session, name: str, lines: list[LineSpec], user_id: int | None, *, replace: bool = False
 ) -> TemplateInfo:
     """Add a template (or, with `replace`, give an existing one new lines: orders planned already keep theirs)."""
+    require(session, user_id, "catalog")
     clean = " ".join(name.split())
     if not clean:
         raise UserError("name: a template needs a name")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
 from pantry.measures import GRAMS_PER_UNIT, cents_from, format_money, line_value_cents
+from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
 
 CURRENCY = "currency"
@@ -71,8 +72,10 @@ def set_valuation(
     rate: str | None = None,
     year: str | None = None,
     source: str | None = None,
+    user_id: int | None = None,
 ) -> Valuation:
     """Change the valuation settings. `rate` is '1.67/lb', '3.68/kg' or '' (no default value)."""
+    require(session, user_id, "valuation")
     if currency is not None:
         code = currency.strip().upper()
         if len(code) != 3 or not code.isalpha():
@@ -103,8 +106,9 @@ def set_valuation(
     return valuation(session)
 
 
-def use_feeding_america_rate(session: Session) -> Valuation:
+def use_feeding_america_rate(session: Session, user_id: int | None = None) -> Valuation:
     """Feeding America's published average wholesale value: $1.67 per pound (Product Valuation Study, 2016)."""
+    require(session, user_id, "valuation")
     cents, per, year, source = FEEDING_AMERICA
     set_setting(session, RATE_CENTS, cents)
     set_setting(session, RATE_PER, per)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from pantry.codes import make_code
 from pantry.errors import UserError
 from pantry.models import Household, Item, Lot, OrderAllocation, PickupOrder, Template
+from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
 
 VISIT_LIMIT = "visit_limit"  # setting: "1 per month"
@@ -56,7 +57,10 @@ def visit_limit(session: Session) -> VisitLimit:
     return VisitLimit(count, period, mode if mode in MODES else "warn")
 
 
-def set_visit_limit(session: Session, text: str | None = None, mode: str | None = None) -> VisitLimit:
+def set_visit_limit(
+    session: Session, text: str | None = None, mode: str | None = None, user_id: int | None = None
+) -> VisitLimit:
+    require(session, user_id, "settings")
     if text is not None:
         try:
             count, period = parse_limit(text)

@@ -35,9 +35,9 @@ def _movements(database) -> list[tuple[int, int]]:
 
 @pytest.fixture
 def people(database) -> dict[str, int]:
-    """24 cans of beans in Main (lot 'beans'), a Cooler, and Lee (shift lead) and Val (volunteer)."""
+    """24 cans of beans in Main (lot 'beans'), a Cooler, and two shift leads, Lee and Val (adjusting is a lead's)."""
     with database.session() as session:
-        lee, val = User(name="Lee", role="shift_lead"), User(name="Val", role="volunteer")
+        lee, val = User(name="Lee", role="shift_lead"), User(name="Val", role="shift_lead")
         session.add_all([lee, val])
         session.flush()
         beans = helpers.beans(session)

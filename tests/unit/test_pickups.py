@@ -262,8 +262,10 @@ def test_the_visit_limit_warns_blocks_and_a_shift_lead_may_override(pantry) -> N
         lead = User(name="lee", role="shift_lead")
         session.add_all([volunteer, lead])
         session.flush()
-        with pytest.raises(UserError, match="only a shift lead or an admin"):
+        with pytest.raises(UserError, match="vic \\(volunteer\\) may not plan pickups: ask a shift lead"):
             pickups.plan(session, DAY, "Jam", volunteer.id, household=code, override_reason="moved house")
+        with pytest.raises(UserError, match="only a shift lead or an admin"):
+            pickups.walk_in(session, code, "Jam", volunteer.id, day=DAY, override_reason="moved house")
         with pytest.raises(UserError, match="say why"):
             pickups.plan(session, DAY, "Jam", lead.id, household=code, override_reason="  ")
         forced = pickups.plan(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,11 @@ def test_warnings_go_to_stderr_and_a_block_needs_a_shift_lead(shell) -> None:  #
     code, out, err = run(
         "--user", "vic", "pickup", "plan", "--date", day, "--household", ann, "--template", "Standard bag",
         "--override", "family emergency",
+    )  # fmt: skip
+    assert (code, out) == (1, "") and "vic (volunteer) may not plan pickups: ask a shift lead" in err
+    code, out, err = run(
+        "--user", "vic", "pickup", "walkin", "--household", ann, "--template", "Standard bag",
+        "-o", str(Path(tempfile.mkdtemp()) / "walkin.pdf"), "--override", "family emergency",
     )  # fmt: skip
     assert (code, out) == (1, "") and "only a shift lead or an admin may override" in err
     code, out, err = run(

@@ -18,6 +18,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.services.permissions import require
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import Report
 
@@ -32,8 +33,10 @@ def build(
     as_of: dt.date | None = None,
     by: str | None = None,
     generated_by: str = "",
+    user_id: int | None = None,
 ) -> Report:
     """The report `kind` for a period (or, for stock, as of a date), made as `generated_by`."""
+    require(session, user_id, "reports")
     if kind == "stock":
         from pantry.services.reports.stock_on_hand import stock_report
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from pantry.errors import UserError
 from pantry.models import Donor
 from pantry.services import catalog
+from pantry.services.permissions import require
 from pantry.services.reports import settings
 from pantry.services.reports.donations import Gift, gifts
 from pantry.services.reports.period import Period
@@ -113,8 +114,10 @@ def acknowledgements(
     donor: str | None = None,
     per_donation: bool = False,
     today: dt.date | None = None,
+    user_id: int | None = None,
 ) -> Letters:
     """One letter per donor who gave goods in the period (or per donation), donors by name."""
+    require(session, user_id, "letters")
     items = load_items(session)
     named_donor = None
     if donor is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
 from pantry.services.valuation import (  # noqa: F401 - the valuation settings are part of the report settings
     CURRENCY,
@@ -84,9 +85,10 @@ def letter_texts(session: Session) -> dict[str, str]:
     return {key: get_setting(session, key, default) for key, default in LETTER_TEXTS.items()}
 
 
-def set_report_settings(session: Session, values: dict[str, str | None]) -> None:
+def set_report_settings(session: Session, values: dict[str, str | None], user_id: int | None = None) -> None:
     """Set any of: org_address, org_tax_id, org_tax_id_label, report_weight_unit, paper_size and the letter_* texts
     (an empty letter text goes back to its default)."""
+    require(session, user_id, "valuation")
     allowed = {ORG_ADDRESS, ORG_TAX_ID, ORG_TAX_ID_LABEL, WEIGHT_UNIT, PAPER, *LETTER_TEXTS}
     for key, value in values.items():
         if value is None:
