@@ -37,6 +37,7 @@ APPEND_ONLY = frozenset(
         "pickup_allocation",
         "product_code",
         "allotment_template_line",
+        "audit_entry",  # the audit trail: grows with every master-data change, which the hashed tables see too
     }
 )
 # Derived from the movements (a cache of their sums): nothing of its own to add.
