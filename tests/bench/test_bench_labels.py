@@ -1,4 +1,4 @@
-"""Benchmark: label PDFs. Prints figures and appends them to bench-out/figures.txt; asserts nothing about speed.
+"""Benchmark: label PDFs against a bare ReportLab canvas drawing the same pages (the floor). No time is asserted.
 
 Rows come from the sample pantry's stock (real names, storages and dates), each given its own lot code so that no
 barcode is drawn from a cache another label filled; caches are emptied before every run.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from pantry import sample
 from pantry.codes import make_code
 from pantry.db import open_database
 from pantry.documents import barcode_drawing
@@ -24,26 +22,12 @@ from pantry.documents import labels as documents
 from pantry.documents.label_layouts import LAYOUTS
 from pantry.services import labels as service
 from pantry.services.labels import LotLabel
-
-OUT = Path(__file__).resolve().parents[2] / "bench-out"
-
-
-def _report(name: str, value: str) -> None:
-    line = f"BENCH {name}: {value}"
-    print(line)
-    OUT.mkdir(exist_ok=True)
-    with (OUT / "figures.txt").open("a") as figures:
-        figures.write(line + "\n")
+from tests.bench import floors, harness
 
 
 @pytest.fixture(scope="module")
-def pantry_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("labels") / "sample.sqlite"
-    database = open_database(path, org_name="Eastside Community Food Pantry")
-    with database.session() as session:
-        sample.fill(session)
-    database.dispose()
-    return path
+def pantry_db(small_db: Path) -> Path:
+    return small_db
 
 
 def _rows(path: Path, count: int) -> list[LotLabel]:
@@ -64,25 +48,20 @@ def _cold() -> None:
         cached.cache_clear()
 
 
-def _seconds(rows: list[LotLabel], layout: str) -> tuple[float, int]:
-    timings = []
-    size = 0
-    for _ in range(3):
-        _cold()
-        started = time.perf_counter()
-        size = len(documents.render_pdf(rows, LAYOUTS[layout]))
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings), size
+def _render(rows: list[LotLabel], layout: str) -> None:
+    _cold()
+    documents.render_pdf(rows, LAYOUTS[layout])
 
 
-def test_label_pdfs(pantry_db: Path) -> None:
-    roll, roll_bytes = _seconds(_rows(pantry_db, 1000), "thermal-2x1")
-    sheet, sheet_bytes = _seconds(_rows(pantry_db, 3000), "avery-5160")
-    _report(
-        "labels",
-        f"1,000 lot labels (thermal-2x1) {roll:.2f} s, {roll_bytes / 1e6:.1f} MB; 3,000 on avery-5160 {sheet:.2f} s, "
-        f"{sheet_bytes / 1e6:.1f} MB (targets <= 1.5 s, <= 3 s)",
-    )
+@pytest.mark.parametrize(("count", "layout", "per_page", "target"), [(1000, "thermal-2x1", 1, 1500),
+                                                                      (3000, "avery-5160", 30, 3000)])  # fmt: skip
+def test_label_pdfs(pantry_db: Path, count: int, layout: str, per_page: int, target: float) -> None:
+    rows = _rows(pantry_db, count)
+    size = len(documents.render_pdf(rows, LAYOUTS[layout]))
+    timings = harness.timings(lambda: _render(rows, layout), 3, warm_up=0)
+    floor = harness.timings(lambda: floors.labels_pdf(rows, per_page), 3, warm_up=0)
+    harness.record(f"{count:,} lot labels on {layout} to PDF", "small", timings, target, floor,
+                   note=f"{size / 1e6:.1f} MB")  # fmt: skip
 
 
 def test_labels_command_all_in_stock(pantry_db: Path, tmp_path: Path) -> None:
@@ -108,6 +87,7 @@ def test_labels_command_all_in_stock(pantry_db: Path, tmp_path: Path) -> None:
             text=True,
             env={**os.environ},
         )
-        timings.append(time.perf_counter() - started)
+        timings.append((time.perf_counter() - started) * 1000)
     count = done.stdout.split()[0]
-    _report("pantry labels --all-in-stock", f"{count} labels on avery-5160, median {statistics.median(timings):.2f} s")
+    harness.record("pantry labels --all-in-stock (whole process)", "small", timings, None,
+                   note=f"{count} labels on avery-5160")  # fmt: skip

@@ -1,14 +1,13 @@
-"""Report benchmarks on the database of about 1,000,000 movements (`make bench`). They print figures and append them to
-bench-out/figures.txt; they assert nothing about speed.
+"""Report benchmarks at the large scale (1,000,000 movements over 3 years) and the year roll-forward and stock as of
+a date at the food-bank scale (10,000,000 movements). `make bench`; they assert nothing about speed.
 
-They run on a copy of the big database, so that migrating it to the current schema never touches the shared one.
+They run on copies of the cached databases, so that migrating them to the current schema never touches the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-import statistics
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,11 +21,11 @@ from pantry.db import Database, open_database
 from pantry.documents.report_csv import report_csv
 from pantry.documents.report_pdf import render_report_pdf
 from pantry.documents.xlsx import write_xlsx
-from pantry.services import stock
 from pantry.services.reports import distributions, donations, monthly, rollforward, stock_on_hand, sums, waste
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import TOTAL, Column, Report, Section
-from tests.bench.test_bench import TODAY, _report, big_db  # noqa: F401 (big_db is a fixture)
+from tests.bench import harness
+from tests.bench.scales import TODAY
 
 YEAR = Period(TODAY - dt.timedelta(days=364), TODAY)
 QUARTER = Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
@@ -38,26 +37,29 @@ OLD_INDEX = "CREATE INDEX ix_movement_date_item ON movement (business_date, item
 
 
 @pytest.fixture(scope="module")
-def copy(big_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:  # noqa: F811
-    path = tmp_path_factory.mktemp("reports") / "bench.sqlite"
-    shutil.copyfile(big_db, path)
-    started = time.perf_counter()
+def copy(large_copy: Database) -> Database:
+    return large_copy
+
+
+@pytest.fixture(scope="module")
+def food_bank(food_bank_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    path = tmp_path_factory.mktemp("food-bank") / food_bank_db.name
+    shutil.copyfile(food_bank_db, path)
     database = open_database(path)  # migrates the copy when the schema has moved on
-    _report("reports: open (and migrate) a copy of the 1M database", f"{time.perf_counter() - started:.1f} s")
     yield database
     database.dispose()
 
 
-def _median(run: Callable[[], Any], times: int = 5) -> tuple[float, Any]:
+def _median(run: Callable[[], Any], times: int = 5) -> tuple[list[float], Any]:
     timings, result = [], None
     for _ in range(times):
         started = time.perf_counter()
         result = run()
         timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings), result
+    return timings, result
 
 
-def _timed(database: Database, build: Callable[[Any], Any], times: int = 5) -> tuple[float, Any]:
+def _timed(database: Database, build: Callable[[Any], Any], times: int = 5) -> tuple[list[float], Any]:
     def run() -> Any:
         with database.session() as session:
             return build(session)
@@ -65,48 +67,68 @@ def _timed(database: Database, build: Callable[[Any], Any], times: int = 5) -> t
     return _median(run, times)
 
 
-def test_year_rollforward(copy: Database) -> None:
-    with copy.session() as session:
+def _floor(database: Database, build: Callable[[Any], Any]) -> list[float]:
+    """Raw sqlite3 running the statements `build` sends, on the same file."""
+    with harness.captured_sql(database.engine) as statements, database.session() as session:
+        build(session)
+    return harness.raw_sqlite_ms(Path(str(database.engine.url.database)), statements, 3)
+
+
+def _rollforward_figures(database: Database, scale: str, target: float) -> None:
+    with database.session() as session:
         movements = session.execute(
             text("SELECT count(*) FROM movement WHERE business_date BETWEEN :a AND :b"),
             {"a": YEAR.start.isoformat(), "b": YEAR.end.isoformat()},
         ).scalar_one()
-    with copy.session() as session:
-        layout = "movement index covers kind and reason" if sums._kind_is_indexed(session) else "older index"
-    ms, figures = _timed(copy, lambda session: rollforward.rollforward(session, YEAR))
+        layout = "index covers kind and reason" if sums._kind_is_indexed(session) else "older index"
+    year = lambda session: rollforward.rollforward(session, YEAR)  # noqa: E731
+    timings, figures = _timed(database, year)
     assert figures.balanced
-    _report(
-        f"roll-forward, a year by category (core; schema as migrated: {layout})",
-        f"median {ms:.0f} ms over {movements:,} movements, {len(figures.rows)} rows, balances (target <= 1000 ms)",
-    )
-    ms, figures = _timed(copy, lambda session: rollforward.rollforward(session, YEAR, by="item"))
-    _report("roll-forward, a year by item (core)", f"median {ms:.0f} ms, {len(figures.rows)} rows")
-    ms, _ = _timed(copy, lambda session: rollforward.rollforward(session, QUARTER))
-    _report("roll-forward, a quarter by category (core)", f"median {ms:.0f} ms")
-    ms, report = _timed(
+    harness.record(
+        "year roll-forward by category (core)", scale, timings, target, _floor(database, year),
+        note=f"{movements:,} movements in the year, {len(figures.rows)} rows, balances; {layout}",
+    )  # fmt: skip
+    by_item = lambda session: rollforward.rollforward(session, YEAR, by="item")  # noqa: E731
+    timings, _ = _timed(database, by_item)
+    harness.record("year roll-forward by item (core)", scale, timings, target, _floor(database, by_item))
+
+
+def test_year_rollforward(copy: Database) -> None:
+    _rollforward_figures(copy, "large", 1000)
+    timings, _ = _timed(copy, lambda session: rollforward.rollforward(session, QUARTER))
+    harness.record("quarter roll-forward by category (core)", "large", timings, None)
+    timings, report = _timed(
         copy, lambda session: rollforward.rollforward_report(session, YEAR, generated_by="bench"), times=3
     )
     assert report.balanced
-    _report(
-        "roll-forward report, a year, with sources, recipients, reasons and months",
-        f"median {ms:.0f} ms ({len(report.sections)} sections)",
-    )
+    harness.record(
+        "year roll-forward report (sources, recipients, reasons, months)", "large", timings, None,
+        note=f"{len(report.sections)} sections",
+    )  # fmt: skip
+
+
+def test_year_rollforward_food_bank(food_bank: Database) -> None:
+    _rollforward_figures(food_bank, "food-bank", 5000)
+
+
+def _stock_report_figures(database: Database, scale: str, target: float) -> None:
+    as_of = TODAY - dt.timedelta(days=30)
+    for by in ("item", "location"):
+        build = lambda session, by=by: stock_on_hand.stock_report(session, as_of, by=by)  # noqa: E731
+        timings, report = _timed(database, build, times=5)
+        assert report.balanced
+        harness.record(
+            f"stock report by {by} as of 30 days ago (expiring lots flagged)", scale, timings, target,
+            _floor(database, build), note=f"{len(report.primary.rows)} rows",
+        )  # fmt: skip
 
 
 def test_stock_as_of_a_past_date(copy: Database) -> None:
-    as_of = TODAY - dt.timedelta(days=30)
-    ms, rows = _timed(copy, lambda session: stock.stock_by_item(session, as_of), times=7)
-    _report(
-        "stock by item as of 30 days ago (stock.stock_by_item)",
-        f"median {ms:.0f} ms, {len(rows)} items (target <= 500 ms)",
-    )
-    for by in ("item", "location"):
-        ms, report = _timed(copy, lambda session, by=by: stock_on_hand.stock_report(session, as_of, by=by), times=5)
-        assert report.balanced
-        _report(
-            f"stock report by {by} as of 30 days ago, expiring lots flagged",
-            f"median {ms:.0f} ms, {len(report.primary.rows)} rows",
-        )
+    _stock_report_figures(copy, "large", 500)
+
+
+def test_stock_as_of_a_past_date_food_bank(food_bank: Database) -> None:
+    _stock_report_figures(food_bank, "food-bank", 5000)
 
 
 def test_period_reports(copy: Database) -> None:
@@ -117,8 +139,8 @@ def test_period_reports(copy: Database) -> None:
         ("monthly", lambda session, period: monthly.monthly_report(session, period)),
     ):
         for label, period in (("a quarter", QUARTER), ("a year", YEAR)):
-            ms, report = _timed(copy, lambda session, build=build, period=period: build(session, period), times=3)
-            _report(f"{name} report, {label}", f"median {ms:.0f} ms, {len(report.primary.rows)} rows")
+            timings, report = _timed(copy, lambda session, build=build, period=period: build(session, period), times=3)
+            harness.record(f"{name} report, {label}", "large", timings, None, note=f"{len(report.primary.rows)} rows")
 
 
 def test_formats(copy: Database, tmp_path: Path) -> None:
@@ -129,9 +151,9 @@ def test_formats(copy: Database, tmp_path: Path) -> None:
         ("XLSX", lambda: write_xlsx(report, tmp_path / "rf.xlsx")),
         ("PDF", lambda: render_report_pdf(report, tmp_path / "rf.pdf")),
     ):
-        ms, result = _median(write, 3)
-        pages = f", {result} pages" if name == "PDF" else ""
-        _report(f"roll-forward by item, a year, as {name}", f"median {ms:.0f} ms{pages}")
+        timings, result = _median(write, 3)
+        pages = f"{result} pages" if name == "PDF" else ""
+        harness.record(f"year roll-forward by item as {name}", "large", timings, None, note=pages)
 
 
 @dataclass(frozen=True)
@@ -160,8 +182,10 @@ def test_long_pdf_builds_page_by_page(tmp_path: Path) -> None:
         currency="USD",
         sections=(Section("rows", "Rows", columns, rows, _Row(TOTAL, "", 0, 0)),),
     )
-    ms, pages = _median(lambda: render_report_pdf(report, tmp_path / "long.pdf"), 1)
-    _report("PDF of one 18,000-row table", f"{ms / 1000:.1f} s, {pages} pages (one platypus Table: 16 s, FACTS.md)")
+    timings, pages = _median(lambda: render_report_pdf(report, tmp_path / "long.pdf"), 1)
+    harness.record(
+        "PDF of one 18,000-row table", "-", timings, None, note=f"{pages} pages (one platypus Table: 16 s, FACTS.md)"
+    )
 
 
 def test_the_other_index_layout(copy: Database, tmp_path: Path) -> None:
@@ -183,7 +207,9 @@ def test_the_other_index_layout(copy: Database, tmp_path: Path) -> None:
             session.execute(text(KIND_INDEX))
             label = "with an index on (date, item, kind, reason, qty, g, cents): streamed, no sort"
     built = time.perf_counter() - started
-    ms, figures = _timed(database, lambda session: rollforward.rollforward(session, YEAR))
+    timings, figures = _timed(database, lambda session: rollforward.rollforward(session, YEAR))
     assert figures.balanced
-    _report(f"roll-forward, a year by category, {label}", f"median {ms:.0f} ms (index built in {built:.1f} s)")
+    harness.record(
+        f"year roll-forward by category, {label}", "large", timings, None, note=f"index built in {built:.1f} s"
+    )
     database.dispose()
