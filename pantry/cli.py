@@ -48,7 +48,14 @@ def _positive_int(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pantry", description="Pantry Desk from the command line.")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: $PANTRY_DB)")
-    parser.add_argument("--user", metavar="NAME", help="record writes as this user (default: the first admin)")
+    parser.add_argument(
+        "--user", metavar="NAME", help="act as this user (asks their PIN once PINs are on; default: the first admin)"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the database read-only (to look at a file you cannot or may not change)",
+    )
     parser.add_argument("--version", action="version", version=f"pantry {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
@@ -71,15 +78,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("verify", help="check the database file and that every balance equals its ledger")
 
-    backup = commands.add_parser("backup", help="a consistent copy of the database")
+    backup = commands.add_parser(
+        "backup",
+        help="a consistent copy of the database",
+        description="Copy the database (safe while the window is open) into the backup folder, or to FILE. "
+        "With --folder DIR --set, choose the backup folder for every copy from now on (the automatic daily copy "
+        "too).",
+    )
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write it")
+    backup.add_argument("--folder", metavar="DIR", help="write the copy into DIR (with --set: always)")
+    backup.add_argument("--set", action="store_true", help="with --folder: make DIR the backup folder")
     for module in command_modules():
         module.register(commands)
     return parser
 
 
 @contextmanager
-def _opened(location: str | None, *, create: bool, org_name: str | None = None) -> Iterator[Database]:
+def _opened(
+    location: str | None, *, create: bool, org_name: str | None = None, read_only: bool = False
+) -> Iterator[Database]:
     """The database at `location` (else $PANTRY_DB, else the default), open for one command.
 
     Only `create` commands may make a new SQLite file, and one they made is removed again when the command fails,
@@ -95,7 +112,11 @@ def _opened(location: str | None, *, create: bool, org_name: str | None = None) 
     if new and not create:
         raise UserError(f"database: there is no database at {path}; create it with `pantry init`")
     try:
-        database = open_database(url, org_name=org_name)
+        database = open_database(url, org_name=org_name, read_only=read_only)
+    except UserError:
+        if new:
+            _remove_sqlite_file(path)  # type: ignore[arg-type]
+        raise
     except (exc.DatabaseError, exc.ArgumentError, exc.NoSuchModuleError, OSError) as problem:
         if new:
             _remove_sqlite_file(path)  # type: ignore[arg-type]
@@ -117,12 +138,36 @@ def _remove_sqlite_file(path: Path) -> None:
 
 
 def _check_user(database: Database, name: str | None) -> None:
-    """Refuse an unknown --user before any work, whatever the command."""
-    from pantry.services import users
+    """Who acts, for the whole command, before any work: an unknown --user is refused; once PINs are on, --user
+    needs that user's PIN, and without --user only what needs no permission (reading stock ...) goes through.
 
-    if name:
+    Every session the command opens then acts as that user (`permissions.bind_user`), so every service checks the
+    same rules the window does, whether or not the command passes the user on."""
+    from pantry.services import permissions, signin, users
+
+    with database.session() as session:
+        enabled = signin.pins_enabled(session)
+        user_id = users.acting_user(session, name).id if name else None
+    if enabled and name:
+        pin = _read_pin(name)
         with database.session() as session:
-            users.acting_user(session, name)
+            signin.sign_in(session, name, pin)
+    if user_id is not None:
+        permissions.bind_user(database.sessions, user_id)
+    elif enabled:
+        permissions.bind_user(database.sessions, None, sign_in_required=True)
+
+
+def _read_pin(name: str) -> str:
+    """The PIN of `name`: asked on a terminal, else $PANTRY_PIN (scripts), else a message saying so."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"PIN for {name}: ")
+    pin = os.environ.get("PANTRY_PIN", "")
+    if not pin:
+        raise UserError(f"sign in: PINs are on; type {name}'s PIN on a terminal, or set PANTRY_PIN")
+    return pin
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -205,9 +250,24 @@ def _cmd_verify(args: argparse.Namespace, database: Database) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, database: Database) -> int:
-    from pantry.services.backup import backup
+    from pantry.services import backup, permissions, users
 
-    path = backup(database.engine, args.output)
+    with database.session() as session:
+        acting = users.acting_user(session, args.user).id
+        permissions.require(session, acting, "backup")
+    if args.set:
+        if not args.folder:
+            raise UserError("backup: --set needs --folder DIR (the folder to use from now on)")
+        if args.output:
+            raise UserError("backup: --set chooses a folder; leave out -o")
+        folder = backup.set_folder(database, args.folder, acting)
+        print(f"Backup folder: {folder}")
+        return 0
+    if args.output and args.folder:
+        raise UserError("backup: give either -o FILE or --folder DIR")
+    path, warning = backup.backup_with_warning(database.engine, args.output, folder=args.folder)
+    if warning:
+        print(warning, file=sys.stderr)
     print(f"Backup written: {path}")
     return 0
 
@@ -222,13 +282,15 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
 
 def _run_extra(module: ModuleType, args: argparse.Namespace) -> int:
     """Run a command from pantry.commands with the database it asks for."""
+    if module.DATABASE == "path":  # it works on the file itself, which may not open (restore, encrypt)
+        return int(module.run(args, None))
     if module.DATABASE == "optional":
         from pantry.db import database_url, sqlite_path
 
         path = sqlite_path(database_url(args.db))
         if path is not None and not path.exists():
             return int(module.run(args, None))
-    with _opened(args.db, create=module.DATABASE == "create") as database:
+    with _opened(args.db, create=module.DATABASE == "create", read_only=args.read_only) as database:
         _check_user(database, args.user)
         return int(module.run(args, database))
 
@@ -244,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra = {module.NAME: module for module in command_modules()}
         if args.command in extra:
             return _run_extra(extra[args.command], args)
-        with _opened(args.db, create=args.command == "import") as database:
+        with _opened(args.db, create=args.command == "import", read_only=args.read_only) as database:
             _check_user(database, args.user)
             return _COMMANDS[args.command](args, database)
     except UserError as problem:

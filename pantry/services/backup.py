@@ -115,10 +115,12 @@ def backup_folder(engine: Engine, folder: str | os.PathLike[str] | None = None) 
     )
 
 
-def set_folder(database: Database, folder: str | os.PathLike[str]) -> Path:
-    """Choose where copies go from now on (made if missing, and checked by writing a file there)."""
-    from pantry.services import setup
+def set_folder(database: Database, folder: str | os.PathLike[str], user_id: int | None = None) -> Path:
+    """Choose where copies go from now on (made if missing, and checked by writing a file there). An admin's."""
+    from pantry.services import permissions, setup
 
+    with database.session() as session:
+        permissions.require(session, user_id, "backup")
     path = Path(folder).expanduser().resolve()
     try:
         private_folder(path)
@@ -128,6 +130,7 @@ def set_folder(database: Database, folder: str | os.PathLike[str]) -> Path:
     except OSError as problem:
         raise UserError(f"backup folder: cannot write to {path}: {problem.strerror or problem}") from None
     with database.session() as session:
+        permissions.require(session, user_id, "backup")
         setup.set_setting(session, FOLDER_SETTING, str(path))
     return path
 
@@ -266,7 +269,7 @@ def automatic(
         if target.exists():
             return AutomaticBackup(None, fallback, warning)
         copy_database(db.engine, target, kind="daily")
-    _remember(where.path, target.name)
+    remember(where.path, target.name)
     removed = rotate(where.path, source.stem)
     log.info("automatic backup %s (rotation removed %d)", target, len(removed))
     return AutomaticBackup(target, where.path, warning, tuple(removed))
@@ -311,7 +314,8 @@ def _write_manifest(folder: Path, names: list[str]) -> None:
     temporary.replace(path)
 
 
-def _remember(folder: Path, name: str) -> None:
+def remember(folder: Path, name: str) -> None:
+    """List `name` in the folder's manifest as an automatic copy we made (so rotation may delete it)."""
     _write_manifest(folder, [*_manifest(folder), name])
 
 

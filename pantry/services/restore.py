@@ -1,0 +1,155 @@
+"""Putting a backup back: check that it is a Pantry Desk database this app can open, keep a copy of what it replaces,
+then copy it in through SQLite's backup API (never a file copy over a database that may be open in WAL mode).
+
+Works on files, not on an open `Database`: the database being replaced may be one that does not open any more.
+A restored copy from an older revision is migrated on the next open, as any older database is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from pantry.db import LOCK_WAIT_SECONDS, known_revisions
+from pantry.errors import UserError
+from pantry.services import backup
+
+# The tables every Pantry Desk database has had since its first revision.
+OUR_TABLES = frozenset({"alembic_version", "setting", "app_user", "item", "lot", "movement", "balance"})
+
+
+@dataclass(frozen=True)
+class Restored:
+    database: Path
+    source: backup.BackupInfo
+    kept: Path | None  # the copy of what was replaced (None when there was nothing to replace)
+
+
+def check_backup(path: Path) -> backup.BackupInfo:
+    """What `path` is, when it is a sound Pantry Desk database this app can open; else a UserError saying why."""
+    if not path.is_file():
+        raise UserError(f"restore: there is no file at {path}")
+    try:
+        info = backup.describe(path)
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as raw:
+            check = [row[0] for row in raw.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as problem:
+        raise UserError(f"restore: {path} is not a Pantry Desk database ({problem}); nothing was changed") from None
+    missing = OUR_TABLES - info.tables
+    if missing:
+        raise UserError(
+            f"restore: {path} is not a Pantry Desk database (it has no {', '.join(sorted(missing))} table"
+            f"{'s' if len(missing) > 1 else ''}); nothing was changed"
+        )
+    if check != ["ok"]:
+        raise UserError(f"restore: {path} is damaged ({'; '.join(check[:3])}); nothing was changed")
+    if info.revision is None:
+        raise UserError(f"restore: {path} has no schema revision; it is not a Pantry Desk backup; nothing was changed")
+    if info.revision not in known_revisions():
+        from pantry import __version__
+        from pantry.migrations import HEAD
+
+        made_by = info.stamps.get("backup.app_version")
+        raise UserError(
+            f"restore: {path} was made by a newer Pantry Desk{f' ({made_by})' if made_by else ''}: its schema is "
+            f"at revision {info.revision} and this Pantry Desk ({__version__}) knows revisions up to {HEAD}. "
+            "Install the newer Pantry Desk to restore it; nothing was changed"
+        )
+    return info
+
+
+def _folder_for(database: Path) -> backup.Folder:
+    """The backup folder the database chose (read straight from the file, which may not open), else the default."""
+    chosen = ""
+    with contextlib.suppress(sqlite3.DatabaseError, OSError):
+        uri = f"{database.resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT_SECONDS)) as raw:
+            row = raw.execute("SELECT value FROM setting WHERE key = ?", (backup.FOLDER_SETTING,)).fetchone()
+            chosen = str(row[0]) if row and row[0] else ""
+    if chosen and Path(chosen).expanduser().is_dir():
+        return backup.Folder(Path(chosen).expanduser())
+    fallback = backup.private_folder(backup.default_folder())
+    warning = f"backup: the backup folder {chosen} is not there; the copy went to {fallback}" if chosen else None
+    return backup.Folder(fallback, warning)
+
+
+def _sound(database: Path) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as raw:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as problem:
+        if "locked" in str(problem) or "busy" in str(problem):
+            raise _locked(database) from None
+        return False
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def _locked(database: Path) -> UserError:
+    return UserError(
+        f"restore: {database} is locked by another program (another Pantry Desk?); close it and try again. "
+        "Nothing was changed"
+    )
+
+
+def keep_current(database: Path, folder: Path, *, sound: bool) -> Path:
+    """Copy the database about to be replaced into `folder`, named as what it is: `...-before-restore-...`."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = folder / f"{database.stem}-before-restore-{stamp}{'' if sound else '-damaged'}.sqlite"
+    backup.create_private_file(target)
+    try:
+        if sound:
+            with (
+                contextlib.closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as source,
+                contextlib.closing(sqlite3.connect(target)) as copy,
+            ):
+                source.backup(copy)
+            backup.stamp_copy(target, kind="before-restore", source_name=database.name)
+        else:  # a damaged file is kept byte for byte, with its WAL, for whoever tries to rescue it
+            shutil.copyfile(database, target)
+            wal = database.with_name(database.name + "-wal")
+            if wal.exists():
+                side = target.with_name(target.name + "-wal")
+                backup.create_private_file(side)
+                shutil.copyfile(wal, side)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def restore(source: Path, database: Path) -> Restored:
+    """Replace the SQLite file `database` with the backup `source`, keeping a copy of what it replaces."""
+    info = check_backup(source)
+    if database.exists() and source.resolve() == database.resolve():
+        raise UserError(f"restore: {source} is the database itself; choose a backup")
+    kept = None
+    if database.exists() and database.stat().st_size > 0:
+        sound = _sound(database)
+        kept = keep_current(database, _folder_for(database).path, sound=sound)
+        if not sound:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                database.with_name(database.name + suffix).unlink(missing_ok=True)
+    if not database.exists():
+        database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        backup.create_private_file(database)
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as copy,
+            contextlib.closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as target,
+        ):
+            copy.backup(target)
+            # what the copy said about itself belongs to the copy, not to the restored database
+            marks = ",".join("?" * len(backup.STAMP_KEYS))
+            target.execute(f"DELETE FROM setting WHERE key IN ({marks})", backup.STAMP_KEYS)
+            target.commit()
+    except sqlite3.OperationalError as problem:
+        if "locked" in str(problem) or "busy" in str(problem):
+            raise _locked(database) from None
+        raise
+    return Restored(database, info, kept)
