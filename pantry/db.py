@@ -65,9 +65,19 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _read_only_uri(path: Path) -> str:
+    """SQLite's URI for reading `path` only. In a folder we cannot write, a WAL database whose -shm file is missing
+    can only be read as immutable (nobody else can change it there either)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(path.parent, os.W_OK) and not shm.exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def read_only_url(path: Path) -> str:
     """A SQLite URL that opens `path` read-only: every write is refused by SQLite itself."""
-    return f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true"
+    return f"sqlite:///{_read_only_uri(path)}&uri=true"
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -297,18 +307,17 @@ def check_sqlite_file(path: Path, *, read_only: bool = False) -> None:
             f"database: you may not read {path}\nAsk whoever looks after this computer to give you access to it.",
             path=path,
         )
+    if not read_only:  # first, before reading creates SQLite's side files in the folder
+        if not _writable(path):
+            raise _read_only(path, "the file is read-only")
+        side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+        if not _writable(path.parent) and not all(side.exists() and _writable(side) for side in side_files):
+            raise _read_only(path, f"its folder {path.parent} is read-only")
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)) as raw:
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True, timeout=LOCK_WAIT_SECONDS)) as raw:
             raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as problem:
         raise (_classify(path, problem) or _damaged(path, str(problem))) from None
-    if read_only:
-        return
-    if not _writable(path):
-        raise _read_only(path, "the file is read-only")
-    side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    if not _writable(path.parent) and not all(side.exists() and _writable(side) for side in side_files):
-        raise _read_only(path, f"its folder {path.parent} is read-only")
 
 
 def _create_private_file(path: Path) -> None:
