@@ -149,9 +149,7 @@ def _check_user(database: Database, name: str | None) -> None:
         enabled = signin.pins_enabled(session)
         user_id = users.acting_user(session, name).id if name else None
     if enabled and name:
-        pin = _read_pin(name)
-        with database.session() as session:
-            signin.sign_in(session, name, pin)
+        signin.sign_in_with(database.sessions, name, _read_pin(name))
     if user_id is not None:
         permissions.bind_user(database.sessions, user_id)
     elif enabled:

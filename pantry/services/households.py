@@ -434,3 +434,109 @@ def eligibility_warning(declared_on: dt.date | None, today: dt.date) -> str | No
     if today - declared_on > dt.timedelta(days=ELIGIBILITY_DAYS):
         return f"eligibility: declared on {declared_on.isoformat()}, more than a year ago: ask again"
     return None
+
+
+# --- privacy: forgetting --------------------------------------------------------------------------------------------
+
+PERSONAL_FIELDS = (  # what `forget` removes; the code, counts, registration date and visits stay
+    "first_name",
+    "name",
+    "name_key",
+    "phone",
+    "phone_key",
+    "postcode",
+    "language",
+    "proxy",
+    "notes",
+    "dietary_note",
+    "eligibility_basis",
+)
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    codes: tuple[str, ...]  # households whose details were removed now
+    already: tuple[str, ...] = ()  # forgotten before
+
+    @property
+    def message(self) -> str:
+        if not self.codes:
+            return "No household details to remove."
+        return f"Removed the personal details of {len(self.codes)} household(s): {', '.join(self.codes)}"
+
+
+def _forget(session: Session, household: Household, user_id: int | None) -> None:
+    from pantry.audit import forget_in_trail
+
+    household.forgotten_at = utcnow()  # first: the audit entry of this change then shows no details
+    for key in PERSONAL_FIELDS:
+        setattr(household, key, "")
+    household.consent = False
+    household.updated_at = household.forgotten_at
+    household.updated_by_id = user_id
+    session.flush()
+    forget_in_trail(session, household.code)
+
+
+def forget(session: Session, code: str, user_id: int | None) -> Forgotten:
+    """Remove a household's personal details (names, phone, postcode, language, proxy, notes, the dietary note and
+    the eligibility basis), here and in the audit trail. Its code, size and age-band counts, dietary flags,
+    registration date and visits stay, so every report gives the same numbers as before."""
+    require(session, user_id, "household.forget")
+    household = household_by_code(session, code)
+    if household.forgotten_at is not None:
+        return Forgotten((), (household.code,))
+    _forget(session, household, user_id)
+    return Forgotten((household.code,))
+
+
+def last_seen(session: Session) -> dict[int, dt.date]:
+    """Per household: its last pickup, or its registration when it never came."""
+    from sqlalchemy import func
+
+    from pantry.models import PickupOrder
+
+    visits = dict(
+        session.execute(
+            select(PickupOrder.household_id, func.max(PickupOrder.picked_up_on))
+            .where(PickupOrder.household_id.is_not(None), PickupOrder.picked_up_on.is_not(None))
+            .group_by(PickupOrder.household_id)
+        )
+        .tuples()
+        .all()
+    )
+    return {
+        household_id: max(registered, visits.get(household_id) or registered)
+        for household_id, registered in session.execute(select(Household.id, Household.registered_on)).tuples()
+    }
+
+
+def not_seen_in(session: Session, years: int, today: dt.date | None = None) -> list[Household]:
+    """Households not forgotten yet whose last visit (or registration) is more than `years` years before today."""
+    if years < 1:
+        raise UserError(f"years: give 1 or more (got {years})")
+    today = today or dt.date.today()
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    seen = last_seen(session)
+    rows = session.scalars(select(Household).where(Household.forgotten_at.is_(None)).order_by(Household.code))
+    return [row for row in rows if seen[row.id] < cutoff]
+
+
+def forget_inactive(
+    session: Session, years: int | None, user_id: int | None, *, today: dt.date | None = None
+) -> Forgotten:
+    """The retention rule: forget every household not seen in `years` years (None: the retention_years setting)."""
+    require(session, user_id, "household.forget")
+    if years is None:
+        from pantry.services.signin import setting
+
+        years = setting(session, "retention_years")
+        if years == 0:
+            raise UserError("retention: no retention period is set (pantry user settings --retention-years N)")
+    due = not_seen_in(session, years, today)
+    for household in due:
+        _forget(session, household, user_id)
+    return Forgotten(tuple(household.code for household in due))

@@ -4,10 +4,10 @@ Sign-in is off until an admin has a PIN (`pins_enabled`): a new pantry works at 
 admin PIN turns sign-in on for everyone. From then on the window asks for a user and PIN, and the `pantry` command
 for `--user NAME` and that user's PIN.
 
-A wrong PIN counts even though the sign-in fails: `sign_in` writes the count in a short transaction of its own
-before it raises (the caller's transaction is rolled back with the error). After `pin_lockout_after` wrong PINs in a
-row (setting, default 5) the user is locked until an admin unlocks them - except the last admin, whose lock lifts
-after SOLE_ADMIN_LOCK_MINUTES, so a pantry can never lock itself out of its own data.
+A wrong PIN counts even though the sign-in fails: `sign_in` counts it in the caller's session and raises `WrongPin`,
+which the caller commits anyway; `sign_in_with(sessions, ...)` does that in a transaction of its own. After
+`pin_lockout_after` wrong PINs in a row (setting, default 5) the user is locked until an admin unlocks them - except
+the last admin, whose lock lifts after SOLE_ADMIN_LOCK_MINUTES, so a pantry can never lock itself out of its data.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from pantry.errors import UserError
 from pantry.models import User, utcnow
@@ -146,8 +146,13 @@ class SignedIn:
     role: str
 
 
+class WrongPin(UserError):
+    """A wrong PIN, already counted in the session: commit it even though the sign-in failed (`sign_in_with` does)."""
+
+
 def sign_in(session: Session, name: str, pin: str, *, now: dt.datetime | None = None) -> SignedIn:
-    """The user, when the PIN is theirs; else a UserError ("wrong PIN, 2 tries left"). See the module's notes."""
+    """The user, when the PIN is theirs; else a UserError ("wrong PIN, 2 tries left"). A wrong PIN is counted in
+    `session` and raised as WrongPin: the caller commits it anyway (or use `sign_in_with`)."""
     try:
         user = user_named(session, name)
     except UserError:
@@ -165,14 +170,14 @@ def sign_in(session: Session, name: str, pin: str, *, now: dt.datetime | None = 
     try:
         _hasher.verify(user.pin_hash, pin.strip())
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        failed = _count_wrong_pin(session, user.id, limit, now)
+        failed = _count_wrong_pin(session, user, limit, now)
         if failed >= limit:
-            raise UserError(
+            raise WrongPin(
                 f"sign in: wrong PIN; {user.name} is now locked after {limit} wrong PINs. Ask an admin to unlock "
                 f"(pantry user unlock {user.name})"
             ) from None
         left = limit - failed
-        raise UserError(f"sign in: wrong PIN, {left} {'try' if left == 1 else 'tries'} left") from None
+        raise WrongPin(f"sign in: wrong PIN, {left} {'try' if left == 1 else 'tries'} left") from None
     if user.failed_pins or user.locked_at is not None:
         user.failed_pins = 0
         user.locked_at = None
@@ -182,15 +187,25 @@ def sign_in(session: Session, name: str, pin: str, *, now: dt.datetime | None = 
     return SignedIn(user.id, user.name, user.role)
 
 
-def _count_wrong_pin(session: Session, user_id: int, limit: int, now: dt.datetime | None) -> int:
-    """Count a wrong PIN in a transaction of its own, so that it stays when the sign-in's own is rolled back."""
-    with Session(bind=session.get_bind()) as own, own.begin():
-        own.execute(update(User).where(User.id == user_id).values(failed_pins=User.failed_pins + 1))
-        user = own.get(User, user_id)
-        assert user is not None
-        if user.failed_pins >= limit and user.locked_at is None:
-            user.locked_at = now or utcnow()
-        return user.failed_pins
+def _count_wrong_pin(session: Session, user: User, limit: int, now: dt.datetime | None) -> int:
+    session.execute(update(User).where(User.id == user.id).values(failed_pins=User.failed_pins + 1))
+    session.refresh(user)
+    if user.failed_pins >= limit and user.locked_at is None:
+        user.locked_at = now or utcnow()
+    session.flush()
+    return user.failed_pins
+
+
+def sign_in_with(sessions: sessionmaker[Session], name: str, pin: str) -> SignedIn:
+    """`sign_in` in a transaction of its own, committed even when the PIN is wrong (so the wrong PIN counts).
+    What the `pantry` command and the window call; `sessions` is `Database.sessions`."""
+    with sessions() as session:
+        with session.begin():
+            try:
+                return sign_in(session, name, pin)
+            except WrongPin as wrong:
+                problem = wrong
+        raise problem
 
 
 def unlock(session: Session, name: str, user_id: int | None) -> UserInfo:
