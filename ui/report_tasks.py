@@ -81,13 +81,15 @@ def open_report(
     if should_cancel():
         raise Cancelled()
     progress(1, 3)
+    user = users.acting_user(session)
     report = reports.build(
         session,
         request.kind,
         period=request.period,
         as_of=request.as_of,
         by=request.by,
-        generated_by=users.acting_user(session).name,
+        generated_by=user.name,
+        user_id=user.id,
     )
     if should_cancel():
         raise Cancelled()
@@ -148,7 +150,7 @@ def _atomically(target: Path, write: Callable[[Path], Any]) -> Any:
 def write_letters(session: Session, period: Period, path: Path, mail_merge: bool = False) -> LettersWritten:
     """Donor acknowledgement letters for the period as one PDF (as `pantry letters`), or, with `mail_merge`, the
     donors and their totals as a CSV for a mail merge."""
-    letters = acknowledgements(session, period)
+    letters = acknowledgements(session, period, user_id=users.acting_user(session).id)
     paper = settings.paper(session)
     if mail_merge:
         _atomically(path, lambda temporary: temporary.write_text(mail_merge_csv(letters), encoding="utf-8", newline=""))

@@ -252,10 +252,8 @@ class ReportsScreen(QWidget):
         exports.addStretch(1)
         exports.addWidget(QLabel("Donors of the period:"))
         self.letters_button = QPushButton("Donor letters (PDF)…")
-        self.letters_button.setToolTip("One acknowledgement letter per donor who gave goods in the period")
         self.letters_button.clicked.connect(lambda: self.write_letters())
         self.merge_button = QPushButton("Mail-merge CSV…")
-        self.merge_button.setToolTip("The donors of the period with their addresses and totals, for a mail merge")
         self.merge_button.clicked.connect(lambda: self.write_letters(mail_merge=True))
         exports.addWidget(self.letters_button)
         exports.addWidget(self.merge_button)
@@ -506,11 +504,12 @@ class ReportsScreen(QWidget):
         for button in (*self.export_buttons.values(), self.print_button):
             button.setEnabled(ready)
         dated = self.choice.dated == "period"
-        for button in (self.letters_button, self.merge_button):
+        for button, tip in (
+            (self.letters_button, "One acknowledgement letter per donor who gave goods in the period"),
+            (self.merge_button, "The donors of the period with their addresses and totals, for a mail merge"),
+        ):
             button.setEnabled(dated)
-            button.setToolTip(
-                button.toolTip() if dated else "Choose a report for a period (Donations, for one) to write letters"
-            )
+            button.setToolTip(tip if dated else "Choose a report for a period (Donations, for one) to write letters")
 
     # -- showing --------------------------------------------------------------------------------------------------
 
