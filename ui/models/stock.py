@@ -148,28 +148,69 @@ RowPredicate = Callable[[Any], bool]
 
 
 class RowFilterProxy(QSortFilterProxyModel):
-    """Filters a RowTableModel's rows with a plain predicate over the row objects, and sorts by SORT_ROLE."""
+    """Filters a RowTableModel's rows with a plain predicate over the row objects, and sorts by SORT_ROLE.
+
+    The predicate runs once per row in one pass when it is set (or the rows change), and Qt's per-row question is
+    answered from that list: 20,000 lots filter in a few milliseconds instead of a Python call through `data()` for
+    each row. Unsorted (the core's order) until a header is clicked."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._predicate: RowPredicate | None = None
+        self._accepted: list[bool] | None = None  # per source row, for the current predicate and rows
         self.setSortRole(SORT_ROLE)
+
+    def setSourceModel(self, model: Any) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self._forget)
+            old.layoutAboutToBeChanged.disconnect(self._forget)
+        model.modelAboutToBeReset.connect(self._forget)  # new rows: the list is built again on the next question
+        model.layoutAboutToBeChanged.connect(self._forget)
+        super().setSourceModel(model)
+
+    def _forget(self, *_args: Any) -> None:
+        self._accepted = None
+
+    @property
+    def predicate(self) -> RowPredicate | None:
+        return self._predicate
 
     def set_predicate(self, predicate: RowPredicate | None) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9+
             self.beginFilterChange()
             self._predicate = predicate
+            self._accepted = None
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:  # pragma: no cover - older Qt
             self._predicate = predicate
+            self._accepted = None
             self.invalidateFilter()
+
+    def _accepted_rows(self) -> list[bool]:
+        if self._accepted is None:
+            model = self.sourceModel()
+            predicate = self._predicate
+            rows = model.rows() if isinstance(model, RowTableModel) else [
+                model.data(model.index(number, 0), ROW_ROLE) for number in range(model.rowCount())
+            ]  # fmt: skip
+            self._accepted = [True] * len(rows) if predicate is None else [
+                row is not None and bool(predicate(row)) for row in rows
+            ]  # fmt: skip
+        return self._accepted
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._predicate is None:
             return True
-        model = self.sourceModel()
-        row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
-        return row is not None and self._predicate(row)
+        accepted = self._accepted_rows()
+        return source_row < len(accepted) and accepted[source_row]
 
     def visible_rows(self) -> list[Any]:
+        model = self.sourceModel()
+        if isinstance(model, RowTableModel) and self.sortColumn() < 0:
+            rows = model.rows()
+            if self._predicate is None:
+                return rows
+            accepted = self._accepted_rows()
+            return [row for row, keep in zip(rows, accepted, strict=True) if keep]
         return [self.data(self.index(row, 0), ROW_ROLE) for row in range(self.rowCount())]

@@ -34,7 +34,7 @@ from pantry.codes import parse_own_code
 from pantry.services.catalog import STORAGES
 from pantry.services.stock import EXPIRING_SOON_DAYS, ItemStock, LotStock, expiry_state
 from ui import format as fmt
-from ui import tasks
+from ui import stock_tasks, tasks
 from ui.models.stock import ItemStockModel, LotStockModel, RowFilterProxy
 from ui.models.table import (
     BELOW_PAR_FOREGROUND,
@@ -304,7 +304,13 @@ class StockScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Ask the worker for a fresh snapshot (at most one on its way; a request meanwhile reloads once more)."""
+        """Ask the worker for the stock again: the items and the dashboard first (shown at once), then the lots.
+
+        At most one load is on its way; a request meanwhile loads once more. While the screen is hidden nothing is
+        loaded (a donation saved on the Intake screen must not queue half a second of stock work in front of the next
+        scan): showing the screen loads it."""
+        if not self.isVisible():
+            return
         if self._loading:
             self._reload_wanted = True
             return
@@ -312,32 +318,42 @@ class StockScreen(QWidget):
         self.summary.setText("Loading…")
         self._keep_selection = {(place.lot, place.location) for place in self.selected_places()}
         self.runner.run(
-            tasks.stock_snapshot, self._today(), on_done=self._loaded, on_error=self._load_failed, owner=self
+            stock_tasks.item_view, self._today(), on_done=self._items_loaded, on_error=self._load_failed, owner=self
         )
 
-    def _loaded(self, snapshot: tasks.StockSnapshot) -> None:
-        self._loading = False
+    def _items_loaded(self, view: stock_tasks.ItemView) -> None:
         today = self._today()
         self.item_model.today = self.lot_model.today = today
-        self.item_model.set_rows(snapshot.items)
-        self.lot_model.set_stock(snapshot.lots, snapshot.quarantined)
-        self.dashboard.set_dashboard(snapshot.dashboard)
-        by_location: dict[str, set[int]] = {}
-        for lot in snapshot.lots:
-            by_location.setdefault(lot.location, set()).add(lot.item_id)
-        self._lot_items_by_location = by_location
-        categories = sorted({row.category for row in snapshot.items}, key=str.casefold)
+        self.item_model.set_rows(view.items)
+        self.dashboard.set_dashboard(view.dashboard)
+        self._lot_items_by_location = {location: set(ids) for location, ids in view.items_at.items()}
+        categories = sorted({row.category for row in view.items}, key=str.casefold)
         self._fill_combo(self.category, "All categories", [(name, name) for name in categories])
-        self._fill_combo(self.location, "All locations", [(row.name, row.name) for row in snapshot.locations])
-        self.apply_filters()
-        self._restore_selection()
+        self._fill_combo(self.location, "All locations", [(row.name, row.name) for row in view.locations])
+        if not self.by_lot_view():
+            self.apply_filters()
+        self.runner.run(stock_tasks.lot_view, on_done=self._lots_loaded, on_error=self._load_failed, owner=self)
+
+    def _lots_loaded(self, view: stock_tasks.LotView) -> None:
+        self._loading = False
+        self.fill_lots(view)
         self.loaded.emit()
         if self._reload_wanted:
             self._reload_wanted = False
             self.refresh()
 
+    def fill_lots(self, view: stock_tasks.LotView) -> None:
+        """The lot rows into their table (filtered and counted when it is the one shown)."""
+        self.lot_model.set_stock(view.lots, view.quarantined)
+        if self.by_lot_view():
+            self.apply_filters()
+            self._restore_selection()
+        else:
+            self._keep_selection = set()
+
     def _load_failed(self, error: Exception) -> None:
         self._loading = False
+        self._reload_wanted = False
         self.summary.setText(f"Could not load the stock: {error}")
 
     @staticmethod
@@ -410,10 +426,13 @@ class StockScreen(QWidget):
         return accept
 
     def apply_filters(self) -> None:
+        """Filter the table shown; the other one shows everything until it is chosen (and filtered then)."""
         self._search_timer.stop()
-        predicate = self._predicate()
-        for proxy in (self.item_proxy, self.lot_proxy):
-            proxy.set_predicate(predicate)
+        current = self.current_proxy()
+        current.set_predicate(self._predicate())
+        other = self.item_proxy if current is self.lot_proxy else self.lot_proxy
+        if other.predicate is not None:
+            other.set_predicate(None)
         self._update_summary()
 
     def _update_summary(self) -> None:
