@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
 
 from pantry.documents.barcode_drawing import MM, QUIET_MODULES, dots, draw_code128, symbol_modules
+from pantry.documents.fonts import BOLD, REGULAR
 from pantry.measures import format_quantity
 from pantry.services.counts import CountSummary
 
@@ -80,9 +81,9 @@ def render(summary: CountSummary, org_name: str, path: Path, *, show_expected: b
 def _header(
     canvas: Canvas, summary: CountSummary, org_name: str, columns: list[_Column], top: float, page: int, pages: int
 ) -> None:
-    canvas.setFont("Helvetica-Bold", 15)
+    canvas.setFont(BOLD, 15)
     canvas.drawString(MARGIN, top - 6 * MM, f"Stock count {summary.id}: {summary.scope}")
-    canvas.setFont("Helvetica", 9)
+    canvas.setFont(REGULAR, 9)
     started = summary.started_at.astimezone(dt.UTC).strftime("%Y-%m-%d")
     canvas.drawString(MARGIN, top - 11.5 * MM, f"{org_name} · started {started} · {len(summary.rows)} lots")
     canvas.drawRightString(PAGE_WIDTH - MARGIN, top - 6 * MM, f"Page {page} of {pages}")
@@ -90,7 +91,7 @@ def _header(
         MARGIN, top - 16.5 * MM, "Count what is there. Write the number in the box; a lot not listed goes at the end."
     )
     y = top - HEADER_HEIGHT + 3 * MM
-    canvas.setFont("Helvetica-Bold", 9)
+    canvas.setFont(BOLD, 9)
     x = MARGIN
     for column in columns:
         canvas.drawString(x + 1.5 * MM, y + 1.5 * MM, column.title)
@@ -103,19 +104,17 @@ def _row(canvas: Canvas, row, columns: list[_Column], y: float, show_expected: b
     x = MARGIN
     quiet = QUIET_MODULES * MODULE
     draw_code128(canvas, row.lot, x + quiet, y - 1.5 * MM - BAR_HEIGHT, MODULE, BAR_HEIGHT)
-    canvas.setFont("Helvetica", 7.5)
+    canvas.setFont(REGULAR, 7.5)
     canvas.drawString(x + quiet, y - ROW_HEIGHT + 1.3 * MM, row.lot)
     assert symbol_modules(row.lot) * MODULE + 2 * quiet <= columns[0].width, "lot barcode wider than its column"
     x += columns[0].width
-    canvas.setFont("Helvetica-Bold", 10)
-    canvas.drawString(
-        x + 1.5 * MM, y - 5.5 * MM, _fit(canvas, row.item, columns[1].width - 3 * MM, "Helvetica-Bold", 10)
-    )
-    canvas.setFont("Helvetica", 8)
+    canvas.setFont(BOLD, 10)
+    canvas.drawString(x + 1.5 * MM, y - 5.5 * MM, _fit(canvas, row.item, columns[1].width - 3 * MM, BOLD, 10))
+    canvas.setFont(REGULAR, 8)
     detail = f"{row.sku} · {row.location}" + (f" · {row.note}" if row.note else "")
-    canvas.drawString(x + 1.5 * MM, y - 10 * MM, _fit(canvas, detail, columns[1].width - 3 * MM, "Helvetica", 8))
+    canvas.drawString(x + 1.5 * MM, y - 10 * MM, _fit(canvas, detail, columns[1].width - 3 * MM, REGULAR, 8))
     x += columns[1].width
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(REGULAR, 10)
     canvas.drawString(x + 1.5 * MM, y - 5.5 * MM, row.expires.isoformat() if row.expires else "-")
     x += columns[2].width
     index = 3
@@ -125,14 +124,14 @@ def _row(canvas: Canvas, row, columns: list[_Column], y: float, show_expected: b
         index = 4
     canvas.setLineWidth(0.8)
     canvas.rect(x + 1.5 * MM, y - ROW_HEIGHT + 2 * MM, columns[index].width - 3 * MM, ROW_HEIGHT - 4 * MM)
-    canvas.setFont("Helvetica", 6.5)
+    canvas.setFont(REGULAR, 6.5)
     canvas.drawString(x + 2.5 * MM, y - ROW_HEIGHT + 3 * MM, row.unit)
     canvas.setLineWidth(0.3)
     canvas.line(MARGIN, y - ROW_HEIGHT, PAGE_WIDTH - MARGIN, y - ROW_HEIGHT)
 
 
 def _signature(canvas: Canvas, y: float, lots: int, counted: int) -> None:
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(REGULAR, 10)
     canvas.drawString(MARGIN, y, f"{lots} lots listed. Extra lots found (code, item, count):")
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, y - 7 * MM, PAGE_WIDTH - MARGIN, y - 7 * MM)

@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen.canvas import Canvas
 
 from pantry.documents.barcode_drawing import MM
+from pantry.documents.fonts import BOLD, REGULAR
 from pantry.documents.pickup_sheet import Column, binary_streams, column_widths, fit, tick_box
 from pantry.services.diet import label
 from pantry.services.pickup_papers import DistributionList, ListRow, PullRow
@@ -44,10 +45,10 @@ DONE = {"picked_up": "picked up", "no_show": "no-show"}
 
 def _title(canvas: Canvas, data: DistributionList, heading: str, page: int, pages: int) -> float:
     top = PAGE_HEIGHT - MARGIN
-    canvas.setFont("Helvetica-Bold", 20)
+    canvas.setFont(BOLD, 20)
     when = f"{data.day.strftime('%A')} {data.day.isoformat()}" + (f"  {data.slots}" if data.slots else "")
     canvas.drawString(MARGIN, top - 8 * MM, f"{heading} · {when}")
-    canvas.setFont("Helvetica", 11)
+    canvas.setFont(REGULAR, 11)
     people = sum({(row.household, row.first_name): row.size for row in data.rows}.values())  # each household once
     canvas.drawString(MARGIN, top - 14.5 * MM, f"{data.pantry} · {len(data.rows)} order(s) · {people} people")
     canvas.drawRightString(PAGE_WIDTH - MARGIN, top - 8 * MM, f"Page {page} of {pages}")
@@ -55,7 +56,7 @@ def _title(canvas: Canvas, data: DistributionList, heading: str, page: int, page
 
 
 def _head(canvas: Canvas, columns: tuple[Column, ...], widths: list[float], y: float) -> float:
-    canvas.setFont("Helvetica-Bold", 11)
+    canvas.setFont(BOLD, 11)
     x = MARGIN
     for column, width in zip(columns, widths, strict=True):
         canvas.drawString(x + 1.5 * MM, y - 4.5 * MM, column.title)
@@ -75,45 +76,43 @@ def _order_row(canvas: Canvas, row: ListRow, widths: list[float], y: float, shad
     for width in widths[:-1]:
         x.append(x[-1] + width)
     middle = y - 7.3 * MM
-    canvas.setFont("Helvetica-Bold", 14)
+    canvas.setFont(BOLD, 14)
     canvas.drawString(x[0] + 1.5 * MM, middle, row.slot or "—")
     room = widths[1] + (0 if row.first_name else widths[2])  # an agency's (or anonymous) row: its name runs on
-    canvas.drawString(x[1] + 1.5 * MM, middle, fit(canvas, row.household, room - 3 * MM, "Helvetica-Bold", 14))
-    canvas.setFont("Helvetica", 13)
-    canvas.drawString(x[2] + 1.5 * MM, middle, fit(canvas, row.first_name, widths[2] - 3 * MM, "Helvetica", 13))
-    canvas.setFont("Helvetica-Bold", 14)
+    canvas.drawString(x[1] + 1.5 * MM, middle, fit(canvas, row.household, room - 3 * MM, BOLD, 14))
+    canvas.setFont(REGULAR, 13)
+    canvas.drawString(x[2] + 1.5 * MM, middle, fit(canvas, row.first_name, widths[2] - 3 * MM, REGULAR, 13))
+    canvas.setFont(BOLD, 14)
     canvas.drawString(x[3] + 1.5 * MM, y - 5.5 * MM, str(row.size))
-    canvas.setFont("Helvetica", 8.5)
-    canvas.drawString(x[3] + 1.5 * MM, y - 10 * MM, fit(canvas, row.members, widths[3] - 3 * MM, "Helvetica", 8.5))
+    canvas.setFont(REGULAR, 8.5)
+    canvas.drawString(x[3] + 1.5 * MM, y - 10 * MM, fit(canvas, row.members, widths[3] - 3 * MM, REGULAR, 8.5))
     diet_x = x[4] + 1.5 * MM
     diet_width = widths[4] - 3 * MM
     if row.allergies:
         text = "ALLERGY: " + ", ".join(label(flag).upper() for flag in row.allergies)
-        text = fit(canvas, text, diet_width - 2 * MM, "Helvetica-Bold", 11)
-        width = canvas.stringWidth(text, "Helvetica-Bold", 11) + 2 * MM
+        text = fit(canvas, text, diet_width - 2 * MM, BOLD, 11)
+        width = canvas.stringWidth(text, BOLD, 11) + 2 * MM
         canvas.rect(diet_x - 0.5 * MM, y - 6.3 * MM, width, 5.2 * MM, stroke=0, fill=1)
         canvas.setFillGray(1)
-        canvas.setFont("Helvetica-Bold", 11)
+        canvas.setFont(BOLD, 11)
         canvas.drawString(diet_x + 0.5 * MM, y - 5 * MM, text)
         canvas.setFillGray(0)
     needs = ", ".join(label(flag) for flag in row.needs)
     if needs:
-        canvas.setFont("Helvetica-Bold", 12)
-        canvas.drawString(
-            diet_x, y - (10.3 if row.allergies else 7.3) * MM, fit(canvas, needs, diet_width, "Helvetica-Bold", 12)
-        )
+        canvas.setFont(BOLD, 12)
+        canvas.drawString(diet_x, y - (10.3 if row.allergies else 7.3) * MM, fit(canvas, needs, diet_width, BOLD, 12))
     elif row.proxy and not row.allergies:
-        canvas.setFont("Helvetica", 9)
-        canvas.drawString(diet_x, middle, fit(canvas, f"proxy: {row.proxy}", diet_width, "Helvetica", 9))
-    canvas.setFont("Helvetica-Bold" if row.shortages else "Helvetica", 13)
+        canvas.setFont(REGULAR, 9)
+        canvas.drawString(diet_x, middle, fit(canvas, f"proxy: {row.proxy}", diet_width, REGULAR, 9))
+    canvas.setFont(BOLD if row.shortages else REGULAR, 13)
     canvas.drawRightString(x[5] + widths[5] - 2 * MM, middle, str(row.items))
     if row.shortages:
-        canvas.setFont("Helvetica-Bold", 7.5)
+        canvas.setFont(BOLD, 7.5)
         canvas.drawRightString(x[5] + widths[5] - 2 * MM, y - 10.8 * MM, "SHORT")
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(REGULAR, 10)
     canvas.drawString(x[6] + 1.5 * MM, middle, row.order)
     if row.status in DONE:
-        canvas.setFont("Helvetica-Bold", 10)
+        canvas.setFont(BOLD, 10)
         target = 7 if row.status == "picked_up" else 8
         canvas.drawString(x[target] + 1.5 * MM, middle, DONE[row.status])
     else:
@@ -127,15 +126,15 @@ def _pull_row(canvas: Canvas, row: PullRow, widths: list[float], y: float) -> No
     bottom = y - PULL_ROW_HEIGHT
     tick_box(canvas, MARGIN + 3 * MM, bottom + 2.5 * MM, 5.5 * MM)
     x = MARGIN + widths[0]
-    canvas.setFont("Helvetica-Bold", 13)
-    canvas.drawString(x + 1.5 * MM, y - 6.5 * MM, fit(canvas, row.item, widths[1] - 3 * MM, "Helvetica-Bold", 13))
+    canvas.setFont(BOLD, 13)
+    canvas.drawString(x + 1.5 * MM, y - 6.5 * MM, fit(canvas, row.item, widths[1] - 3 * MM, BOLD, 13))
     x += widths[1]
-    canvas.setFont("Helvetica-Bold", 15)
+    canvas.setFont(BOLD, 15)
     amount = row.quantity if row.unit == "each" else f"{row.quantity} {row.unit}"
     canvas.drawRightString(x + widths[2] - 4 * MM, y - 6.7 * MM, amount)
     x += widths[2]
-    canvas.setFont("Helvetica", 9.5)
-    canvas.drawString(x + 1.5 * MM, y - 6.5 * MM, fit(canvas, row.lots, widths[3] - 3 * MM, "Helvetica", 9.5))
+    canvas.setFont(REGULAR, 9.5)
+    canvas.drawString(x + 1.5 * MM, y - 6.5 * MM, fit(canvas, row.lots, widths[3] - 3 * MM, REGULAR, 9.5))
     canvas.setLineWidth(0.3)
     canvas.line(MARGIN, bottom, PAGE_WIDTH - MARGIN, bottom)
 
@@ -201,7 +200,7 @@ def _render(data: DistributionList, path: Path) -> int:
             _order_row(canvas, row, order_widths, y, number % 2 == 1)
             y -= ROW_HEIGHT
         if not data.rows:
-            canvas.setFont("Helvetica", 14)
+            canvas.setFont(REGULAR, 14)
             canvas.drawString(MARGIN, y - 9 * MM, "No orders on this day.")
         canvas.showPage()
     for lines in pull:
@@ -213,13 +212,13 @@ def _render(data: DistributionList, path: Path) -> int:
                 canvas.setFillGray(0.85)
                 canvas.rect(MARGIN, y - PULL_ROW_HEIGHT, CONTENT_WIDTH, PULL_ROW_HEIGHT, stroke=0, fill=1)
                 canvas.setFillGray(0)
-                canvas.setFont("Helvetica-Bold", 14)
+                canvas.setFont(BOLD, 14)
                 canvas.drawString(MARGIN + 2 * MM, y - 6.7 * MM, str(payload))
             else:
                 _pull_row(canvas, payload, pull_widths, y)  # type: ignore[arg-type]
             y -= PULL_ROW_HEIGHT
         if not lines:
-            canvas.setFont("Helvetica", 14)
+            canvas.setFont(REGULAR, 14)
             canvas.drawString(MARGIN, y - 9 * MM, "Nothing packed and waiting: no goods to bring out.")
         canvas.showPage()
     canvas.save()

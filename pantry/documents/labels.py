@@ -15,15 +15,14 @@ import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from pantry.documents import fonts
 from pantry.documents.barcode_drawing import (
     QUIET_MODULES,
     bars_operators,
@@ -35,10 +34,12 @@ from pantry.documents.label_layouts import INCH, MM, Layout
 from pantry.measures import format_in_unit, is_weighed
 from pantry.services.labels import HouseholdCard, LotLabel, ShelfLabel
 
-REGULAR = "Helvetica"
-BOLD = "Helvetica-Bold"
-ASCENT = 0.72  # Helvetica's cap height, in ems: the top of a line of text above its baseline
-DESCENT = 0.21  # its descender
+REGULAR = fonts.REGULAR
+BOLD = fonts.BOLD
+# The room a line of text takes above and below its baseline, in ems: capitals and descenders (DejaVu Sans' are
+# 0.729 and 0.236 em, Helvetica's 0.718 and 0.207; the gaps between rows absorb the difference of a fraction of a point)
+ASCENT = 0.72
+DESCENT = 0.21
 ELLIPSIS = "…"
 LINE = 1.2  # line height, in ems
 MAX_BAR_HEIGHT = 15 * MM
@@ -526,31 +527,52 @@ def _escape_table() -> dict[int, str]:
 _ESCAPES = _escape_table()
 
 
-def _pdf_string(text: str) -> str | None:
-    """`text` as a PDF string in the standard fonts' WinAnsi encoding, or None when it has other characters."""
-    try:
-        return text.encode("cp1252").decode("latin-1").translate(_ESCAPES)
-    except UnicodeEncodeError:
-        return None
+class _TextWriter:
+    """PDF text operators for one document, in the documents' font: an embedded TrueType font is written as
+    ReportLab's subsets of up to 256 characters (`splitString`/`getSubsetInternalName`, its documented way for
+    dynamic fonts); Helvetica (when DejaVu Sans is missing) in WinAnsi."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self.doc = canvas._doc
+        self.fonts = {False: pdfmetrics.getFont(REGULAR), True: pdfmetrics.getFont(BOLD)}
+        self.shown: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+
+    def chunks(self, text: str, bold: bool) -> list[tuple[str, str]]:
+        """(font resource, escaped PDF string) pieces that show `text`."""
+        key = (text, bold)
+        found = self.shown.get(key)
+        if found is None:
+            font = self.fonts[bold]
+            if font._dynamicFont:
+                found = [
+                    (font.getSubsetInternalName(subset, self.doc), chunk.decode("latin-1").translate(_ESCAPES))
+                    for subset, chunk in font.splitString(text, self.doc)
+                ]
+            else:
+                name = str(self.doc.getInternalFontName(font.fontName))
+                encoded = text.encode("cp1252", "replace").decode("latin-1")
+                found = [(name, encoded.translate(_ESCAPES))]
+            self.shown[key] = found
+        return found
 
 
-def _draw(canvas: Canvas, primitives: Sequence[Primitive], origin: tuple[float, float] = (0.0, 0.0)) -> None:
+def _draw(
+    canvas: Canvas,
+    primitives: Sequence[Primitive],
+    origin: tuple[float, float] = (0.0, 0.0),
+    writer: _TextWriter | None = None,
+) -> None:
     """Draw a plan with its lower left corner at `origin`, as one block of PDF operators: fills, outlines and
     bars, then the text (white text lies on black fills). Written out directly rather than call by call through
     ReportLab's canvas, so that thousands of labels stay quick."""
+    writer = writer or _TextWriter(canvas)
     shapes: list[str] = []
     texts: list[str] = []
-    unusual: list[Text] = []  # text beyond WinAnsi: drawn by ReportLab
-    fonts = {False: _font_resource(canvas, REGULAR), True: _font_resource(canvas, BOLD)}
     white = False
     for item in primitives:
         kind = type(item)
         if kind is Text:
             text: Text = item  # type: ignore[assignment]
-            encoded = _pdf_string(text.text)
-            if encoded is None:
-                unusual.append(text)
-                continue
             x = text.x
             if text.align != "left":
                 room = text.width - text_width(text.text, text.size, text.bold)
@@ -558,7 +580,10 @@ def _draw(canvas: Canvas, primitives: Sequence[Primitive], origin: tuple[float, 
             if text.white != white:
                 texts.append("1 g" if text.white else "0 g")
                 white = text.white
-            texts.append(f"{fonts[text.bold]} {text.size:.2f} Tf 1 0 0 1 {x:.2f} {text.y:.2f} Tm ({encoded}) Tj")
+            place = f"1 0 0 1 {x:.2f} {text.y:.2f} Tm "
+            for resource, chunk in writer.chunks(text.text, text.bold):
+                texts.append(f"{resource} {text.size:.2f} Tf {place}({chunk}) Tj")
+                place = ""
         elif kind is Bars:
             bars: Bars = item  # type: ignore[assignment]
             operators = bars_operators(bars.code, bars.module, bars.height)
@@ -581,57 +606,6 @@ def _draw(canvas: Canvas, primitives: Sequence[Primitive], origin: tuple[float, 
         texts.append("0 g")
     start = f"q 1 0 0 1 {origin[0]:.3f} {origin[1]:.3f} cm 0 g 0 G"
     canvas.addLiteral(" ".join([start, *shapes, "BT", *texts, "ET Q"] if texts else [start, *shapes, "Q"]))
-    if unusual:
-        canvas.saveState()
-        canvas.translate(*origin)
-        for text in unusual:
-            _draw_unusual(canvas, text)
-        canvas.restoreState()
-
-
-def _font_resource(canvas: Canvas, font: str) -> str:
-    """The name a page's content uses for one of the standard fonts (registering it with the document)."""
-    return str(canvas._doc.getInternalFontName(font))
-
-
-UNICODE_FONT_FOLDERS = (
-    Path(__file__).resolve().parents[2] / "resources" / "fonts",
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/local/share/fonts"),
-    Path("C:/Windows/Fonts"),
-    Path("/Library/Fonts"),
-)
-
-
-@lru_cache(maxsize=1)
-def unicode_fonts() -> tuple[str, str] | None:
-    """Regular and bold fonts with more than the standard fonts' Western European letters (DejaVu Sans, from the
-    app's resources/fonts or the system), registered with ReportLab; None when there are none to be found."""
-    for folder in UNICODE_FONT_FOLDERS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            pdfmetrics.registerFont(TTFont("PantryUnicode", str(regular)))
-            pdfmetrics.registerFont(TTFont("PantryUnicode-Bold", str(bold)))
-            return "PantryUnicode", "PantryUnicode-Bold"
-    return None
-
-
-def _draw_unusual(canvas: Canvas, text: Text) -> None:
-    """Text with letters beyond WinAnsi (Cyrillic, Greek, Vietnamese ...) in an embedded Unicode font, no wider than
-    the space the plan measured for it; without such a font the standard one shows what it can."""
-    fonts = unicode_fonts()
-    font = (fonts[1] if text.bold else fonts[0]) if fonts else (BOLD if text.bold else REGULAR)
-    planned = text_width(text.text, text.size, text.bold)
-    size = text.size
-    width = stringWidth(text.text, font, size)
-    if width > planned > 0:
-        size, width = size * planned / width, planned
-    x = text.x + {"left": 0.0, "center": (text.width - width) / 2, "right": text.width - width}[text.align]
-    canvas.saveState()
-    canvas.setFillGray(1 if text.white else 0)
-    canvas.setFont(font, size)
-    canvas.drawString(x, text.y, text.text)
-    canvas.restoreState()
 
 
 def _placed(layout: Layout, count: int, start: int) -> Iterator[tuple[int, int]]:
@@ -682,6 +656,7 @@ def render_pdf(
     dx, dy = offset_mm[0] * MM, -offset_mm[1] * MM
     with _binary_streams():
         canvas = _canvas(buffer, layout, title)
+        writer = _TextWriter(canvas)
         places = _placed(layout, len(labels) * copies, start)
         current_page = 0
         for label in labels:
@@ -692,7 +667,7 @@ def render_pdf(
                     canvas.showPage()
                     current_page = page
                 x, y = layout.position(position)
-                _draw(canvas, primitives, (x + dx, y + dy))
+                _draw(canvas, primitives, (x + dx, y + dy), writer)
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()
@@ -706,13 +681,14 @@ def calibration_pdf(layout: Layout, offset_mm: tuple[float, float] = (0.0, 0.0))
     dx, dy = offset_mm[0] * MM, -offset_mm[1] * MM
     with _binary_streams():
         canvas = _canvas(buffer, layout, f"Calibration {layout.name}")
+        writer = _TextWriter(canvas)
         if layout.stock == "roll":
-            _draw(canvas, plan_calibration_roll(layout, offset_mm), (dx, dy))
+            _draw(canvas, plan_calibration_roll(layout, offset_mm), (dx, dy), writer)
         else:
             for position in range(layout.per_page):
                 x, y = layout.position(position)
-                _draw(canvas, plan_calibration_label(layout, position + 1), (x + dx, y + dy))
-            _draw(canvas, plan_calibration_sheet(layout, offset_mm), (dx, dy))
+                _draw(canvas, plan_calibration_label(layout, position + 1), (x + dx, y + dy), writer)
+            _draw(canvas, plan_calibration_sheet(layout, offset_mm), (dx, dy), writer)
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()

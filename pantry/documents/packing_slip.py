@@ -9,6 +9,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
 
 from pantry.documents.barcode_drawing import MM
+from pantry.documents.fonts import BOLD, REGULAR
 from pantry.documents.pickup_sheet import (
     CONTENT_WIDTH,
     MARGIN,
@@ -58,34 +59,34 @@ def _rows(sheet: Sheet) -> list[tuple[str, str, str, str, str, str]]:
 
 def _header(canvas: Canvas, sheet: Sheet, page: int, pages: int) -> float:
     top = PAGE_HEIGHT - MARGIN
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(REGULAR, 10)
     canvas.drawString(MARGIN, top - 4 * MM, sheet.pantry)
-    canvas.setFont("Helvetica-Bold", 22)
+    canvas.setFont(BOLD, 22)
     canvas.drawString(MARGIN, top - 13 * MM, "PACKING SLIP")
-    canvas.setFont("Helvetica-Bold", 14)
+    canvas.setFont(BOLD, 14)
     when = f"{sheet.date.strftime('%a')} {sheet.date.isoformat()}" + (f"  ·  {sheet.slot}" if sheet.slot else "")
     canvas.drawString(MARGIN, top - 20.5 * MM, when)
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(REGULAR, 10)
     canvas.drawString(MARGIN, top - 26 * MM, f"{sheet.template or 'Order'}  ·  page {page} of {pages}")
     draw_order_barcode(canvas, sheet.order, PAGE_WIDTH - MARGIN, top)
     y = top - 33 * MM
     who = sheet.recipient
     canvas.setLineWidth(1.5)
     canvas.rect(MARGIN, y - 24 * MM, CONTENT_WIDTH, 24 * MM)
-    canvas.setFont("Helvetica", 9)
+    canvas.setFont(REGULAR, 9)
     canvas.drawString(MARGIN + 3 * MM, y - 4.5 * MM, "DELIVER TO")
-    canvas.setFont("Helvetica-Bold", 16)
-    canvas.drawString(MARGIN + 3 * MM, y - 11 * MM, fit(canvas, who.name, CONTENT_WIDTH - 6 * MM, "Helvetica-Bold", 16))
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(BOLD, 16)
+    canvas.drawString(MARGIN + 3 * MM, y - 11 * MM, fit(canvas, who.name, CONTENT_WIDTH - 6 * MM, BOLD, 16))
+    canvas.setFont(REGULAR, 10)
     contact = "   ·   ".join(part for part in (who.contact, who.phone, f"serves {who.size} people") if part)
-    canvas.drawString(MARGIN + 3 * MM, y - 16.5 * MM, fit(canvas, contact, CONTENT_WIDTH - 6 * MM, "Helvetica", 10))
+    canvas.drawString(MARGIN + 3 * MM, y - 16.5 * MM, fit(canvas, contact, CONTENT_WIDTH - 6 * MM, REGULAR, 10))
     address = " ".join(who.address.split())
-    canvas.drawString(MARGIN + 3 * MM, y - 21.5 * MM, fit(canvas, address, CONTENT_WIDTH - 6 * MM, "Helvetica", 10))
+    canvas.drawString(MARGIN + 3 * MM, y - 21.5 * MM, fit(canvas, address, CONTENT_WIDTH - 6 * MM, REGULAR, 10))
     return top - HEADER_HEIGHT
 
 
 def _table_head(canvas: Canvas, y: float, widths: list[float]) -> float:
-    canvas.setFont("Helvetica-Bold", 10)
+    canvas.setFont(BOLD, 10)
     x = MARGIN
     for column, width in zip(COLUMNS, widths, strict=True):
         canvas.drawString(x + 1.5 * MM, y - 4 * MM, column.title)
@@ -105,25 +106,25 @@ def _row(canvas: Canvas, row: tuple[str, str, str, str, str, str], y: float, wid
     else:
         tick_box(canvas, MARGIN + 2.5 * MM, bottom + 1.8 * MM)
     x = MARGIN + widths[0]
-    font = "Helvetica-Bold"
+    font = BOLD
     canvas.setFont(font, 11)
     canvas.drawString(x + 1.5 * MM, y - 5.5 * MM, fit(canvas, item, widths[1] - 3 * MM, font, 11))
     x += widths[1]
-    canvas.setFont("Helvetica-Bold", 12)
+    canvas.setFont(BOLD, 12)
     canvas.drawRightString(x + widths[2] - 2 * MM, y - 5.5 * MM, quantity)
     x += widths[2]
-    canvas.setFont("Helvetica", 10)
+    canvas.setFont(REGULAR, 10)
     for text, width in ((lot, widths[3]), (expires, widths[4]), (location, widths[5])):
-        canvas.drawString(x + 1.5 * MM, y - 5.5 * MM, fit(canvas, text, width - 3 * MM, "Helvetica", 10))
+        canvas.drawString(x + 1.5 * MM, y - 5.5 * MM, fit(canvas, text, width - 3 * MM, REGULAR, 10))
         x += width
     canvas.setLineWidth(0.3)
     canvas.line(MARGIN, bottom, PAGE_WIDTH - MARGIN, bottom)
 
 
 def _end(canvas: Canvas, sheet: Sheet, y: float, rows: int) -> None:
-    canvas.setFont("Helvetica-Bold", 11)
+    canvas.setFont(BOLD, 11)
     canvas.drawString(MARGIN, y - 6 * MM, f"{rows} line(s) · about {sheet.grams / 1000:.1f} kg")
-    canvas.setFont("Helvetica", 11)
+    canvas.setFont(REGULAR, 11)
     canvas.setLineWidth(0.6)
     for offset, who in ((17 * MM, "Delivered by"), (33 * MM, "Received by")):
         base = y - offset
@@ -133,9 +134,9 @@ def _end(canvas: Canvas, sheet: Sheet, y: float, rows: int) -> None:
         canvas.line(MARGIN + 108 * MM, base - 0.5 * MM, MARGIN + 160 * MM, base - 0.5 * MM)
         canvas.drawString(MARGIN + 163 * MM, base, "Date:")
         canvas.line(MARGIN + 174 * MM, base - 0.5 * MM, PAGE_WIDTH - MARGIN, base - 0.5 * MM)
-        canvas.setFont("Helvetica", 7.5)
+        canvas.setFont(REGULAR, 7.5)
         canvas.drawString(MARGIN + 26 * MM, base - 4 * MM, "name")
-        canvas.setFont("Helvetica", 11)
+        canvas.setFont(REGULAR, 11)
 
 
 def draw_slip(canvas: Canvas, sheet: Sheet) -> int:
@@ -154,7 +155,7 @@ def draw_slip(canvas: Canvas, sheet: Sheet) -> int:
             y -= ROW_HEIGHT
         if page == pages - 1:
             _end(canvas, sheet, y, len(rows))
-        canvas.setFont("Helvetica", 8.5)
+        canvas.setFont(REGULAR, 8.5)
         canvas.drawString(MARGIN, MARGIN - 2 * MM, f"Packing slip {sheet.order} · {sheet.recipient.name}")
         canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN - 2 * MM, f"Page {page + 1} of {pages}")
         canvas.showPage()

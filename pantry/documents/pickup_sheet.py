@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
 
 from pantry.documents.barcode_drawing import MM, QUIET_MODULES, dots, draw_code128, symbol_modules
+from pantry.documents.fonts import BOLD, ITALIC, REGULAR
 from pantry.services.diet import label
 from pantry.services.pickup_papers import Sheet, SheetLine
 
@@ -92,7 +93,7 @@ def draw_order_barcode(canvas: Canvas, code: str, right: float, top: float) -> N
     width = symbol_modules(code) * MODULE
     x = right - quiet - width
     draw_code128(canvas, code, x, top - BAR_HEIGHT, MODULE, BAR_HEIGHT)
-    canvas.setFont("Helvetica-Bold", 12)
+    canvas.setFont(BOLD, 12)
     canvas.drawCentredString(x + width / 2, top - BAR_HEIGHT - 5 * MM, code)
 
 
@@ -111,7 +112,7 @@ class Writer:
         x: float,
         y: float,
         text: str,
-        font: str = "Helvetica",
+        font: str = REGULAR,
         size: float = 10,
         *,
         align: str = "left",
@@ -180,12 +181,12 @@ class _Forms:
         canvas.setFillGray(0)
         canvas.setLineWidth(0.3)
         canvas.line(MARGIN, 0, PAGE_WIDTH - MARGIN, 0)
-        canvas.setFont("Helvetica", 10)
+        canvas.setFont(REGULAR, 10)
         canvas.drawString(self.x[3] + 1.5 * MM, ROW_HEIGHT - 6.5 * MM, "not in stock: nothing to pick")
 
     def _table_head(self) -> None:  # from the head's bottom rule (forms clip below their origin)
         canvas = self.canvas
-        canvas.setFont("Helvetica-Bold", 10)
+        canvas.setFont(BOLD, 10)
         for column, x in zip(COLUMNS, self.x, strict=True):
             canvas.drawString(x + 1.5 * MM, 2 * MM, column.title)
         canvas.setLineWidth(1.2)
@@ -194,16 +195,16 @@ class _Forms:
     def _top(self) -> None:  # the title and the household frame, at their place on the page
         canvas = self.canvas
         top = PAGE_HEIGHT - MARGIN
-        canvas.setFont("Helvetica-Bold", 22)
+        canvas.setFont(BOLD, 22)
         canvas.drawString(MARGIN, top - 13 * MM, "PICKUP SHEET")
         canvas.setLineWidth(1.5)
         canvas.rect(MARGIN, top - 33 * MM - HOUSEHOLD_HEIGHT, CONTENT_WIDTH, HOUSEHOLD_HEIGHT)
-        canvas.setFont("Helvetica", 9)
+        canvas.setFont(REGULAR, 9)
         canvas.drawString(MARGIN + 3 * MM, top - 37.5 * MM, "HOUSEHOLD")
 
     def _end(self) -> None:  # lines for notes, from the lower line
         canvas = self.canvas
-        canvas.setFont("Helvetica", 11)
+        canvas.setFont(REGULAR, 11)
         canvas.setLineWidth(0.6)
         canvas.drawString(MARGIN, 8 * MM, "Notes:")
         canvas.line(MARGIN + 14 * MM, 7.5 * MM, PAGE_WIDTH - MARGIN, 7.5 * MM)
@@ -211,7 +212,7 @@ class _Forms:
 
     def _signature(self) -> None:  # from the signature line
         canvas = self.canvas
-        canvas.setFont("Helvetica", 11)
+        canvas.setFont(REGULAR, 11)
         canvas.setLineWidth(0.6)
         canvas.drawString(MARGIN, 0.5 * MM, "Signature:")
         canvas.line(MARGIN + 21 * MM, 0, MARGIN + 120 * MM, 0)
@@ -239,31 +240,29 @@ def _header(canvas: Canvas, write: Writer, forms: _Forms, sheet: Sheet, page: in
     """The page top: pantry, date, barcode, household and diet. Returns the y where the table head starts."""
     top = PAGE_HEIGHT - MARGIN
     forms.use("top")
-    write.put(MARGIN, top - 4 * MM, sheet.pantry, "Helvetica", 10)
+    write.put(MARGIN, top - 4 * MM, sheet.pantry, REGULAR, 10)
     when = f"{sheet.date.strftime('%a')} {sheet.date.isoformat()}" + (f"  ·  {sheet.slot}" if sheet.slot else "")
-    write.put(MARGIN, top - 20.5 * MM, when, "Helvetica-Bold", 15)
+    write.put(MARGIN, top - 20.5 * MM, when, BOLD, 15)
     status = STATUS_WORDS.get(sheet.status, sheet.status)
     write.put(MARGIN, top - 26 * MM, f"{sheet.template or 'Order'}  ·  {status}  ·  page {page} of {pages}")
     draw_order_barcode(canvas, sheet.order, PAGE_WIDTH - MARGIN, top)
 
     y = top - 33 * MM
     who = sheet.recipient
-    write.put(MARGIN + 3 * MM, y - 12 * MM, who.code, "Helvetica-Bold", 20)
-    code_width = canvas.stringWidth(who.code, "Helvetica-Bold", 20)
+    write.put(MARGIN + 3 * MM, y - 12 * MM, who.code, BOLD, 20)
+    code_width = canvas.stringWidth(who.code, BOLD, 20)
     name_width = CONTENT_WIDTH - code_width - 70 * MM
-    write.put(
-        MARGIN + 8 * MM + code_width, y - 12 * MM, who.name or "(anonymous)", "Helvetica-Bold", 16, width=name_width
-    )
+    write.put(MARGIN + 8 * MM + code_width, y - 12 * MM, who.name or "(anonymous)", BOLD, 16, width=name_width)
     right = PAGE_WIDTH - MARGIN - 3 * MM
     people = f"{who.size} {'person' if who.size == 1 else 'people'}"
-    write.put(right, y - 7 * MM, people, "Helvetica-Bold", 13, align="right")
-    write.put(right, y - 12 * MM, who.members, "Helvetica", 10, align="right", width=65 * MM)
+    write.put(right, y - 7 * MM, people, BOLD, 13, align="right")
+    write.put(right, y - 12 * MM, who.members, REGULAR, 10, align="right", width=65 * MM)
     extra = []
     if who.proxy:
         extra.append(f"May pick up for them: {who.proxy}")
     if who.language:
         extra.append(f"Language: {who.language}")
-    write.put(MARGIN + 3 * MM, y - 18 * MM, "   ·   ".join(extra), "Helvetica", 10.5, width=CONTENT_WIDTH - 6 * MM)
+    write.put(MARGIN + 3 * MM, y - 18 * MM, "   ·   ".join(extra), REGULAR, 10.5, width=CONTENT_WIDTH - 6 * MM)
     y -= HOUSEHOLD_HEIGHT + 2 * MM
     return _diet(canvas, write, sheet, y) - 2 * MM
 
@@ -277,16 +276,16 @@ def _diet(canvas: Canvas, write: Writer, sheet: Sheet, y: float) -> float:
         canvas.setFillGray(0)
         canvas.rect(MARGIN, y - height, CONTENT_WIDTH, height, stroke=0, fill=1)
         text = "ALLERGY: " + ", ".join(label(flag).upper() for flag in who.allergies)
-        write.put(MARGIN + 3 * MM, y - 6.3 * MM, text, "Helvetica-Bold", 14, width=width, gray=1)
+        write.put(MARGIN + 3 * MM, y - 6.3 * MM, text, BOLD, 14, width=width, gray=1)
         y -= height + 1.5 * MM
     if who.needs:
         canvas.setLineWidth(2)
         canvas.rect(MARGIN, y - height, CONTENT_WIDTH, height)
         text = "DIET: " + ", ".join(label(flag).upper() for flag in who.needs)
-        write.put(MARGIN + 3 * MM, y - 6.3 * MM, text, "Helvetica-Bold", 14, width=width)
+        write.put(MARGIN + 3 * MM, y - 6.3 * MM, text, BOLD, 14, width=width)
         y -= height + 1.5 * MM
     if who.dietary_note:
-        write.put(MARGIN, y - 4.5 * MM, f"Diet note: {who.dietary_note}", "Helvetica-Bold", 11, width=CONTENT_WIDTH)
+        write.put(MARGIN, y - 4.5 * MM, f"Diet note: {who.dietary_note}", BOLD, 11, width=CONTENT_WIDTH)
         y -= 6.5 * MM
     if not (who.allergies or who.needs or who.dietary_note):
         write.put(MARGIN, y - 4.5 * MM, "Dietary needs / allergies: none recorded")
@@ -300,10 +299,10 @@ def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float
     if kind == "short":
         line: SheetLine = payload  # type: ignore[assignment]
         forms.use("short_row", bottom)
-        write.put(x[1] + 1.5 * MM, y - 6.5 * MM, f"SHORT: {line.what}", "Helvetica-Bold", 11, width=widths[1] - 3 * MM)
-        write.put(x[2] + widths[2] - 2 * MM, y - 6 * MM, line.shortage, "Helvetica-Bold", 11, align="right")
+        write.put(x[1] + 1.5 * MM, y - 6.5 * MM, f"SHORT: {line.what}", BOLD, 11, width=widths[1] - 3 * MM)
+        write.put(x[2] + widths[2] - 2 * MM, y - 6 * MM, line.shortage, BOLD, 11, align="right")
         if line.unit != "each":
-            write.put(x[2] + widths[2] - 2 * MM, y - 9.3 * MM, line.unit, "Helvetica", 8, align="right")
+            write.put(x[2] + widths[2] - 2 * MM, y - 9.3 * MM, line.unit, REGULAR, 8, align="right")
         return
     if kind == "pick":
         line, pick = payload  # type: ignore[misc]
@@ -321,24 +320,24 @@ def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float
         name, quantity, unit, note, given = line.what, line.wanted, line.unit, line.note, ""
         where_top, where_bottom = "not packed yet", "pack the order to see where"
     forms.use("pick_row", bottom)
-    write.put(x[1] + 1.5 * MM, y - 4.8 * MM, name, "Helvetica-Bold", 11.5, width=widths[1] - 3 * MM)
+    write.put(x[1] + 1.5 * MM, y - 4.8 * MM, name, BOLD, 11.5, width=widths[1] - 3 * MM)
     if note:
-        write.put(x[1] + 1.5 * MM, y - 8.8 * MM, note, "Helvetica-Oblique", 8.5, width=widths[1] - 3 * MM)
-    write.put(x[2] + widths[2] - 2 * MM, y - 6 * MM, quantity, "Helvetica-Bold", 14, align="right")
+        write.put(x[1] + 1.5 * MM, y - 8.8 * MM, note, ITALIC, 8.5, width=widths[1] - 3 * MM)
+    write.put(x[2] + widths[2] - 2 * MM, y - 6 * MM, quantity, BOLD, 14, align="right")
     if unit and unit != "each":
-        write.put(x[2] + widths[2] - 2 * MM, y - 9.3 * MM, unit, "Helvetica", 8, align="right")
-    write.put(x[3] + 1.5 * MM, y - 4.8 * MM, where_top, "Helvetica-Bold", 10.5, width=widths[3] - 3 * MM)
-    write.put(x[3] + 1.5 * MM, y - 8.8 * MM, where_bottom, "Helvetica", 9, width=widths[3] - 3 * MM)
+        write.put(x[2] + widths[2] - 2 * MM, y - 9.3 * MM, unit, REGULAR, 8, align="right")
+    write.put(x[3] + 1.5 * MM, y - 4.8 * MM, where_top, BOLD, 10.5, width=widths[3] - 3 * MM)
+    write.put(x[3] + 1.5 * MM, y - 8.8 * MM, where_bottom, REGULAR, 9, width=widths[3] - 3 * MM)
     if given:
-        write.put(x[4] + widths[4] / 2, y - 6.5 * MM, given, "Helvetica-Bold", 12, align="center")
+        write.put(x[4] + widths[4] / 2, y - 6.5 * MM, given, BOLD, 12, align="center")
 
 
 def _end(canvas: Canvas, write: Writer, forms: _Forms, sheet: Sheet, y: float) -> None:
     y -= 15 * MM
     forms.use("end", y)
     if sheet.declaration:
-        for number, part in enumerate(_wrap(canvas, sheet.declaration, CONTENT_WIDTH, "Helvetica", 9)[:4]):
-            write.put(MARGIN, y - 6 * MM - number * 10.8, part, "Helvetica", 9)
+        for number, part in enumerate(_wrap(canvas, sheet.declaration, CONTENT_WIDTH, REGULAR, 9)[:4]):
+            write.put(MARGIN, y - 6 * MM - number * 10.8, part, REGULAR, 9)
         y -= DECLARATION_HEIGHT - 6 * MM
     forms.use("signature", y - 12.5 * MM)
 
@@ -360,8 +359,8 @@ def _wrap(canvas: Canvas, text: str, width: float, font: str, size: float) -> li
 
 def _footer(write: Writer, sheet: Sheet, page: int, pages: int) -> None:
     footer = f"Order {sheet.order} · household {sheet.recipient.code} · {sheet.date.isoformat()}"
-    write.put(MARGIN, MARGIN - 2 * MM, footer, "Helvetica", 8.5)
-    write.put(PAGE_WIDTH - MARGIN, MARGIN - 2 * MM, f"Page {page} of {pages}", "Helvetica", 8.5, align="right")
+    write.put(MARGIN, MARGIN - 2 * MM, footer, REGULAR, 8.5)
+    write.put(PAGE_WIDTH - MARGIN, MARGIN - 2 * MM, f"Page {page} of {pages}", REGULAR, 8.5, align="right")
 
 
 def draw_sheet(canvas: Canvas, sheet: Sheet, forms: _Forms | None = None) -> int:
@@ -384,7 +383,7 @@ def draw_sheet(canvas: Canvas, sheet: Sheet, forms: _Forms | None = None) -> int
             y -= ROW_HEIGHT
         if page == pages - 1:
             if not rows:
-                write.put(MARGIN + 2 * MM, y - 6 * MM, "Nothing to pick.", "Helvetica", 11)
+                write.put(MARGIN + 2 * MM, y - 6 * MM, "Nothing to pick.", REGULAR, 11)
                 y -= 9 * MM
             _end(canvas, write, forms, sheet, y)
         _footer(write, sheet, page + 1, pages)
@@ -417,7 +416,7 @@ def render(sheets: Sequence[Sheet], path: Path, *, title: str = "Pickup sheets")
         for sheet in sheets:
             pages += packing_slip.draw_slip(canvas, sheet) if sheet.agency else draw_sheet(canvas, sheet, forms)
         if not sheets:
-            canvas.setFont("Helvetica", 12)
+            canvas.setFont(REGULAR, 12)
             canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 10 * MM, "No orders to print.")
             canvas.showPage()
             pages = 1

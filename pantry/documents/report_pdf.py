@@ -28,10 +28,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.flowables import KeepTogether
 
+from pantry.documents import fonts
 from pantry.measures import GRAMS_PER_UNIT
 from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section
 
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
+FONT, BOLD = fonts.REGULAR, fonts.BOLD
 BODY_SIZE = 8
 ROW_HEIGHT = 11.5
 MARGIN = 14 * mm
