@@ -173,15 +173,21 @@ def _record(session: Session, _flush_context: UOWTransaction) -> None:
 event.listen(Session, "after_flush", _record)
 
 
-def forget_in_trail(session: Session, household_code: str) -> int:
-    """Overwrite a household's personal details in its earlier audit entries; returns how many entries changed."""
+def forget_in_trail(session: Session, household_code: str, household_id: int | None = None) -> int:
+    """Overwrite a household's personal details in its earlier audit entries; returns how many entries changed.
+
+    Its entries are found by the code it has and any code it had before (newest first, following code changes),
+    and its first entry by its id (a household is added under a temporary code that the same flush replaces)."""
+    codes = {household_code}
     changed = 0
-    for entry in session.scalars(select(AuditEntry).where(AuditEntry.what == f"household {household_code}")):
-        for side in ("before", "after"):
-            text = getattr(entry, side)
-            if not text:
-                continue
-            values = json.loads(text)
+    query = select(AuditEntry).where(AuditEntry.action.like("household.%")).order_by(AuditEntry.id.desc())
+    for entry in session.scalars(query):
+        sides = {side: json.loads(getattr(entry, side)) if getattr(entry, side) else {} for side in ("before", "after")}
+        named = entry.what.removeprefix("household ")
+        if named not in codes and (household_id is None or sides["after"].get("id") != household_id):
+            continue
+        for side, values in sides.items():
+            codes.update(str(value) for key, value in values.items() if key == "code" and value)
             scrubbed = {key: FORGOTTEN if key in PERSONAL_FIELDS and value else value for key, value in values.items()}
             if scrubbed != values:
                 setattr(entry, side, _json(scrubbed))

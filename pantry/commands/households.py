@@ -1,5 +1,10 @@
-"""`pantry households add|list|show|bands|band|agency|agencies`: registering households, their age bands, and partner
-agencies. (`pantry import households FILE.csv` imports many at once.)
+"""`pantry households add|list|show|forget|bands|band|agency|agencies`: registering households, their age bands, and
+partner agencies. (`pantry import households FILE.csv` imports many at once.)
+
+Personal details (names, phone, postcode ...) are shown only to roles that may see them (shift leads and admins);
+others see a household's code, first name, size and diet. `list --format csv` is an export of households' data:
+shift leads and admins. `forget` removes a household's personal details but keeps its code, counts and visits, so
+reports stay the same; `forget --not-seen-years N` applies that to every household not seen in N years (admins).
 
 `add` prints only the new household's code on stdout; a possible duplicate (same name and postcode, or same phone)
 is a warning on stderr, not a refusal.
@@ -48,6 +53,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     listing.add_argument("--format", choices=("table", "csv"), default="table")
     show = steps.add_parser("show", help="a household's details and visits")
     show.add_argument("code", metavar="CODE")
+    forget = steps.add_parser("forget", help="remove personal details, keep the counts (one household, or by age)")
+    forget.add_argument("code", nargs="?", metavar="CODE")
+    forget.add_argument("--not-seen-years", type=_count, metavar="N", help="every household not seen in N years")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     steps.add_parser("bands", help="the age bands households are counted by")
     band = steps.add_parser("band", help="add or change an age band (e.g. seniors 65+)")
@@ -118,19 +127,32 @@ def _add(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-
     return 0
 
 
+def _role(session, args: argparse.Namespace) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """The acting user and their role (reading households needs one, like writing)."""
+    from pantry.services import permissions
+
+    acting = user_id(session, args)
+    user = permissions.require(session, acting, "household.view")
+    return acting, user.role if user else "admin"
+
+
 def _list(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-def]
     from pantry.commands._common import write_rows
     from pantry.documents.tabular import Column
-    from pantry.services import households
+    from pantry.services import households, permissions
 
     with database.session() as session:
+        acting, role = _role(session, args)
+        if args.format == "csv":
+            permissions.require(session, acting, "household.export")
         rows = households.household_list(session)
+    personal = permissions.sees_personal_details(role)
     columns = [
         Column("code", "text", lambda row: row.code),
         Column("first_name", "text", lambda row: row.first_name),
         Column("size", "int", lambda row: row.size),
         Column("members", "text", lambda row: row.members_text),
-        Column("postcode", "text", lambda row: row.postcode),
+        *([Column("postcode", "text", lambda row: row.postcode)] if personal else []),
         Column("dietary", "text", lambda row: ";".join(row.dietary)),
         Column("registered", "date", lambda row: row.registered_on),
     ]
@@ -141,11 +163,13 @@ def _list(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped
 def _show(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-def]
     from pantry.documents.tabular import Column, to_table
     from pantry.measures import format_kg
-    from pantry.services import households, visits
+    from pantry.services import households, permissions, visits
 
     with database.session() as session:
+        _, role = _role(session, args)
         details = households.details(session, args.code)
         history = visits.visits_of(session, details.id)
+    personal = permissions.sees_personal_details(role)
     declared = details.eligibility_declared_on
     basis = details.eligibility_basis or "no basis given"
     eligibility = f"self-declared {declared.isoformat()} ({basis})" if declared else ""
@@ -164,6 +188,9 @@ def _show(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped
         ("Eligibility", eligibility),
         ("Consent", "yes" if details.consent else "no"),
     ]
+    if not personal:  # a volunteer sees the code, first name, size and diet
+        shown = ("Code", "People", "Dietary", "Registered")
+        fields = [("First name", details.first_name), *((label, value) for label, value in fields if label in shown)]
     for label, value in fields:
         if value:
             print(f"{label + ':':<14}{value}")
@@ -176,6 +203,38 @@ def _show(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped
         Column("weight_kg", "decimal", lambda row: format_kg(row.grams)),
     ]
     sys.stdout.write(to_table(columns, history, empty="(no visits yet)"))
+    return 0
+
+
+def _forget(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-def]
+    from pantry.errors import UserError
+    from pantry.services import households, permissions
+
+    if (args.code is None) == (args.not_seen_years is None):
+        raise UserError("forget: give a household CODE or --not-seen-years N")
+    with database.session() as session:
+        acting = user_id(session, args)
+        if args.code is not None:
+            done = households.forget(session, args.code, acting)
+            print(done.message if done.codes else f"{done.already[0]}: its details were removed before")
+            return 0
+        permissions.require(session, acting, "household.forget")
+        due = [household.code for household in households.not_seen_in(session, args.not_seen_years)]
+    if not due:
+        print(f"No household is unseen for {args.not_seen_years} years.")
+        return 0
+    question = f"Remove the personal details of {len(due)} household(s) not seen in {args.not_seen_years} years?"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("\n".join(due))
+            raise UserError(f"forget: {question[:-1].lower()}: add --yes to remove them")
+        print("\n".join(due))
+        if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing changed.")
+            return 1
+    with database.session() as session:
+        done = households.forget_inactive(session, args.not_seen_years, user_id(session, args))
+    print(done.message)
     return 0
 
 
@@ -198,7 +257,7 @@ def _band(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped
     from pantry.services import households
 
     with database.session() as session:
-        band = households.save_age_band(session, args.key, args.label, args.ages)
+        band = households.save_age_band(session, args.key, args.label, args.ages, user_id(session, args))
     print(f"Age band {band.key}: {band.label} {band.ages}")
     return 0
 
@@ -240,6 +299,7 @@ _STEPS = {
     "add": _add,
     "list": _list,
     "show": _show,
+    "forget": _forget,
     "bands": _bands,
     "band": _band,
     "agency": _agency,

@@ -475,7 +475,7 @@ def _forget(session: Session, household: Household, user_id: int | None) -> None
     household.updated_at = household.forgotten_at
     household.updated_by_id = user_id
     session.flush()
-    forget_in_trail(session, household.code)
+    forget_in_trail(session, household.code, household.id)
 
 
 def forget(session: Session, code: str, user_id: int | None) -> Forgotten:
