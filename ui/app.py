@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pantry.db import Database
+from pantry.db import Database, DatabaseProblem, open_database
+from pantry.services import backup, restore
 from ui import tasks
 from ui.crash import install_excepthook, install_logging
+from ui.dialogs.open_problem import OpenProblemDialog
 from ui.main_window import APP_TITLE, MainWindow
 from ui.ops import Runner
 
@@ -57,6 +61,8 @@ class Desk:
         self.window: MainWindow | None = None
         self.database: Database | None = None
         self.exit_code = 0
+        self.problem_dialog: OpenProblemDialog | None = None
+        self._notice = ""
 
     def start(self) -> None:
         label = (
@@ -82,11 +88,80 @@ class Desk:
         log.info("opened %s", database.url)
         self.window = MainWindow(self.runner, sample=self.args.sample)
         self.window.show()
+        if database.read_only:
+            self._notice = "Open read-only: you can look at everything, but nothing can be saved."
+        elif not self.args.sample:  # the first start of a day copies the pantry (see pantry.services.backup)
+            self.runner.call(backup.automatic, database, on_done=self._backed_up, on_error=self._backup_failed)
+        if self._notice:
+            self.window.show_message(self._notice, problem=database.read_only)
+            self._notice = ""
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, DatabaseProblem) and error.path is not None:
+            problem = error
+            self.runner.call(
+                restore.backup_folder_of,
+                problem.path,
+                on_done=lambda folder: self._ask(problem, folder),
+                on_error=lambda _error: self._ask(problem, backup.default_folder()),
+                catch_all=True,
+            )
+            return
         QMessageBox.critical(None, APP_TITLE, f"Pantry Desk could not open the database.\n\n{error}")
         self.exit_code = 1
         self.app.exit(1)
+
+    # -- a database that does not open: restore, read-only or quit ------------------------------------------------
+
+    def _ask(self, problem: DatabaseProblem, folder: Path, note: str = "") -> None:
+        dialog = OpenProblemDialog(problem, folder, note=note)
+        self.problem_dialog = dialog
+        dialog.finished.connect(lambda _result: self._answered(dialog))
+        dialog.open()
+
+    def _answered(self, dialog: OpenProblemDialog) -> None:
+        self.problem_dialog = None
+        dialog.deleteLater()
+        problem = dialog.problem
+        if dialog.choice == dialog.RESTORE and dialog.backup_file is not None:
+            chosen = dialog.backup_file
+            self.runner.call(
+                restore.restore,
+                chosen,
+                problem.path,
+                on_done=self._restored,
+                on_error=lambda error: self._ask(problem, dialog.backup_folder, note=str(error)),
+                label="Restoring the backup…",
+                catch_all=True,
+            )
+        elif dialog.choice == dialog.READ_ONLY:
+            self.runner.call(
+                functools.partial(open_database, read_only=True),
+                problem.path,
+                on_done=self._opened,
+                on_error=self._failed,
+                label="Opening the pantry read-only…",
+                catch_all=True,
+            )
+        else:
+            self.exit_code = 1
+            self.app.exit(1)
+
+    def _restored(self, done: restore.Restored) -> None:
+        log.info("restored %s from %s (replaced copy kept as %s)", done.database, done.source.path, done.kept)
+        kept = f"; what it replaced is kept as {done.kept.name}" if done.kept else ""
+        self._notice = f"Restored the backup taken {done.source.taken_at}{kept}."
+        self.start()
+
+    # -- the automatic backup -------------------------------------------------------------------------------------
+
+    def _backed_up(self, done: backup.AutomaticBackup) -> None:
+        if done.warning and self.window is not None:
+            self.window.show_message(done.warning, problem=True)
+
+    def _backup_failed(self, error: Exception) -> None:
+        if self.window is not None:
+            self.window.show_message(f"The automatic backup failed: {error}", problem=True)
 
     def stop(self) -> None:
         self.runner.shutdown()

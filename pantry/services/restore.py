@@ -62,7 +62,7 @@ def check_backup(path: Path) -> backup.BackupInfo:
     return info
 
 
-def _folder_for(database: Path) -> backup.Folder:
+def folder_for(database: Path) -> backup.Folder:
     """The backup folder the database chose (read straight from the file, which may not open), else the default."""
     chosen = ""
     with contextlib.suppress(sqlite3.DatabaseError, OSError):
@@ -75,6 +75,11 @@ def _folder_for(database: Path) -> backup.Folder:
     fallback = backup.private_folder(backup.default_folder())
     warning = f"backup: the backup folder {chosen} is not there; the copy went to {fallback}" if chosen else None
     return backup.Folder(fallback, warning)
+
+
+def backup_folder_of(database: Path) -> Path:
+    """Where the window's "Restore from a backup..." looks first."""
+    return folder_for(database).path
 
 
 def _sound(database: Path) -> bool:
@@ -131,7 +136,7 @@ def restore(source: Path, database: Path) -> Restored:
     kept = None
     if database.exists() and database.stat().st_size > 0:
         sound = _sound(database)
-        kept = keep_current(database, _folder_for(database).path, sound=sound)
+        kept = keep_current(database, folder_for(database).path, sound=sound)
         if not sound:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 database.with_name(database.name + suffix).unlink(missing_ok=True)

@@ -1,0 +1,109 @@
+"""At start, when the database cannot be opened: what happened, what to do, and the ways forward - restore from a
+backup, open read-only (when that would work), or quit. Never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pantry.db import DatabaseProblem
+
+TITLES = {
+    "damaged": "The pantry's database is damaged",
+    "newer": "The pantry's database is from a newer Pantry Desk",
+    "locked": "The pantry's database is in use by another program",
+    "read_only": "The pantry's database cannot be written",
+    "no_access": "You may not open the pantry's database",
+}
+
+
+class OpenProblemDialog(QDialog):
+    """Shows a DatabaseProblem; `choice` is RESTORE (with `backup_file`), READ_ONLY or QUIT when it closes."""
+
+    RESTORE = "restore"
+    READ_ONLY = "read_only"
+    QUIT = "quit"
+
+    def __init__(
+        self, problem: DatabaseProblem, backup_folder: Path, parent: QWidget | None = None, *, note: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.problem = problem
+        self.backup_folder = backup_folder
+        self.choice = self.QUIT
+        self.backup_file: Path | None = None
+        self.setWindowTitle("Pantry Desk")
+        self.setMinimumWidth(560)
+
+        title = QLabel(TITLES.get(problem.kind, "Pantry Desk could not open the database"))
+        font = title.font()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 2)
+        title.setFont(font)
+        self.message = QLabel(str(problem))
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where = QLabel(f"Backups are in {backup_folder}")
+        where.setWordWrap(True)
+        self.note = QLabel(note)  # why the last restore did not work
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #b00020;")
+        self.note.setVisible(bool(note))
+
+        self.buttons = QDialogButtonBox()
+        self.restore_button = QPushButton("Restore from a backup…")
+        self.restore_button.clicked.connect(self._restore)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.read_only_button: QPushButton | None = None
+        if problem.read_only_possible:
+            self.read_only_button = QPushButton("Open read-only")
+            self.read_only_button.setToolTip("Look at everything; nothing can be saved")
+            self.read_only_button.clicked.connect(self._read_only)
+            self.buttons.addButton(self.read_only_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.quit_button = QPushButton("Quit")
+        self.quit_button.clicked.connect(self.reject)
+        self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.quit_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.message)
+        layout.addWidget(where)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+
+    def ask_for_backup_file(self) -> Path | None:
+        """The backup the person picks (a file dialog opened in the backup folder), or None."""
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Restore from a backup",
+            str(self.backup_folder),
+            "Pantry Desk backups (*.sqlite);;All files (*)",
+        )
+        return Path(name) if name else None
+
+    def _restore(self) -> None:
+        chosen = self.ask_for_backup_file()
+        if chosen is None:
+            return
+        self.backup_file = chosen
+        self.choice = self.RESTORE
+        self.accept()
+
+    def _read_only(self) -> None:
+        self.choice = self.READ_ONLY
+        self.accept()
+
+    def reject(self) -> None:
+        self.choice = self.QUIT
+        super().reject()
