@@ -9,9 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pantry import __version__
 from pantry.db import Database, DatabaseProblem, open_database
 from pantry.services import backup, restore
 from ui import tasks
@@ -36,6 +38,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     which.add_argument(
         "--sample", action="store_true", help="open the sample pantry (practice data, created on first use)"
     )
+    parser.add_argument(
+        "--quit-after-ms",
+        type=int,
+        metavar="N",
+        help="check that the app starts: open the database, show the window, quit N ms later "
+        "(exit 0 when the window was shown; errors go to stderr, not to a dialog)",
+    )
+    parser.add_argument("--version", action="version", version=f"pantry-desk {__version__}")
     return parser.parse_args(argv)
 
 
@@ -95,8 +105,23 @@ class Desk:
         if self._notice:
             self.window.show_message(self._notice, problem=database.read_only)
             self._notice = ""
+        if self.args.quit_after_ms is not None:
+            QTimer.singleShot(max(0, self.args.quit_after_ms), self._check_shown)
+
+    def _check_shown(self) -> None:
+        """--quit-after-ms: exit 0 when the window is on screen, 3 when it never was."""
+        handle = self.window.windowHandle() if self.window is not None else None
+        shown = handle is not None and handle.isExposed()
+        print(f"pantry-desk: window {'shown' if shown else 'NOT shown'} on {self.database.url}", file=sys.stderr)
+        self.exit_code = 0 if shown else 3
+        self.app.exit(self.exit_code)
 
     def _failed(self, error: Exception) -> None:
+        if self.args.quit_after_ms is not None:
+            print(f"pantry-desk: could not open the database: {error}", file=sys.stderr)
+            self.exit_code = 1
+            self.app.exit(1)
+            return
         if isinstance(error, DatabaseProblem) and error.path is not None:
             problem = error
             self.runner.call(
