@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pantry.commands.report import write_report
+from pantry.db import READ_ONLY_OPTION
 from pantry.documents.letters import mail_merge_csv, render_letters
 from pantry.documents.report_pdf import render_report_pdf
 from pantry.errors import UserError
@@ -61,6 +62,12 @@ class Opened:
     built: BuiltReport | None
 
 
+def read_only(session: Session) -> None:
+    """Read in one snapshot without taking SQLite's write lock: a long report never holds another desk's writes
+    back (`pantry.db.READ_ONLY_OPTION`; other databases ignore it). Call before the session's first statement."""
+    session.connection(execution_options={READ_ONLY_OPTION: True})
+
+
 def open_report(
     session: Session,
     request: ReportRequest,
@@ -73,6 +80,7 @@ def open_report(
 
     The reports do not report their own progress: `progress` says which of the three steps runs, and a Cancel
     pressed meanwhile is honoured after the build (the result is dropped; reports change nothing)."""
+    read_only(session)
     progress(0, 3)
     current = freshness.stamp(session)
     if known_stamp is not None and known_stamp == current:
@@ -150,6 +158,7 @@ def _atomically(target: Path, write: Callable[[Path], Any]) -> Any:
 def write_letters(session: Session, period: Period, path: Path, mail_merge: bool = False) -> LettersWritten:
     """Donor acknowledgement letters for the period as one PDF (as `pantry letters`), or, with `mail_merge`, the
     donors and their totals as a CSV for a mail merge."""
+    read_only(session)
     letters = acknowledgements(session, period, user_id=users.acting_user(session).id)
     paper = settings.paper(session)
     if mail_merge:

@@ -291,3 +291,18 @@ def test_the_section_model_passes_the_model_tester(qtbot: QtBot, window: MainWin
     screen = open_reports(qtbot, window)
     qtmodeltester.check(screen.model)
     qtmodeltester.check(screen.totals)
+
+
+def test_a_report_being_built_holds_no_other_desks_writes_back(database: Database, history: None) -> None:
+    """open_report reads in a snapshot without SQLite's write lock: another desk writes while it is still open."""
+    from pantry.services import setup
+    from ui.report_tasks import ReportRequest, open_report
+
+    request = ReportRequest("rollforward", period=QUARTER)
+    with database.session() as session:
+        opened = open_report(session, request)
+        assert opened.built is not None
+        with database.session() as other:  # while the report's transaction is still open
+            setup.set_setting(other, "org_name", "Riverside Pantry")
+    with database.session() as session:
+        assert open_report(session, request, opened.stamp).built is not None  # and the change is seen
