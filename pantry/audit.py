@@ -238,7 +238,7 @@ def entries(
     from pantry.services.permissions import require
 
     require(session, user_id, "audit")
-    names = dict(session.execute(select(User.id, User.name)).tuples().all())
+    names = dict(session.execute(select(User.id, User.name)).all())
     who_id: int | None = None
     if user is not None:
         matches = [key for key, name in names.items() if name.casefold() == user.strip().casefold()]
@@ -305,7 +305,7 @@ def _lot_codes(session: Session, low: dt.datetime | None, high: dt.datetime | No
     from pantry.models import Lot
 
     lot_ids = select(LotEvent.lot_id).where(*_in(LotEvent.created_at, low, high))
-    return dict(session.execute(select(Lot.id, Lot.code).where(Lot.id.in_(lot_ids))).tuples().all())
+    return dict(session.execute(select(Lot.id, Lot.code).where(Lot.id.in_(lot_ids))).all())
 
 
 def actions(entries_: Iterable[Entry]) -> list[str]:

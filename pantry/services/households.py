@@ -501,13 +501,11 @@ def last_seen(session: Session) -> dict[int, dt.date]:
             select(PickupOrder.household_id, func.max(PickupOrder.picked_up_on))
             .where(PickupOrder.household_id.is_not(None), PickupOrder.picked_up_on.is_not(None))
             .group_by(PickupOrder.household_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return {
         household_id: max(registered, visits.get(household_id) or registered)
-        for household_id, registered in session.execute(select(Household.id, Household.registered_on)).tuples()
+        for household_id, registered in session.execute(select(Household.id, Household.registered_on))
     }
 
 

@@ -17,7 +17,7 @@ from pantry.measures import format_quantity
 from pantry.models import AdjustmentReason, Balance, Item, Lot, LotEvent, User
 from pantry.services import catalog, ledger
 from pantry.services.lots import describe, lot_by_code, open_count_warnings, place_of, places
-from pantry.services.permissions import allowed, require
+from pantry.services.permissions import PermissionDenied, allowed, require
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,12 @@ def add_reason(
     user = session.get(User, user_id) if user_id is not None else None
     if user is None or not user.active or not allowed(user.role, "catalog"):
         who = "nobody signed in" if user is None else f"{user.name} is {_role(user)}"
-        raise UserError(f"reason: only an admin may add a reason ({who})")
+        raise PermissionDenied(
+            f"reason: only an admin may add a reason ({who})",
+            user=user.name if user else "",
+            role=user.role if user else "",
+            action="catalog",
+        )
     clean = code.strip().lower().replace(" ", "_")
     if not clean or not clean.replace("_", "").isalnum():
         raise UserError(f"reason: '{code}' must be letters, digits and _")
