@@ -624,7 +624,8 @@ class DayPlan:
 
     day: dt.date
     template: str
-    household_codes: tuple[str, ...] = ()  # empty: every active household without this box on that day yet
+    household_codes: tuple[str, ...] = ()
+    every_household: bool = False  # instead of the codes: every active household without this box that day yet
     first_slot: str | None = None  # HH:MM; None: no slots
     minutes_apart: int = 15
     per_slot: int = 10
@@ -652,9 +653,14 @@ def slot_times(first: str, minutes_apart: int, count: int) -> list[str]:
 
 def plan_day(session: Session, plan: DayPlan) -> list[pickups.Planned]:
     """Orders from one box for many households, all or none; slots filled `per_slot` households at a time."""
-    codes = list(plan.household_codes) or households_to_plan(session, plan.day, plan.template)
-    if not codes:
-        raise UserError(f"households: every active household already has {plan.template} on {plan.day.isoformat()}")
+    if plan.every_household:
+        codes = households_to_plan(session, plan.day, plan.template)
+        if not codes:
+            raise UserError(f"households: every active household has {plan.template} on {plan.day.isoformat()} already")
+    else:
+        codes = list(plan.household_codes)
+        if not codes:
+            raise UserError("households: list at least one household code (or plan for every household)")
     groups: list[tuple[str | None, list[str]]] = [(None, codes)]
     if plan.first_slot:
         per_slot = max(1, plan.per_slot)

@@ -2,13 +2,16 @@
 
 Scan the barcode on a pickup sheet and press Enter: the order is picked up and its stock leaves the shelves. Tick
 "only part was given" first to correct the lines. Scan a household card for a walk-in: choose the box, and its order
-is planned, packed and its sheet printed at once. Plan, pack and print the day's sheets and distribution list below.
+is planned, packed and its sheet printed at once. Plan (one household, an agency, or the whole day from one box),
+pack and print the day's sheets and distribution list below; mark no-shows, cancel, and close the day when it is over.
+When the visit limit blocks a household, a shift lead is asked for a reason (recorded on the order).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -34,13 +37,18 @@ from PySide6.QtWidgets import (
 
 from pantry.measures import is_weighed
 from pantry.services.packing import PackResult
+from ui import ask, tasks
 from ui import format as fmt
-from ui import tasks
+from ui.dialogs.pickups import OverrideDialog, PlanDayDialog
 from ui.dialogs.printout import PrintoutDialog
 from ui.models.pickups import OrdersModel
 from ui.ops import Runner
 from ui.printing import Printing
-from ui.widgets import MessageLine, ScanField, heading, set_bold
+from ui.widgets import MessageLine, heading, scan_field, set_bold
+
+HOUSEHOLD, AGENCY = "household", "agency"
+ROWS_MEASURED = 40  # column widths follow the first rows only: measuring 200 orders after every scan is slow
+ASK_A_LEAD = "Only a shift lead or an admin may let a household come again: ask one."
 
 
 class PapersDialog(PrintoutDialog):
@@ -134,9 +142,14 @@ class PickupsScreen(QWidget):
         self.runner = runner
         self.printing = printer_desk
         self.template_names: list[str] = []
+        self.agency_names: list[str] = []
+        self.actions: frozenset[str] = frozenset()  # what the acting user may do, from each refresh
         self.papers_dialog: PapersDialog | None = None
         self.given_dialog: GivenDialog | None = None
         self.walk_in_dialog: WalkInDialog | None = None
+        self.override_dialog: OverrideDialog | None = None
+        self.plan_day_dialog: PlanDayDialog | None = None
+        self._queued_load: dt.date | None = None
         self._build()
         self.refresh()
 
@@ -156,9 +169,7 @@ class PickupsScreen(QWidget):
         top.addWidget(self.day)
         top.addWidget(today)
 
-        self.scan = ScanField()
-        self.scan.setPlaceholderText("Scan an order sheet to hand it over, or a household card")
-        self.scan.returnPressed.connect(self.scan_entered)
+        self.scan = scan_field("Scan an order sheet to hand it over, or a household card", self.scan_entered)
         self.partial = QCheckBox("Only part was given: let me correct it before handing over")
         self.feedback = MessageLine()
 
@@ -169,29 +180,44 @@ class PickupsScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(ROWS_MEASURED)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.counts = QLabel()
         set_bold(self.counts)
 
+        self.recipient = QComboBox()
+        self.recipient.addItem("household", HOUSEHOLD)
+        self.recipient.addItem("partner agency", AGENCY)
+        self.recipient.currentIndexChanged.connect(self._recipient_changed)
         self.household = QLineEdit()
         self.household.setPlaceholderText("household code")
+        self.agency = QComboBox()
+        self.agency.setMinimumWidth(160)
+        self.agency.setPlaceholderText("no agencies yet")
+        self.agency.hide()
         self.template = QComboBox()
         self.template.setMinimumWidth(160)
         self.slot = QLineEdit()
         self.slot.setPlaceholderText("HH:MM (optional)")
         self.slot.setMaximumWidth(130)
         self.plan_button = QPushButton("Plan order")
-        self.plan_button.clicked.connect(self.plan)
+        self.plan_button.clicked.connect(lambda: self.plan())
         self.household.returnPressed.connect(self.plan)
         plan_row = QHBoxLayout()
-        plan_row.addWidget(QLabel("New order for"))
+        self.plan_day_button = QPushButton("Plan the whole day…")
+        self.plan_day_button.setToolTip("Orders from one box for every household (or a list), with time slots")
+        self.plan_day_button.clicked.connect(self.open_plan_day)
+        plan_row.addWidget(QLabel("New order for a"))
+        plan_row.addWidget(self.recipient)
         plan_row.addWidget(self.household)
+        plan_row.addWidget(self.agency)
         plan_row.addWidget(QLabel("box"))
         plan_row.addWidget(self.template)
         plan_row.addWidget(QLabel("at"))
         plan_row.addWidget(self.slot)
         plan_row.addWidget(self.plan_button)
         plan_row.addStretch(1)
+        plan_row.addWidget(self.plan_day_button)
 
         self.pack_button = QPushButton("Pack planned orders (Ctrl+K)")
         self.pack_button.setToolTip("Set aside stock for the selected planned orders, or all planned orders of the day")
@@ -201,11 +227,23 @@ class PickupsScreen(QWidget):
         self.pack_button.clicked.connect(self.pack)
         self.sheets_button.clicked.connect(self.print_sheets)
         self.list_button.clicked.connect(self.print_list)
+        self.no_show_button = QPushButton("No-show…")
+        self.no_show_button.setToolTip("The selected orders' households did not come: nothing is given")
+        self.cancel_button = QPushButton("Cancel order…")
+        self.cancel_button.setToolTip("Cancel the selected planned or packed orders: nothing is given")
+        self.close_day_button = QPushButton("Close the day…")
+        self.close_day_button.setToolTip("Every order of this day still planned or packed becomes a no-show")
+        self.no_show_button.clicked.connect(self.no_show)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_day_button.clicked.connect(self.close_day)
         actions = QHBoxLayout()
         actions.addWidget(self.pack_button)
         actions.addWidget(self.sheets_button)
         actions.addWidget(self.list_button)
         actions.addStretch(1)
+        actions.addWidget(self.no_show_button)
+        actions.addWidget(self.cancel_button)
+        actions.addWidget(self.close_day_button)
         for keys, slot in (("Ctrl+K", self.pack), ("Ctrl+P", self.print_sheets), ("Ctrl+L", self.print_list)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -227,12 +265,30 @@ class PickupsScreen(QWidget):
         return self.day.date().toPython()  # type: ignore[no-any-return]
 
     def refresh(self) -> None:
-        self.runner.run(tasks.pickup_day, self.chosen_day(), on_done=self._show_day, owner=self)
+        """Load the chosen day again. A load already queued and not started yet runs after everything done so far,
+        so a second request (after a scan the screen and the window both ask) is left out."""
+        day = self.chosen_day()
+        if self._queued_load == day:
+            return
+        self._queued_load = day
+
+        def load(session: Any) -> tasks.PickupDay:
+            self._queued_load = None  # started: later requests need a load of their own
+            return tasks.pickup_day(session, day)
+
+        self.runner.run(load, on_done=self._show_day, owner=self)
 
     def _show_day(self, day: tasks.PickupDay) -> None:
         if day.day != self.chosen_day():
             return
         self.model.set_rows(day.rows)
+        self._set_actions(day.actions)
+        if day.agencies != self.agency_names:
+            self.agency_names = day.agencies
+            current = self.agency.currentText()
+            self.agency.clear()
+            self.agency.addItems(day.agencies)
+            self.agency.setCurrentIndex(day.agencies.index(current) if current in day.agencies else 0)
         if day.templates != self.template_names:
             self.template_names = day.templates
             current = self.template.currentText()
@@ -257,8 +313,23 @@ class PickupsScreen(QWidget):
         return [self.model.row_at(row).order for row in rows]
 
     def focus_scan(self) -> None:
-        self.scan.setFocus()
-        self.scan.selectAll()
+        self.scan.take_focus()
+
+    def _set_actions(self, actions: frozenset[str]) -> None:
+        """Buttons for what this user may do (the core refuses the rest anyway)."""
+        self.actions = actions
+        plan, close = "pickup.plan" in actions, "pickup.close" in actions
+        for button in (self.plan_button, self.plan_day_button):
+            button.setEnabled(plan)
+        self.pack_button.setEnabled("pickup.pack" in actions)
+        for button in (self.no_show_button, self.cancel_button, self.close_day_button):
+            button.setEnabled(close)
+
+    def _recipient_changed(self) -> None:
+        agency = self.recipient.currentData() == AGENCY
+        self.household.setVisible(not agency)
+        self.agency.setVisible(agency)
+        self.slot.setPlaceholderText("HH:MM (optional)")
 
     # -- scanning -------------------------------------------------------------------------------------------------
 
@@ -321,15 +392,34 @@ class PickupsScreen(QWidget):
         self.walk_in_dialog = dialog
         dialog.open()
 
-    def walk_in(self, household: str, template: str) -> None:
+    def walk_in(self, household: str, template: str, override: str | None = None) -> None:
         self.runner.run(
             tasks.walk_in,
             household,
             template,
+            override,
             on_done=self._walked_in,
-            on_error=lambda error: self.feedback.error(str(error)),
+            on_error=lambda error: self._refused(error, lambda reason: self.walk_in(household, template, reason)),
             owner=self,
         )
+
+    # -- the visit limit ------------------------------------------------------------------------------------------
+
+    def _refused(self, error: Exception, retry: Callable[[str], None]) -> None:
+        """A refused plan or walk-in: when only the visit limit stands in the way, a shift lead gives a reason and it
+        is tried again with it; a volunteer is told to ask one."""
+        if not isinstance(error, tasks.OverrideNeeded):
+            self.feedback.error(str(error))
+            return
+        if not error.may_override:
+            self.feedback.error(f"{error}\n{ASK_A_LEAD}")
+            return
+        self.feedback.error(str(error))
+        dialog = OverrideDialog(list(error.problems), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: retry(dialog.reason_text()))
+        self.override_dialog = dialog
+        dialog.open()
 
     def _walked_in(self, done: tasks.WalkIn) -> None:
         notes = (*done.planned.warnings, *(shortage.message for shortage in done.packed.shortages))
@@ -348,20 +438,40 @@ class PickupsScreen(QWidget):
 
     # -- plan, pack, print ----------------------------------------------------------------------------------------
 
-    def plan(self) -> None:
+    def plan(self, override: str | None = None) -> None:
+        template = self.template.currentText()
+        slot = self.slot.text().strip() or None
+        if self.recipient.currentData() == AGENCY:
+            if not self.agency.currentText() or not template:
+                self.feedback.error(
+                    "Choose the agency and a box. (Agencies are added with `pantry households agency NAME`.)"
+                )
+                return
+            self.runner.run(
+                tasks.plan_agency_order,
+                self.chosen_day(),
+                template,
+                self.agency.currentText(),
+                slot,
+                on_done=self._planned,
+                on_error=lambda error: self.feedback.error(str(error)),
+                owner=self,
+            )
+            return
         household = self.household.text().strip()
-        if not household or not self.template.currentText():
+        if not household or not template:
             self.feedback.error("Type the household's code (or scan their card into it) and choose a box.")
             self.household.setFocus()
             return
         self.runner.run(
             tasks.plan_order,
             self.chosen_day(),
-            self.template.currentText(),
+            template,
             household,
-            self.slot.text().strip() or None,
+            slot,
+            override,
             on_done=self._planned,
-            on_error=lambda error: self.feedback.error(str(error)),
+            on_error=lambda error: self._refused(error, self.plan),
             owner=self,
         )
 
@@ -369,6 +479,105 @@ class PickupsScreen(QWidget):
         self.household.clear()
         self.feedback.ok(" ".join((f"Order {planned.code} planned for {planned.household}.", *planned.warnings)))
         self.refresh()
+
+    def open_plan_day(self) -> None:
+        if not self.template_names:
+            self.feedback.error("There are no boxes (templates) yet: make one first with `pantry template add`.")
+            return
+        dialog = PlanDayDialog(self.chosen_day(), self.template_names, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.template.currentText():
+            dialog.template.setCurrentText(self.template.currentText())
+        dialog.accepted.connect(lambda: self.plan_day(dialog.plan()))
+        dialog.finished.connect(lambda _result: self.focus_scan())
+        self.plan_day_dialog = dialog
+        dialog.open()
+
+    def plan_day(self, plan: tasks.DayPlan) -> None:
+        self.runner.run(
+            tasks.plan_day,
+            plan,
+            with_progress=False,
+            on_done=lambda planned: self._day_planned(plan, planned),
+            on_error=lambda error: self._refused(error, lambda reason: self.plan_day(replace(plan, override=reason))),
+            owner=self,
+        )
+
+    def _day_planned(self, plan: tasks.DayPlan, planned: list[Any]) -> None:
+        warned = sum(1 for one in planned if one.warnings)
+        text = f"{fmt.plural(len(planned), 'order')} of {plan.template} planned for {plan.day.isoformat()}."
+        if warned:
+            text += f" {warned} with a warning (visit limit or shortage): see their rows."
+        self.feedback.ok(text)
+        self.status.emit(text)
+        self.day.setDate(QDate(plan.day))
+        self.refresh()
+
+    # -- no-shows, cancelling, closing the day --------------------------------------------------------------------
+
+    def _open_codes(self, doing: str) -> list[str] | None:
+        codes = self.selected_codes()
+        if not codes:
+            self.feedback.error(f"Choose the order(s) to {doing} in the list first.")
+            return None
+        return codes
+
+    def no_show(self) -> None:
+        codes = self._open_codes("mark as no-show")
+        if codes is None or not ask.confirm(
+            self,
+            "No-show",
+            f"{', '.join(codes)}: the household did not come?\n\nNothing is given and nothing leaves stock; "
+            "what was packed is free again (put it back on the shelves).",
+            "Mark as no-show",
+        ):
+            return
+        self._close_orders(tasks.no_show_orders, codes)
+
+    def cancel(self) -> None:
+        codes = self._open_codes("cancel")
+        if codes is None or not ask.confirm(
+            self,
+            "Cancel orders",
+            f"Cancel {', '.join(codes)}?\n\nNothing is given and nothing leaves stock. This cannot be undone.",
+            "Cancel the order" if len(codes) == 1 else "Cancel the orders",
+        ):
+            return
+        self._close_orders(tasks.cancel_orders, codes)
+
+    def _close_orders(self, fn: Callable[..., list[str]], codes: list[str]) -> None:
+        self.runner.run(
+            fn,
+            codes,
+            on_done=lambda messages: (self.feedback.ok(" ".join(messages)), self.refresh()),
+            on_error=lambda error: self.feedback.error(str(error)),
+            owner=self,
+        )
+
+    def close_day(self) -> None:
+        day = self.chosen_day()
+        still_open = [row.order for row in self.model.rows() if row.status in ("planned", "packed")]
+        if not still_open:
+            self.feedback.info(f"Nothing to close on {day.isoformat()}: no order is still planned or packed.")
+            return
+        if not ask.confirm(
+            self,
+            "Close the day",
+            f"Close {day.isoformat()}: {fmt.plural(len(still_open), 'order')} still planned or packed "
+            "become no-shows.\n\nNothing is given and nothing leaves stock; packed goods go back on the shelves.",
+            "Close the day",
+        ):
+            return
+        self.runner.run(
+            tasks.close_day,
+            day,
+            on_done=lambda closed: (
+                self.feedback.ok(f"{day.isoformat()} closed: {fmt.plural(len(closed), 'no-show')} recorded."),
+                self.refresh(),
+            ),
+            on_error=lambda error: self.feedback.error(str(error)),
+            owner=self,
+        )
 
     def pack(self) -> None:
         self.runner.run(
