@@ -589,8 +589,11 @@ def packed_lines(session: Session, code: str) -> tuple[str, list[PackedLine]]:
     label = pickups.order_code(order.id)
     if order.status not in pickups.OPEN:
         raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; it cannot be picked up")
-    if order.status == "planned":
-        packing.pack(session, [order.id], _acting_user_id(session))
+    if order.status == "planned":  # as `handover.complete` does: whoever may hand it over may pack it for that
+        user_id = _acting_user_id(session)
+        permissions.require(session, user_id, "pickup.complete")
+        with permissions.granted(session, "pickup.pack"):
+            packing.pack(session, [order.id], user_id)
     lines = []
     for item_id, quantity in handover.packed_items(session, label).items():
         item = catalog.get_item(session, item_id)

@@ -327,3 +327,22 @@ def test_a_saturday_for_200_households_from_the_window(
             history = visits.visits_of(session, households.by_code(session, card).id)
             assert len(history) == 1 and history[0].items == 2 and history[0].date == dt.date.today()
     shot(window, "pickups-saturday")
+
+
+def test_a_volunteer_corrects_a_partial_pickup_of_a_planned_order(
+    qtbot: QtBot, window: MainWindow, database: Database, day_orders: dict[str, str], stocked: Catalog, volunteer: int
+) -> None:
+    screen = open_pickups(qtbot, window)
+    before = on_hand(database)
+    screen.partial.setChecked(True)
+    scan_here(qtbot, screen, day_orders["bob"])  # planned, not packed yet: packed now to know its lines
+    dialog = screen.given_dialog
+    assert dialog is not None, screen.feedback.text()
+    dialog.boxes[stocked.beans.id].setValue(2)
+    dialog.accept()
+    wait_idle(qtbot, window.runner)
+    assert order_status(database, day_orders["bob"]) == "picked_up"
+    beans = sum(q for (item, _w), q in before.items() if item == stocked.beans.name) - sum(
+        q for (item, _w), q in on_hand(database).items() if item == stocked.beans.name
+    )
+    assert beans == 2
