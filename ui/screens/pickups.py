@@ -150,6 +150,7 @@ class PickupsScreen(QWidget):
         self.override_dialog: OverrideDialog | None = None
         self.plan_day_dialog: PlanDayDialog | None = None
         self._queued_load: dt.date | None = None
+        self._show_order: str | None = None
         self._build()
         self.refresh()
 
@@ -283,6 +284,11 @@ class PickupsScreen(QWidget):
             return
         self.model.set_rows(day.rows)
         self._set_actions(day.actions)
+        if self._show_order is not None:  # the order just handed over, in view (not selected: Ctrl+P prints all)
+            found = next((n for n, row in enumerate(day.rows) if row.order == self._show_order), None)
+            if found is not None:
+                self.table.scrollTo(self.model.index(found, 0))
+            self._show_order = None
         if day.agencies != self.agency_names:
             self.agency_names = day.agencies
             current = self.agency.currentText()
@@ -362,6 +368,7 @@ class PickupsScreen(QWidget):
         self.status.emit(text)
         self.stock_changed.emit(text)
         self.partial.setChecked(False)
+        self._show_order = done.order
         self.refresh()
         self.focus_scan()
 
