@@ -187,6 +187,12 @@ class RowFilterProxy(QSortFilterProxyModel):
             self._accepted = None
             self.invalidateFilter()
 
+    def filter_next_rows_with(self, predicate: RowPredicate | None) -> None:
+        """The predicate for the rows the model is about to be given, without filtering the rows it has now (which
+        `set_predicate` would do, a wasted pass over them just before the new ones are filtered anyway)."""
+        self._predicate = predicate
+        self._accepted = None
+
     def _accepted_rows(self) -> list[bool]:
         if self._accepted is None:
             model = self.sourceModel()
