@@ -102,16 +102,20 @@ RACE_WINDOW = dt.timedelta(minutes=10)  # stock taken this recently by someone e
 def _lock_lots(connection: Connection, lot_ids: Sequence[int]) -> None:
     """Hold the lots about to change until this transaction ends, so that two desks' changes to one lot queue up.
 
-    On PostgreSQL the lots' rows are locked (`SELECT ... FOR UPDATE`) in id order, one order for every transaction, so
-    two desks never wait for each other in a circle; the balances are read after, and so are what the winner left.
-    The lot row is locked rather than its balances because a balance row may not exist yet (a transfer to a new
-    place) or be deleted (emptied). On SQLite every write transaction already holds the database's one write lock
-    from its start (BEGIN IMMEDIATE, see `pantry.db`), so nothing is needed here.
+    On PostgreSQL the lots' rows are locked (`SELECT ... FOR NO KEY UPDATE`) in id order, one order for every
+    transaction, so two desks never wait for each other in a circle; the balances are read after, and so are what the
+    winner left. The lot row is locked rather than its balances because a balance row may not exist yet (a transfer
+    to a new place) or be deleted (emptied). NO KEY: rows that merely refer to a lot (a movement, an allocation being
+    packed) take a key-share lock on it, which this one lets through, so they cannot deadlock with a ledger post.
+    On SQLite every write transaction already holds the database's one write lock from its start (BEGIN IMMEDIATE,
+    see `pantry.db`), so nothing is needed here.
     """
     if connection.dialect.name == "sqlite":
         return
     for chunk in _chunks(lot_ids):
-        connection.execute(select(Lot.id).where(Lot.id.in_(chunk)).order_by(Lot.id).with_for_update()).all()
+        connection.execute(
+            select(Lot.id).where(Lot.id.in_(chunk)).order_by(Lot.id).with_for_update(key_share=True)
+        ).all()
 
 
 def _taken_lately_by_others(session: Session, change: Change, operation_id: int | None) -> bool:
