@@ -104,7 +104,7 @@ def _opened(
     """
     from sqlalchemy import exc
 
-    from pantry.db import database_url, open_database, sqlite_path
+    from pantry.db import database_url, sqlite_path
 
     url = database_url(location)
     path = sqlite_path(url)
@@ -112,7 +112,7 @@ def _opened(
     if new and not create:
         raise UserError(f"database: there is no database at {path}; create it with `pantry init`")
     try:
-        database = open_database(url, org_name=org_name, read_only=read_only)
+        database = _open_asking_passphrase(url, org_name=org_name, read_only=read_only)
     except UserError:
         if new:
             _remove_sqlite_file(path)  # type: ignore[arg-type]
@@ -130,6 +130,26 @@ def _opened(
             _remove_sqlite_file(path)  # type: ignore[arg-type]
         raise
     database.dispose()
+
+
+def _open_asking_passphrase(url: str, *, org_name: str | None, read_only: bool) -> Database:
+    """open_database, asking at the terminal for the passphrase of an encrypted file when $PANTRY_PASSPHRASE is not
+    set (three tries)."""
+    import getpass
+
+    from pantry.db import DatabaseProblem, open_database
+
+    passphrase = None
+    for _attempt in range(3):
+        try:
+            return open_database(url, org_name=org_name, read_only=read_only, passphrase=passphrase)
+        except DatabaseProblem as problem:
+            if problem.kind not in ("encrypted", "passphrase") or not sys.stdin.isatty():
+                raise
+            if problem.kind == "passphrase":
+                print("That passphrase is wrong.", file=sys.stderr)
+            passphrase = getpass.getpass(f"Passphrase for {problem.path}: ")
+    return open_database(url, org_name=org_name, read_only=read_only, passphrase=passphrase)
 
 
 def _remove_sqlite_file(path: Path) -> None:

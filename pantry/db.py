@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +73,68 @@ def _read_only_uri(path: Path) -> str:
     if not os.access(path.parent, os.W_OK) and not shm.exists():
         uri += "&immutable=1"
     return uri
+
+
+PASSPHRASE_ENV = "PANTRY_PASSPHRASE"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def looks_encrypted(path: Path) -> bool:
+    """A file in whole pages that does not start with SQLite's header: an encrypted (SQLCipher) database - or junk
+    that happens to be page-sized, which the passphrase check then reports."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(len(_SQLITE_HEADER))
+    except OSError:
+        return False
+    return size >= 1024 and size % 1024 == 0 and head != _SQLITE_HEADER
+
+
+def encrypted_url(path: Path, passphrase: str) -> str:
+    """SQLAlchemy's pysqlcipher URL for `path` keyed with `passphrase` (SQLCipher derives the key: PBKDF2)."""
+    return f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{path.resolve()}"
+
+
+def passphrase_of(url: object) -> str | None:
+    """The passphrase in a pysqlcipher URL (or engine URL), else None."""
+    parsed = make_url(str(url)) if not hasattr(url, "drivername") else url
+    if getattr(parsed, "drivername", "") != "sqlite+pysqlcipher":
+        return None
+    return getattr(parsed, "password", None) or ""
+
+
+def sqlcipher() -> Any:
+    """The SQLCipher DB-API module (sqlcipher3-binary), or a UserError when it is not installed."""
+    try:
+        import sqlcipher3  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError:
+        raise UserError("encryption: the sqlcipher3-binary package is not installed") from None
+    return sqlcipher3
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """DB-API errors of both drivers a file may be read with (sqlite3, and SQLCipher when installed)."""
+    try:
+        import sqlcipher3  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError:
+        return (sqlite3.DatabaseError,)
+    return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+
+
+def connect_file(
+    path: Path, passphrase: str | None = None, *, read_only: bool = False, timeout: float | None = None
+) -> Any:
+    """A DB-API connection straight to a SQLite file: sqlite3, or SQLCipher keyed with `passphrase`."""
+    target = _read_only_uri(path) if read_only else str(path)
+    wait = LOCK_WAIT_SECONDS if timeout is None else timeout
+    if passphrase is None:
+        return sqlite3.connect(target, uri=read_only, timeout=wait)
+    connection = sqlcipher().connect(target, uri=read_only, timeout=wait)
+    with suppress(Exception):  # a wrong key is our message, not SQLCipher's log line (older builds lack the setting)
+        connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = '{passphrase.replace(chr(39), chr(39) * 2)}'")
+    return connection
 
 
 def read_only_url(path: Path) -> str:
@@ -287,7 +349,7 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
-def check_sqlite_file(path: Path, *, read_only: bool = False) -> None:
+def check_sqlite_file(path: Path, *, read_only: bool = False, passphrase: str | None = None) -> None:
     """Refuse, with a DatabaseProblem, a file that cannot be opened as asked - before anything touches it."""
     if not path.exists():
         folder = next(parent for parent in path.parents if parent.exists())
@@ -313,10 +375,24 @@ def check_sqlite_file(path: Path, *, read_only: bool = False) -> None:
         side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
         if not _writable(path.parent) and not all(side.exists() and _writable(side) for side in side_files):
             raise _read_only(path, f"its folder {path.parent} is read-only")
+    if passphrase is None and looks_encrypted(path):
+        raise DatabaseProblem(
+            "encrypted",
+            f"database: {path} is encrypted (or damaged)\n"
+            f"Give its passphrase: the window asks for it; the pantry command reads {PASSPHRASE_ENV} or asks.",
+            path=path,
+        )
     try:
-        with closing(sqlite3.connect(_read_only_uri(path), uri=True, timeout=LOCK_WAIT_SECONDS)) as raw:
+        with closing(connect_file(path, passphrase, read_only=True)) as raw:
             raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as problem:
+    except database_errors() as problem:
+        if passphrase is not None and "not a database" in str(problem):
+            raise DatabaseProblem(
+                "passphrase",
+                f"database: cannot open {path}: the passphrase is wrong (or the file is damaged)\n"
+                "Try the passphrase again; if it is lost, restore an unencrypted backup.",
+                path=path,
+            ) from None
         raise (_classify(path, problem) or _damaged(path, str(problem))) from None
 
 
@@ -362,18 +438,35 @@ class Database:
 
 
 def open_database(
-    location: str | os.PathLike[str] | None = None, *, org_name: str | None = None, read_only: bool = False
+    location: str | os.PathLike[str] | None = None,
+    *,
+    org_name: str | None = None,
+    read_only: bool = False,
+    passphrase: str | None = None,
 ) -> Database:
     """Open (creating or upgrading as needed) the database and make sure it has its defaults.
 
     A file that cannot be used - damaged, newer than this app, locked by another program, read-only - raises a
     `DatabaseProblem` that says what happened and what to do. `read_only` opens an existing SQLite file with SQLite's
     `mode=ro`: no migration, no defaults, and any write is refused with a DatabaseProblem.
+
+    An encrypted (SQLCipher) file needs its `passphrase` (else $PANTRY_PASSPHRASE; a DatabaseProblem of kind
+    "encrypted" says it is missing, "passphrase" that it is wrong); a new file given a passphrase is made encrypted.
     """
     url = database_url(location)
     path = sqlite_path(url)
+    if path is not None and passphrase_of(url) is None:
+        passphrase = passphrase or os.environ.get(PASSPHRASE_ENV) or None
+        if passphrase is not None and path.exists() and not looks_encrypted(path):
+            passphrase = None  # a plain file stays plain (`pantry encrypt` converts it)
+        if passphrase is not None and read_only:
+            raise UserError("database: an encrypted database cannot be opened read-only here")
+        check_sqlite_file(path, read_only=read_only, passphrase=passphrase)
+        if passphrase is not None:
+            url = encrypted_url(path, passphrase)
+    elif path is not None:
+        check_sqlite_file(path, read_only=read_only, passphrase=passphrase_of(url))
     if path is not None:
-        check_sqlite_file(path, read_only=read_only)
         if read_only:
             if not path.exists():
                 raise UserError(f"database: there is no database at {path}")

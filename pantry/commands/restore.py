@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -24,16 +26,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
-def _check_role(database: Path, args: argparse.Namespace) -> None:
+def _check_role(database: Path, args: argparse.Namespace, passphrase: str | None) -> None:
     """Restoring is an admin's (like backups), when the current database opens enough to say who is who; a file
     that no longer opens can only be restored by someone with access to it anyway."""
-    from pantry.db import DatabaseProblem, open_database
+    from pantry.db import DatabaseProblem, looks_encrypted, open_database
     from pantry.services import permissions, users
 
     if not database.exists():
         return
     try:
-        current = open_database(database, read_only=True)
+        encrypted = looks_encrypted(database)  # (read-only opening is for plain files)
+        current = open_database(database, read_only=not encrypted, passphrase=passphrase if encrypted else None)
     except DatabaseProblem:
         return
     try:
@@ -44,14 +47,17 @@ def _check_role(database: Path, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace, _database: None) -> int:
-    from pantry.db import database_url, sqlite_path
+    from pantry.db import PASSPHRASE_ENV, database_url, looks_encrypted, sqlite_path
     from pantry.services import restore
 
     database = sqlite_path(database_url(args.db))
     if database is None:
         raise UserError("restore: only a SQLite database file can be restored here; use the server's own tools")
-    info = restore.check_backup(args.file)
-    _check_role(database, args)
+    passphrase = os.environ.get(PASSPHRASE_ENV) or None
+    if passphrase is None and (looks_encrypted(args.file) or looks_encrypted(database)) and sys.stdin.isatty():
+        passphrase = getpass.getpass("Passphrase: ")
+    info = restore.check_backup(args.file, passphrase)
+    _check_role(database, args, passphrase)
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("restore: not at a terminal, so nothing to confirm with; add --yes to replace the database")
@@ -59,7 +65,7 @@ def run(args: argparse.Namespace, _database: None) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")
             return 1
-    done = restore.restore(args.file, database)
+    done = restore.restore(args.file, database, passphrase)
     if done.kept is not None:
         print(f"The database it replaced is kept as {done.kept}")
     print(f"Restored {database} from {args.file} (taken {info.taken_at}, schema revision {info.revision})")

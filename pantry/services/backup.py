@@ -16,7 +16,8 @@ count for several) and deletes the other automatic copies. It only ever deletes 
 
 Every copy carries, in its own `setting` table, what it is: `backup.kind`, `backup.taken_at` (UTC, ISO 8601),
 `backup.app_version`, `backup.schema_revision` and `backup.source` (the database's file name). Copies are single
-files (rollback journal, not WAL) readable by their owner only (0600), in folders made 0700.
+files (rollback journal, not WAL) readable by their owner only (0600), in folders made 0700. The copy of an encrypted
+(SQLCipher) database is encrypted with the same passphrase.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import json
 import logging
 import os
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, exc
 
 from pantry import __version__
-from pantry.db import data_dir, sqlite_path
+from pantry.db import connect_file, data_dir, database_errors, passphrase_of, sqlite_path
 from pantry.errors import UserError
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ def create_private_file(path: Path) -> None:
 def _revision(connection: Any) -> str:
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except database_errors():
         return "unversioned"
     return str(row[0]) if row else "unversioned"
 
@@ -172,14 +172,15 @@ def copy_database(engine: Engine, destination: Path, *, kind: str, source_name: 
         raise UserError("backup: only SQLite databases can be copied here; use the server's own tools (pg_dump)")
     destination.parent.mkdir(parents=True, exist_ok=True)
     create_private_file(destination)
+    passphrase = passphrase_of(engine.url)
     try:
         raw = engine.raw_connection()
         try:
-            with contextlib.closing(sqlite3.connect(destination)) as copy:
+            with contextlib.closing(connect_file(destination, passphrase)) as copy:
                 raw.driver_connection.backup(copy)  # type: ignore[union-attr]
         finally:
             raw.close()
-        stamp_copy(destination, kind=kind, source_name=source_name or source.name)
+        stamp_copy(destination, kind=kind, source_name=source_name or source.name, passphrase=passphrase)
     except BaseException:
         for suffix in ("", "-journal", "-wal", "-shm"):
             destination.with_name(destination.name + suffix).unlink(missing_ok=True)
@@ -187,9 +188,9 @@ def copy_database(engine: Engine, destination: Path, *, kind: str, source_name: 
     return destination
 
 
-def stamp_copy(path: Path, *, kind: str, source_name: str) -> None:
+def stamp_copy(path: Path, *, kind: str, source_name: str, passphrase: str | None = None) -> None:
     """Write what the copy is into its `setting` table (when it has one) and make it a single-file database."""
-    with contextlib.closing(sqlite3.connect(path)) as copy:
+    with contextlib.closing(connect_file(path, passphrase)) as copy:
         tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "setting" in tables:
             stamps = {
@@ -360,10 +361,10 @@ class BackupInfo:
         return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def describe(path: Path) -> BackupInfo:
-    """Read a copy's revision, tables and stamps; raises sqlite3.DatabaseError for a file that is not SQLite."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+def describe(path: Path, passphrase: str | None = None) -> BackupInfo:
+    """Read a copy's revision, tables and stamps (an encrypted copy with its passphrase); raises the driver's
+    DatabaseError for a file that is not SQLite (or not with that passphrase)."""
+    with contextlib.closing(connect_file(path, passphrase, read_only=True)) as connection:
         tables = frozenset(row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'"))
         revision = None
         if "alembic_version" in tables:

@@ -2,7 +2,8 @@
 then copy it in through SQLite's backup API (never a file copy over a database that may be open in WAL mode).
 
 Works on files, not on an open `Database`: the database being replaced may be one that does not open any more.
-A restored copy from an older revision is migrated on the next open, as any older database is.
+A restored copy from an older revision is migrated on the next open, as any older database is. An encrypted backup
+needs its passphrase, and the database restored from it is encrypted with it.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantry.db import LOCK_WAIT_SECONDS, known_revisions
+from pantry.db import connect_file, database_errors, known_revisions, looks_encrypted
 from pantry.errors import UserError
 from pantry.services import backup
 
@@ -29,16 +29,29 @@ class Restored:
     kept: Path | None  # the copy of what was replaced (None when there was nothing to replace)
 
 
-def check_backup(path: Path) -> backup.BackupInfo:
+def _key(path: Path, passphrase: str | None) -> str | None:
+    """The passphrase to read `path` with: only an encrypted file gets one."""
+    return passphrase if looks_encrypted(path) else None
+
+
+def check_backup(path: Path, passphrase: str | None = None) -> backup.BackupInfo:
     """What `path` is, when it is a sound Pantry Desk database this app can open; else a UserError saying why."""
     if not path.is_file():
         raise UserError(f"restore: there is no file at {path}")
+    if looks_encrypted(path) and passphrase is None:
+        raise UserError(
+            f"restore: {path} is encrypted (or not a database): give its passphrase (PANTRY_PASSPHRASE); "
+            "nothing was changed"
+        )
     try:
-        info = backup.describe(path)
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as raw:
+        info = backup.describe(path, _key(path, passphrase))
+        with contextlib.closing(connect_file(path, _key(path, passphrase), read_only=True)) as raw:
             check = [row[0] for row in raw.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as problem:
-        raise UserError(f"restore: {path} is not a Pantry Desk database ({problem}); nothing was changed") from None
+    except database_errors() as problem:
+        hint = " with that passphrase" if _key(path, passphrase) else ""
+        raise UserError(
+            f"restore: {path} is not a Pantry Desk database{hint} ({problem}); nothing was changed"
+        ) from None
     missing = OUR_TABLES - info.tables
     if missing:
         raise UserError(
@@ -62,14 +75,15 @@ def check_backup(path: Path) -> backup.BackupInfo:
     return info
 
 
-def folder_for(database: Path) -> backup.Folder:
+def folder_for(database: Path, passphrase: str | None = None) -> backup.Folder:
     """The backup folder the database chose (read straight from the file, which may not open), else the default."""
     chosen = ""
-    with contextlib.suppress(sqlite3.DatabaseError, OSError):
-        uri = f"{database.resolve().as_uri()}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT_SECONDS)) as raw:
-            row = raw.execute("SELECT value FROM setting WHERE key = ?", (backup.FOLDER_SETTING,)).fetchone()
-            chosen = str(row[0]) if row and row[0] else ""
+    with (
+        contextlib.suppress(*database_errors(), OSError, UserError),
+        contextlib.closing(connect_file(database, _key(database, passphrase), read_only=True)) as raw,
+    ):
+        row = raw.execute("SELECT value FROM setting WHERE key = ?", (backup.FOLDER_SETTING,)).fetchone()
+        chosen = str(row[0]) if row and row[0] else ""
     if chosen and Path(chosen).expanduser().is_dir():
         return backup.Folder(Path(chosen).expanduser())
     fallback = backup.private_folder(backup.default_folder())
@@ -77,20 +91,18 @@ def folder_for(database: Path) -> backup.Folder:
     return backup.Folder(fallback, warning)
 
 
-def backup_folder_of(database: Path) -> Path:
+def backup_folder_of(database: Path, passphrase: str | None = None) -> Path:
     """Where the window's "Restore from a backup..." looks first."""
-    return folder_for(database).path
+    return folder_for(database, passphrase).path
 
 
-def _sound(database: Path) -> bool:
+def _sound(database: Path, passphrase: str | None) -> bool:
     try:
-        with contextlib.closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as raw:
+        with contextlib.closing(connect_file(database, passphrase)) as raw:
             raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as problem:
+    except database_errors() as problem:
         if "locked" in str(problem) or "busy" in str(problem):
             raise _locked(database) from None
-        return False
-    except sqlite3.DatabaseError:
         return False
     return True
 
@@ -102,7 +114,7 @@ def _locked(database: Path) -> UserError:
     )
 
 
-def keep_current(database: Path, folder: Path, *, sound: bool) -> Path:
+def keep_current(database: Path, folder: Path, *, sound: bool, passphrase: str | None = None) -> Path:
     """Copy the database about to be replaced into `folder`, named as what it is: `...-before-restore-...`."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{database.stem}-before-restore-{stamp}{'' if sound else '-damaged'}.sqlite"
@@ -110,11 +122,11 @@ def keep_current(database: Path, folder: Path, *, sound: bool) -> Path:
     try:
         if sound:
             with (
-                contextlib.closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as source,
-                contextlib.closing(sqlite3.connect(target)) as copy,
+                contextlib.closing(connect_file(database, passphrase)) as source,
+                contextlib.closing(connect_file(target, passphrase)) as copy,
             ):
                 source.backup(copy)
-            backup.stamp_copy(target, kind="before-restore", source_name=database.name)
+            backup.stamp_copy(target, kind="before-restore", source_name=database.name, passphrase=passphrase)
         else:  # a damaged file is kept byte for byte, with its WAL, for whoever tries to rescue it
             shutil.copyfile(database, target)
             wal = database.with_name(database.name + "-wal")
@@ -128,16 +140,21 @@ def keep_current(database: Path, folder: Path, *, sound: bool) -> Path:
     return target
 
 
-def restore(source: Path, database: Path) -> Restored:
-    """Replace the SQLite file `database` with the backup `source`, keeping a copy of what it replaces."""
-    info = check_backup(source)
+def restore(source: Path, database: Path, passphrase: str | None = None) -> Restored:
+    """Replace the SQLite file `database` with the backup `source`, keeping a copy of what it replaces.
+
+    `passphrase` opens whichever of the two files is encrypted; the restored database is encrypted as the backup is.
+    """
+    info = check_backup(source, passphrase)
     if database.exists() and source.resolve() == database.resolve():
         raise UserError(f"restore: {source} is the database itself; choose a backup")
+    source_key = _key(source, passphrase)
     kept = None
     if database.exists() and database.stat().st_size > 0:
-        sound = _sound(database)
-        kept = keep_current(database, folder_for(database).path, sound=sound)
-        if not sound:
+        current_key = _key(database, passphrase)
+        sound = _sound(database, current_key)
+        kept = keep_current(database, folder_for(database, current_key).path, sound=sound, passphrase=current_key)
+        if not sound or current_key != source_key:  # damaged, or encrypted differently: a new file, not a page copy
             for suffix in ("", "-wal", "-shm", "-journal"):
                 database.with_name(database.name + suffix).unlink(missing_ok=True)
     if not database.exists():
@@ -145,15 +162,15 @@ def restore(source: Path, database: Path) -> Restored:
         backup.create_private_file(database)
     try:
         with (
-            contextlib.closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as copy,
-            contextlib.closing(sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS)) as target,
+            contextlib.closing(connect_file(source, source_key, read_only=True)) as copy,
+            contextlib.closing(connect_file(database, source_key)) as target,
         ):
             copy.backup(target)
             # what the copy said about itself belongs to the copy, not to the restored database
             marks = ",".join("?" * len(backup.STAMP_KEYS))
             target.execute(f"DELETE FROM setting WHERE key IN ({marks})", backup.STAMP_KEYS)
             target.commit()
-    except sqlite3.OperationalError as problem:
+    except database_errors() as problem:
         if "locked" in str(problem) or "busy" in str(problem):
             raise _locked(database) from None
         raise
