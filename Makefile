@@ -1,5 +1,6 @@
 # Pantry Desk: `make run` opens the app on the sample pantry, `make test` runs the test suite.
 # Both set up everything first: Qt's system libraries (apt), a virtualenv in .venv, the project and its tools.
+# `make bundle` builds dist/pantry-desk/ (runs without Python), `make bundle-smoke` checks the built programs.
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ X11_LIBS := xvfb xauth xdotool libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb
 	libxcb-shm0 libxcb-xinerama0 libxkbcommon-x11-0
 TOOLS := poppler-utils postgresql
 
-.PHONY: run test lint bench screenshot sysdeps sysdeps-test clean
+.PHONY: run test lint bench screenshot sysdeps sysdeps-test clean bundle bundle-smoke
 
 run: sysdeps $(STAMP)
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
@@ -45,6 +46,24 @@ sysdeps:
 sysdeps-test:
 	@scripts/ensure-system-packages $(QT_LIBS) $(TOOLS)
 
+# The bundle: PyInstaller (the `bundle` extra) and binutils (objdump: PyInstaller reads the libraries' dependencies).
+BUNDLE := dist/pantry-desk
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+
+bundle: sysdeps-test $(STAMP) $(BUNDLE_STAMP)
+	@scripts/ensure-system-packages binutils
+	rm -rf $(BUNDLE)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/pantry-desk.spec
+	@echo "Built $(BUNDLE) ($$(du -sh $(BUNDLE) | cut -f1)): $(BUNDLE)/pantry-desk and $(BUNDLE)/pantry"
+
+bundle-smoke:
+	packaging/smoke.sh $(BUNDLE)
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bundle]'
+	touch $(BUNDLE_STAMP)
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -52,4 +71,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
