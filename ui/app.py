@@ -19,6 +19,7 @@ from pantry.services import backup, restore
 from ui import tasks
 from ui.crash import install_excepthook, install_logging
 from ui.dialogs.open_problem import OpenProblemDialog
+from ui.dialogs.passphrase import PassphraseDialog
 from ui.main_window import APP_TITLE, MainWindow
 from ui.ops import Runner
 
@@ -72,6 +73,8 @@ class Desk:
         self.database: Database | None = None
         self.exit_code = 0
         self.problem_dialog: OpenProblemDialog | None = None
+        self.passphrase_dialog: PassphraseDialog | None = None
+        self.passphrase: str | None = None  # of an encrypted pantry, once given
         self._notice = ""
 
     def start(self) -> None:
@@ -122,11 +125,15 @@ class Desk:
             self.exit_code = 1
             self.app.exit(1)
             return
+        if isinstance(error, DatabaseProblem) and error.kind in ("encrypted", "passphrase") and error.path:
+            self._ask_passphrase(error.path, wrong=error.kind == "passphrase")
+            return
         if isinstance(error, DatabaseProblem) and error.path is not None:
             problem = error
             self.runner.call(
                 restore.backup_folder_of,
                 problem.path,
+                self.passphrase,
                 on_done=lambda folder: self._ask(problem, folder),
                 on_error=lambda _error: self._ask(problem, backup.default_folder()),
                 catch_all=True,
@@ -135,6 +142,34 @@ class Desk:
         QMessageBox.critical(None, APP_TITLE, f"Pantry Desk could not open the database.\n\n{error}")
         self.exit_code = 1
         self.app.exit(1)
+
+    # -- an encrypted database: its passphrase ---------------------------------------------------------------------
+
+    def _ask_passphrase(self, path: Path, *, wrong: bool) -> None:
+        dialog = PassphraseDialog(path, wrong=wrong)
+        self.passphrase_dialog = dialog
+        dialog.finished.connect(lambda result: self._passphrase_given(dialog, path, result))
+        dialog.open()
+
+    def _passphrase_given(self, dialog: PassphraseDialog, path: Path, result: int) -> None:
+        self.passphrase_dialog = None
+        dialog.deleteLater()
+        if result != PassphraseDialog.DialogCode.Accepted or not dialog.passphrase():
+            self.exit_code = 1
+            self.app.exit(1)
+            return
+        self.passphrase = dialog.passphrase()
+        self._open_again(path)
+
+    def _open_again(self, path: Path) -> None:
+        self.runner.call(
+            functools.partial(open_database, passphrase=self.passphrase),
+            path,
+            on_done=self._opened,
+            on_error=self._failed,
+            label="Opening the pantry…",
+            catch_all=True,
+        )
 
     # -- a database that does not open: restore, read-only or quit ------------------------------------------------
 
@@ -154,6 +189,7 @@ class Desk:
                 restore.restore,
                 chosen,
                 problem.path,
+                self.passphrase,
                 on_done=self._restored,
                 on_error=lambda error: self._ask(problem, dialog.backup_folder, note=str(error)),
                 label="Restoring the backup…",
@@ -176,7 +212,10 @@ class Desk:
         log.info("restored %s from %s (replaced copy kept as %s)", done.database, done.source.path, done.kept)
         kept = f"; what it replaced is kept as {done.kept.name}" if done.kept else ""
         self._notice = f"Restored the backup taken {done.source.taken_at}{kept}."
-        self.start()
+        if self.passphrase is not None:
+            self._open_again(done.database)
+        else:
+            self.start()
 
     # -- the automatic backup -------------------------------------------------------------------------------------
 

@@ -179,3 +179,39 @@ def test_a_missing_backup_folder_is_a_warning_in_the_window(qtbot: QtBot, db_pat
         assert "is the USB stick or network drive connected?" in desk.window.statusBar().currentMessage()
     finally:
         desk.stop()
+
+
+def test_an_encrypted_pantry_asks_for_its_passphrase_until_it_is_right(qtbot: QtBot, db_path: Path) -> None:
+    from pantry.services import encryption
+    from ui.dialogs.passphrase import PassphraseDialog
+
+    open_database(db_path, org_name="Eastside Food Shelf").dispose()
+    encryption.encrypt_file(db_path, "correct horse battery staple")
+    desk = desk_for(qtbot, db_path)
+    try:
+        qtbot.waitUntil(
+            lambda: desk.passphrase_dialog is not None and desk.passphrase_dialog.isVisible(), timeout=20_000
+        )
+        first = desk.passphrase_dialog
+        assert isinstance(first, PassphraseDialog)
+        assert not first.note.isVisible()
+        assert not first.open_button.isEnabled()
+        qtbot.keyClicks(first.field, "wrong passphrase")
+        first.open_button.click()
+        qtbot.waitUntil(
+            lambda: desk.passphrase_dialog is not None and desk.passphrase_dialog is not first, timeout=20_000
+        )
+        again = desk.passphrase_dialog
+        assert again is not None
+        assert again.note.text() == "That passphrase is wrong. Try again."
+        qtbot.keyClicks(again.field, "correct horse battery staple")
+        again.open_button.click()
+        wait_for_window(qtbot, desk)
+        assert desk.window is not None
+        assert desk.window.windowTitle() == "Eastside Food Shelf — Pantry Desk"
+        (daily,) = backup.default_folder().glob("pantry-daily-*.sqlite")
+        from pantry.db import looks_encrypted
+
+        assert looks_encrypted(daily)
+    finally:
+        desk.stop()
