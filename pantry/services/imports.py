@@ -45,6 +45,20 @@ LOCATION_COLUMNS = ("name", "storage")
 DONATION_COLUMNS = ("date", "donor", "item", "quantity", "weight_kg", "weight_lb", "expires", "location", "note")
 _WHOLE = re.compile(r"[0-9]+")  # str.isdigit() also takes '²', which int() refuses
 
+# What no pantry's file holds unless it is broken: refused with the row, before a number overflows a column.
+MAX_LINE_UNITS = 100_000  # units on one donation row
+MAX_LINE_GRAMS = 50_000_000  # 50 t on one donation row (a full truck is about 20 t)
+MAX_UNIT_GRAMS = 1_000_000  # 1 t for one unit of an item
+MAX_UNIT_CENTS = 1_000_000  # $10,000 for one unit of an item
+MAX_SHELF_DAYS = 9_999
+MAX_PAR = 1_000_000
+MAX_PEOPLE = 99  # in one age band of one household
+# Text columns and the longest text each may hold (the database's column sizes).
+ITEM_TEXT_LIMITS = (("sku", 40), ("name", 200), ("category", 80), ("tags", 500))
+DONOR_TEXT_LIMITS = (("name", 200), ("contact", 200), ("email", 200), ("phone", 60), ("address", 1000))
+LOCATION_TEXT_LIMITS = (("name", 80),)
+DONATION_TEXT_LIMITS = (("donor", 200), ("note", 1000))
+
 
 @dataclass
 class ImportSummary:
@@ -118,12 +132,28 @@ def _rows(path: Path, columns: tuple[str, ...], required: tuple[str, ...], probl
     return rows
 
 
-def _optional_int(text: str, what: str) -> int | None:
+def _optional_int(text: str, what: str, limit: int | None = None) -> int | None:
     if not text:
         return None
     if not _WHOLE.fullmatch(text):
         raise ValueError(f"'{text}' is not a whole number of {what}")
+    if limit is not None and int(text) > limit:
+        raise ValueError(f"{text} {what} is more than {limit:,}; check the number")
     return int(text)
+
+
+def _at_most(value: int | None, limit: int, text: str, what: str) -> int | None:
+    """`value` (parsed from `text`) unless it is above `limit`: then a ValueError saying so."""
+    if value is not None and value > limit:
+        raise ValueError(f"'{text}' is more than {what}; check the number")
+    return value
+
+
+def _check_text(row: CsvRow, limits: Iterable[tuple[str, int]], problems: _Problems) -> None:
+    for column, limit in limits:
+        length = len(" ".join(row.get(column).split()))
+        if length > limit:
+            problems.add(row, column, f"at most {limit} characters (this one has {length:,})")
 
 
 def _choice(text: str, choices: Iterable[str], default: str | None) -> str | None:
@@ -172,6 +202,7 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
         name = row.get("name")
         if not name:
             problems.add(row, "name", "an item needs a name")
+        _check_text(row, ITEM_TEXT_LIMITS, problems)
         unit = problems.check(row, "unit", lambda text: _choice(text, UNITS, None))
         storage = problems.check(row, "storage", lambda text: _choice(text, catalog.STORAGES, None))
         date_kind = problems.check(row, "date_kind", lambda text: _choice(text, catalog.DATE_KINDS, None))
@@ -181,9 +212,19 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
             problems.add(row, "unit_weight_kg", "give unit_weight_kg or unit_weight_lb, not both")
         elif weight_kg or weight_lb:
             column = "unit_weight_kg" if weight_kg else "unit_weight_lb"
-            unit_weight = problems.check(row, column, lambda text, c=column: grams_from(parse_decimal(text, c), c[-2:]))
-        value = problems.check(row, "unit_value", lambda text: cents_from(text, "unit_value") if text else None)
-        shelf = problems.check(row, "shelf_life_days", lambda text: _optional_int(text, "days"))
+            unit_weight = problems.check(
+                row,
+                column,
+                lambda text, c=column: _at_most(
+                    grams_from(parse_decimal(text, c), c[-2:]), MAX_UNIT_GRAMS, text, "1 t"
+                ),
+            )
+        value = problems.check(
+            row,
+            "unit_value",
+            lambda text: _at_most(cents_from(text, "unit_value"), MAX_UNIT_CENTS, text, "$10,000") if text else None,
+        )
+        shelf = problems.check(row, "shelf_life_days", lambda text: _optional_int(text, "days", MAX_SHELF_DAYS))
         sku = row.get("sku") or None
         old = existing.get(sku) if sku else None
         if old is not None and unit is not None and unit != old[1]:
@@ -194,10 +235,14 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
         if par_text:
             if is_weighed(counted_in):  # type: ignore[arg-type]
                 par = problems.check(
-                    row, "par_level", lambda text, u=counted_in: grams_from(parse_decimal(text, "par_level"), u)
+                    row,
+                    "par_level",
+                    lambda text, u=counted_in: _at_most(
+                        grams_from(parse_decimal(text, "par_level"), u), MAX_PAR * 1000, text, f"{MAX_PAR:,} kg"
+                    ),
                 )
             else:
-                par = problems.check(row, "par_level", lambda text: _optional_int(text, "units"))
+                par = problems.check(row, "par_level", lambda text: _optional_int(text, "units", MAX_PAR))
         codes = problems.check(row, "barcodes", _barcodes) or ()
         if sku:
             if sku in seen_skus:
@@ -286,6 +331,7 @@ def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run:
     for row in rows:
         if not row.get("name"):
             problems.add(row, "name", "a donor needs a name")
+        _check_text(row, DONOR_TEXT_LIMITS, problems)
         kind = problems.check(row, "kind", lambda text: _choice(text, catalog.DONOR_KINDS, "individual"))
         specs.append(
             catalog.DonorSpec(
@@ -314,6 +360,7 @@ def import_locations(session: Session, path: Path, user_id: int | None, *, dry_r
     for row in rows:
         if not row.get("name"):
             problems.add(row, "name", "a location needs a name")
+        _check_text(row, LOCATION_TEXT_LIMITS, problems)
         storage = problems.check(row, "storage", lambda text: _choice(text, catalog.STORAGES, None))
         entries.append((row.get("name"), storage))
     problems.raise_if_any(len(rows))
@@ -382,7 +429,11 @@ def _donation_weight(row: CsvRow, problems: _Problems) -> int | None:
     if not (kg or lb):
         return None
     column = "weight_kg" if kg else "weight_lb"
-    grams = problems.check(row, column, lambda text: grams_from(parse_decimal(text, column), column[-2:]))
+    grams = problems.check(
+        row,
+        column,
+        lambda text: _at_most(grams_from(parse_decimal(text, column), column[-2:]), MAX_LINE_GRAMS, text, "50 t"),
+    )
     return grams  # type: ignore[return-value]
 
 
@@ -425,6 +476,7 @@ def import_donations(
 
     for row in rows:
         before = problems.count
+        _check_text(row, DONATION_TEXT_LIMITS, problems)
         day = parse_date(row.get("date"), "date", row, required=True)
         if day is not None and day > today:
             problems.add(row, "date", f"{day.isoformat()} is in the future")
@@ -468,6 +520,9 @@ def import_donations(
             if grams is None and quantity_text:
                 amount = problems.check(row, "quantity", lambda text: parse_decimal(text, "quantity"))
                 grams = grams_from(amount, item.unit) if amount is not None else None  # type: ignore[arg-type]
+                if grams is not None and grams > MAX_LINE_GRAMS:
+                    problems.add(row, "quantity", f"'{quantity_text}' {item.unit} is more than 50 t; check the number")
+                    grams = None
             if grams is None and problems.count == before:
                 problems.add(
                     row,
@@ -479,6 +534,10 @@ def import_donations(
         elif item is not None:
             if not _WHOLE.fullmatch(quantity_text) or int(quantity_text) == 0:
                 problems.add(row, "quantity", f"'{quantity_text}' is not a whole number above zero")
+            elif int(quantity_text) > MAX_LINE_UNITS:
+                problems.add(
+                    row, "quantity", f"{quantity_text} is more than {MAX_LINE_UNITS:,} units; check the number"
+                )
             else:
                 quantity = int(quantity_text)
         if problems.count > before:
@@ -596,7 +655,7 @@ def import_households(
         members: dict[str, int] = {}
         bad_count = False
         for column in counted:
-            value = problems.check(row, column, lambda text: _optional_int(text, "people"))
+            value = problems.check(row, column, lambda text: _optional_int(text, "people", MAX_PEOPLE))
             if value is None and row.get(column):
                 bad_count = True
             elif value:

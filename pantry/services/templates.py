@@ -140,14 +140,22 @@ def _resolve(session: Session, text: str) -> Item | Category | str:
     return found
 
 
+MAX_LINE_AMOUNT = 10_000  # units (or kg) a template line gives one household or person
+
+
 def _amount(text: str, column: str, unit: str) -> int:
     """A line quantity: a whole number of units, or an amount in lb/kg for an item counted by weight."""
     if not text:
         return 0
     if is_weighed(unit):
-        return grams_from(parse_decimal(text, column), unit)
+        grams = grams_from(parse_decimal(text, column), unit)
+        if grams > MAX_LINE_AMOUNT * 1000:
+            raise ValueError(f"'{text}' {unit} is more than any household takes; check the number")
+        return grams
     if not _WHOLE.fullmatch(text):
         raise ValueError(f"'{text}' is not a whole number of units")
+    if int(text) > MAX_LINE_AMOUNT:
+        raise ValueError(f"{text} is more than {MAX_LINE_AMOUNT:,} units; check the number")
     return int(text)
 
 
