@@ -140,7 +140,7 @@ class HouseholdDialog(QDialog):
         layout.addLayout(buttons)
         self._fill()
         self._set_read_only(not self.may_edit)
-        self.resize(760, 820 if self.may_edit else 520)
+        self.resize(760, 700 if self.may_edit else 520)  # fits a 1366x768 laptop; the fields scroll
         (self.first_name if self.may_edit else cancel).setFocus()
 
     # -- building ---------------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ class PlanDayDialog(QDialog):
     def __init__(self, day: dt.date, template_names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plan a distribution day")
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Plan a distribution day"))
         form = QFormLayout()
@@ -92,24 +92,33 @@ class PlanDayDialog(QDialog):
         who.addWidget(self.listed)
         who.addWidget(self.codes)
         form.addRow("For", who)
-        self.use_slots = QCheckBox("Give them time slots, from")
+        self.use_slots = QCheckBox("Give them time slots (otherwise they may come any time that day)")
         self.first_slot = QTimeEdit(QTime(9, 0))
         self.first_slot.setDisplayFormat("HH:mm")
         self.minutes = QSpinBox()
         self.minutes.setRange(5, 240)
         self.minutes.setValue(15)
-        self.minutes.setSuffix(" min apart")
         self.per_slot = QSpinBox()
         self.per_slot.setRange(1, 500)
         self.per_slot.setValue(10)
-        self.per_slot.setSuffix(" households each")
-        slots = QHBoxLayout()
-        for widget in (self.use_slots, self.first_slot, self.minutes, self.per_slot):
-            slots.addWidget(widget)
-        slots.addStretch(1)
-        for widget in (self.first_slot, self.minutes, self.per_slot):
-            widget.setEnabled(False)
-            self.use_slots.toggled.connect(widget.setEnabled)
+        times = QHBoxLayout()
+        for widget in (
+            QLabel("first at"),
+            self.first_slot,
+            QLabel("then every"),
+            self.minutes,
+            QLabel("minutes,"),
+            self.per_slot,
+            QLabel("households a slot"),
+        ):
+            times.addWidget(widget)
+            if widget in (self.first_slot, self.minutes, self.per_slot):
+                widget.setEnabled(False)
+                self.use_slots.toggled.connect(widget.setEnabled)
+        times.addStretch(1)
+        slots = QVBoxLayout()
+        slots.addWidget(self.use_slots)
+        slots.addLayout(times)
         form.addRow("Slots", slots)
         layout.addLayout(form)
         note = QLabel(

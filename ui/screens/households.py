@@ -130,7 +130,7 @@ class HouseholdsScreen(QWidget):
             exact = 0
         if exact is not None:
             self.table.selectRow(exact)
-        elif not rows:
+        else:  # the list changed under the old choice
             self._show_nothing()
         self.feedback.info(f"{fmt.plural(len(rows), 'household')}" + ("" if text.strip() else " in all"))
 
@@ -145,7 +145,7 @@ class HouseholdsScreen(QWidget):
     def _show_nothing(self) -> None:
         self.current_code = None
         self.edit_button.setEnabled(False)
-        self.title.setText("No household chosen.")
+        self.title.setText("Choose a household to see its visits.")
         self.facts.setText("")
         self.warnings.setText("")
         self.allergies.setText("")
