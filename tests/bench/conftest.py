@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,14 @@ def large_db() -> Path:
 @pytest.fixture(scope="session")
 def food_bank_db() -> Path:
     return scales.build("food-bank")
+
+
+@pytest.fixture(scope="session")
+def compiled() -> None:
+    """Whole-process figures run the app as installed, with its modules compiled (pip and PyInstaller compile them;
+    under PYTHONDONTWRITEBYTECODE every run would otherwise compile all of pantry and ui first)."""
+    for package in ("pantry", "ui"):
+        compileall.compile_dir(harness.ROOT / package, quiet=1)
 
 
 def _open_copy(source: Path, folder: Path) -> Database:

@@ -247,6 +247,7 @@ def test_plain_csv_floor(tmp_path: Path, large_db: Path) -> None:
                    None)  # fmt: skip
 
 
+@pytest.mark.usefixtures("compiled")
 @pytest.mark.parametrize(
     ("label", "args"),
     [("pantry --version", ["--version"]), ("pantry stock end to end", ["stock", "--format", "csv"])],

@@ -5,7 +5,6 @@ the memory of the window with the large database open. `make bench`; nothing her
 
 from __future__ import annotations
 
-import compileall
 import os
 import random
 import shutil
@@ -132,11 +131,9 @@ def _desk(path: Path, data_dir: Path) -> tuple[float, float, float]:
     return painted, rss, idle
 
 
+@pytest.mark.usefixtures("compiled")
 def test_cold_start_and_memory(large_db: Path, tmp_path: Path) -> None:
-    """The installed app has its modules compiled; so do we (PYTHONDONTWRITEBYTECODE would otherwise make every run
-    compile all of pantry and ui). A first untimed run takes the first-of-the-day backup and warms the file cache."""
-    compileall.compile_dir(ROOT / "pantry", quiet=1)
-    compileall.compile_dir(ROOT / "ui", quiet=1)
+    """A first untimed run takes the first-of-the-day backup and warms the file cache."""
     path = tmp_path / "pantry.sqlite"
     shutil.copyfile(large_db, path)
     _desk(path, tmp_path / "data")

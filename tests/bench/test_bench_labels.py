@@ -64,6 +64,7 @@ def test_label_pdfs(pantry_db: Path, count: int, layout: str, per_page: int, tar
                    note=f"{size / 1e6:.1f} MB")  # fmt: skip
 
 
+@pytest.mark.usefixtures("compiled")
 def test_labels_command_all_in_stock(pantry_db: Path, tmp_path: Path) -> None:
     pantry = Path(sys.executable).with_name("pantry")
     output = tmp_path / "stock.pdf"
