@@ -96,6 +96,9 @@ def _load_balances(connection: Connection, lot_ids: Sequence[int]) -> dict[tuple
     return balances
 
 
+# No change to the shelves is this big (a billion units or grams, or $20 million): a typo, or a scanner's digits in
+# the quantity field. Refused here, where every change passes, before a number too big for a column is written.
+MAX_AMOUNT = 2_000_000_000
 RACE_WINDOW = dt.timedelta(minutes=10)  # stock taken this recently by someone else is news to the person asking
 
 
@@ -157,6 +160,19 @@ def _refuse_negative(session: Session, change: Change, on_hand: int, operation_i
     return UserError(f"Cannot take {wanted} {unit} of {name} (lot {code}) from {place}: only {have} there.")
 
 
+def _refuse_absurd(session: Session, change: Change, lot: LotTotals) -> UserError:
+    item = session.get(Item, lot.item_id)
+    unit = item.unit if item else "each"
+    name = item.name if item else "?"
+    if abs(change.quantity) > MAX_AMOUNT:
+        what = f"{format_quantity(abs(change.quantity), unit)} {unit}"
+    elif lot.grams > MAX_AMOUNT:
+        what = f"{lot.grams // 1000:,} kg"
+    else:
+        what = f"${lot.value_cents // 100:,}"
+    return UserError(f"quantity: {what} of {name} at once is more than any pantry handles; check the number")
+
+
 def begin_operation(
     session: Session, kind: str, user_id: int | None, note: str = "", reverses_id: int | None = None
 ) -> int:
@@ -206,6 +222,8 @@ def post(
         if change.quantity == 0:
             raise UserError("A quantity of zero changes nothing.")
         lot = lots[change.lot_id]
+        if max(abs(change.quantity), lot.grams, abs(lot.value_cents)) > MAX_AMOUNT:
+            raise _refuse_absurd(session, change, lot)
         key = (change.lot_id, change.location_id)
         here = balances.setdefault(key, [0, 0, 0])
         if here[0] + change.quantity < 0:
