@@ -2,7 +2,8 @@
 # Smoke test of the built bundle (`make bundle-smoke`, run by CI after `make bundle`): the programs in
 # dist/pantry-desk/ run by themselves, in an empty environment (no PATH to Python, no PYTHONPATH, no venv), on a
 # fresh data folder. They create a database, import an item and record a donation through `pantry`, read the stock
-# back, print a label and export a report, then open the window offscreen on that database and quit.
+# back, print a label, export reports, add a user with a PIN, back up and verify, then open the window offscreen on
+# that database and quit.
 #
 #   packaging/smoke.sh [BUNDLE_DIR]      (default: dist/pantry-desk)
 set -euo pipefail
@@ -60,6 +61,12 @@ run "$BUNDLE/pantry" --db "$DB" report stock --as-of "$today" -o "$WORK/stock.xl
 head -c 2 "$WORK/stock.xlsx" | grep -q "PK" || fail "stock.xlsx is not an XLSX file"
 run "$BUNDLE/pantry" --db "$DB" report stock --as-of "$today" -o "$WORK/stock.pdf" || fail "pantry report stock (pdf)"
 head -c 5 "$WORK/stock.pdf" | grep -q "%PDF-" || fail "stock.pdf is not a PDF"
+
+step "a volunteer with a PIN (argon2, a compiled library) and a backup"
+run "$BUNDLE/pantry" --db "$DB" user add --role volunteer Vic || fail "pantry user add"
+echo 2468 | run "$BUNDLE/pantry" --db "$DB" user pin Vic || fail "pantry user pin"
+run "$BUNDLE/pantry" --db "$DB" user list | grep -Eq "^Vic +volunteer +yes +yes" || fail "Vic has no PIN"
+run "$BUNDLE/pantry" --db "$DB" backup -o "$WORK/backup.sqlite" || fail "pantry backup"
 
 step "the database checks out"
 run "$BUNDLE/pantry" --db "$DB" verify || fail "pantry verify"
