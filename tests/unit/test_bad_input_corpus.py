@@ -179,9 +179,11 @@ def _run(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[in
     return code, out, err
 
 
-@pytest.fixture
-def pantry(database, db_path: Path) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
+def _build(path: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Beans (with a barcode), milk, produce by weight, a household and a packed order: (database file, order)."""
+    from tests.unit.migrated import open_copy
+
+    database = open_copy(tmp_path_factory, path)
     with database.session() as session:
         uid = helpers.admin_id(session)
         beans = helpers.beans(session)
@@ -192,7 +194,19 @@ def pantry(database, db_path: Path) -> tuple[Path, str]:  # type: ignore[no-unty
         code = households.register(session, "Ann", 2, uid).code
         planned, _ = pickups.walk_in(session, code, "Beans", uid, day=dt.date.today())
     database.dispose()
-    return db_path, planned.code
+    return path, planned.code
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One pantry for every refused file: each test proves it wrote nothing, so the next finds it unchanged."""
+    return _build(tmp_path_factory.mktemp("corpus") / "pantry.sqlite", tmp_path_factory)
+
+
+@pytest.fixture
+def pantry(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A pantry of its own, for a test that writes."""
+    return _build(tmp_path / "pantry.sqlite", tmp_path_factory)
 
 
 def _command(kind: str, order: str, path: Path) -> list[str]:
@@ -212,9 +226,9 @@ def test_the_corpus_is_complete() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_a_broken_file_is_refused_row_by_row_and_writes_nothing(
-    pantry: tuple[Path, str], capsys: pytest.CaptureFixture[str], name: str
+    shared: tuple[Path, str], capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
-    path, order = pantry
+    path, order = shared
     before = _dump(path)
     code, out, err = _run(path, capsys, *_command(name.split("/")[0], order, CORPUS / name))
     assert (code, out) == (1, ""), err
@@ -228,9 +242,9 @@ def test_a_broken_file_is_refused_row_by_row_and_writes_nothing(
     ("kind", "header"), [("items", "sku,name"), ("donors", "name,kind"), ("given", "sku,quantity")]
 )
 def test_a_ten_megabyte_cell_is_a_row_message(
-    pantry: tuple[Path, str], capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, header: str
+    shared: tuple[Path, str], capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, header: str
 ) -> None:
-    path, order = pantry
+    path, order = shared
     big = tmp_path / "big.csv"
     with big.open("w", encoding="utf-8") as out:
         out.write(f"{header}\nBB15,1\n")
@@ -243,9 +257,9 @@ def test_a_ten_megabyte_cell_is_a_row_message(
 
 
 def test_a_cell_a_little_too_long_for_anyone_is_named(
-    pantry: tuple[Path, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+    shared: tuple[Path, str], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    path, _ = pantry
+    path, _ = shared
     file = tmp_path / "long.csv"
     file.write_text("name,kind\nGrocer,retail\n" + "G" * 120_000 + ",retail\n", encoding="utf-8")
     code, _out, err = _run(path, capsys, "import", "donors", str(file))
