@@ -211,10 +211,12 @@ def test_every_report_shows_with_its_choices(qtbot: QtBot, window: MainWindow, t
     assert screen.shown is not None and screen.shown.report.scope.endswith(QUARTER.end.isoformat())
     assert not screen.as_of.isHidden() and screen.period.isHidden()
     assert not screen.letters_button.isEnabled()
+    assert screen.chart.chart is None and screen.chart.isHidden()  # no picture: the table takes the width
     stock_total = screen.totals.text(0, "weight_kg")
     screen.choose("rollforward", "last-quarter")
     wait_idle(qtbot, window.runner)
     assert screen.totals.text(0, "closing_kg") == stock_total  # closing = stock on hand at the end
+    assert not screen.chart.isHidden()
     for kind in ("donations", "distributions", "monthly", "waste", "expiring", "valuation"):
         screen.choose(kind, "last-quarter")
         wait_idle(qtbot, window.runner)

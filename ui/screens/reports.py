@@ -560,7 +560,9 @@ class ReportsScreen(QWidget):
         self._fit_columns()
         self.note.setText(section.note if section is not None else "")
         self.note.setVisible(bool(self.note.text()))
-        self.chart.set_chart(self._chart_for(section), report.weight_unit, report.currency)
+        chart = self._chart_for(section)
+        self.chart.set_chart(chart, report.weight_unit, report.currency)
+        self.chart.setVisible(chart is not None)  # a report without a picture gives its table the whole width
 
     def _chart_for(self, section: Section | None) -> Chart | None:
         """The section's own chart, else the report's picture over time (per month), else its first chart: a table
