@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -159,6 +160,14 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 SQLITE_BUSY_TIMEOUT_MS = 10000  # a second desk's write waits this long for the first one's, instead of failing
 READ_ONLY_OPTION = "pantry_read_only"  # execution option: begin a deferred (snapshot) transaction that takes no lock
 _PENDING_BEGIN = "pantry_begin_pending"
+_HOLDS_LOCK = "pantry_holds_write_lock"
+_held = threading.local()  # per thread: database URL -> how many of this thread's connections hold its write lock
+
+
+def _write_locks_held() -> dict[str, int]:
+    if not hasattr(_held, "by_url"):
+        _held.by_url = {}
+    return _held.by_url  # type: ignore[no-any-return]
 
 
 def _mark_begin(connection: Connection) -> None:
@@ -174,20 +183,34 @@ def _begin_lazily(
     BEGIN IMMEDIATE takes the write lock at the start, waiting up to the busy timeout while another desk writes, so a
     transaction never has to upgrade a read snapshot and two desks' read-then-write work is serialised whole.
     PRAGMAs sent before it stay outside the transaction, where settings such as `foreign_keys` take effect (a
-    migration turns them off around table rebuilds). A connection opened read-only (`mode=ro`), or given the
-    execution option `pantry_read_only=True` (a long report that must not hold other desks' writes back), begins a
-    deferred transaction instead: one consistent snapshot, no lock.
+    migration turns them off around table rebuilds).
+
+    A deferred transaction (one consistent snapshot, no lock) instead: on a connection opened read-only (`mode=ro`);
+    with the execution option `pantry_read_only=True` (a long report that must not hold other desks' writes back);
+    and when this thread already holds the write lock through another connection (a read nested in a write), which
+    would otherwise wait for itself until the busy timeout.
     """
     if not connection.info.get(_PENDING_BEGIN) or statement.lstrip()[:6].upper() == "PRAGMA":
         return
     connection.info[_PENDING_BEGIN] = False
-    query = connection.engine.url.query
-    deferred = connection.get_execution_options().get(READ_ONLY_OPTION) or query.get("mode") == "ro"
+    url = connection.engine.url
+    key = str(url.database)
+    held = _write_locks_held()
+    deferred = (
+        connection.get_execution_options().get(READ_ONLY_OPTION) or url.query.get("mode") == "ro" or held.get(key, 0)
+    )
     cursor.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")
+    if not deferred:
+        held[key] = held.get(key, 0) + 1
+        connection.info[_HOLDS_LOCK] = key
 
 
 def _clear_begin(connection: Connection) -> None:
     connection.info[_PENDING_BEGIN] = False
+    key = connection.info.pop(_HOLDS_LOCK, None)
+    if key is not None:
+        held = _write_locks_held()
+        held[key] = max(0, held.get(key, 0) - 1)
 
 
 def make_engine(url: str) -> Engine:
