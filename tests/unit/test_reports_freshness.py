@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from pantry.documents.report_csv import report_csv
-from pantry.services import catalog, households
+from pantry.services import catalog, households, stockcare
 from pantry.services.reports import KINDS, build, settings
 from pantry.services.reports.freshness import stamp
 from pantry.services.reports.letters import acknowledgements
 from pantry.services.reports.period import Period
+from tests import helpers
 from tests.unit.test_reports_data import World, give, lose, receive, world
 
 MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
@@ -76,6 +77,11 @@ def _loss(session: Session, w: World) -> None:
     assert stamp(session) != before  # the loss itself, not only the donation before it
 
 
+def _quarantine(session: Session, w: World) -> None:
+    """A lot quarantined: no movement, no new lot, only a lot event (the expiring report marks quarantined lots)."""
+    stockcare.recall(session, "BB15", helpers.admin_id(session), quarantine=True)
+
+
 def _category(session: Session, w: World) -> None:
     item = catalog.get_item(session, w.beans)
     catalog.save_item(
@@ -85,7 +91,7 @@ def _category(session: Session, w: World) -> None:
     )
 
 
-@pytest.mark.parametrize("change", [_donor_kind, _weight_unit, _household, _loss, _category])
+@pytest.mark.parametrize("change", [_donor_kind, _weight_unit, _household, _loss, _quarantine, _category])
 def test_every_other_input_of_a_report_changes_it_too(
     database, pantry: World, change: Callable[[Session, World], None]
 ) -> None:
