@@ -441,10 +441,11 @@ class StockScreen(QWidget):
         if other.predicate is not None:
             other.set_predicate(None)
         self._update_summary()
+        self._update_actions()  # new rows: nothing is chosen any more
 
     def _update_summary(self) -> None:
         model, proxy = self.current_model(), self.current_proxy()
-        shown, total = proxy.rowCount(), model.rowCount()
+        shown, total = proxy.rowCount(), model.total()
         noun = ("lot", "lots") if self.by_lot_view() else ("item", "items")
         if total == 0:
             self.summary.setText("")
@@ -519,8 +520,7 @@ class StockScreen(QWidget):
 
     def select_lot(self, code: str, location: str | None = None) -> bool:
         """Choose a lot's row in the lot view (for tests and scans); False when it is not shown."""
-        for number in range(self.lot_proxy.rowCount()):
-            lot: LotStock = self.lot_proxy.index(number, 0).data(ROW_ROLE)
+        for number, lot in enumerate(self.lot_proxy.visible_rows()):
             if lot.lot == code and (location is None or lot.location == location):
                 self.lot_view.selectRow(number)
                 self.lot_view.setCurrentIndex(self.lot_proxy.index(number, 0))
@@ -529,11 +529,11 @@ class StockScreen(QWidget):
 
     def _restore_selection(self) -> None:
         if not self._keep_selection or not self.by_lot_view():
+            self._keep_selection = set()
             return
         selection = self.lot_view.selectionModel()
         first = None
-        for number in range(self.lot_proxy.rowCount()):
-            lot: LotStock = self.lot_proxy.index(number, 0).data(ROW_ROLE)
+        for number, lot in enumerate(self.lot_proxy.visible_rows()):
             if (lot.lot, lot.location) in self._keep_selection:
                 index = self.lot_proxy.index(number, 0)
                 selection.select(
