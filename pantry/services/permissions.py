@@ -72,6 +72,7 @@ ACTIONS: dict[str, Rule] = {
     "override": Rule(_from("shift_lead"), "override a use-by date or a visit limit"),
     "undo": Rule(_from("shift_lead"), "undo"),
     "import.donations": Rule(_from("shift_lead"), "import donations"),
+    "visits.rules": Rule(_from("shift_lead"), "change the visit limit"),
     # households' personal details: shift leads and admins only (not treasurers)
     "household.details": Rule(PERSONAL, "see households' personal details"),
     "household.edit": Rule(PERSONAL, "register or change households"),

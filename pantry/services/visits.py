@@ -60,7 +60,7 @@ def visit_limit(session: Session) -> VisitLimit:
 def set_visit_limit(
     session: Session, text: str | None = None, mode: str | None = None, user_id: int | None = None
 ) -> VisitLimit:
-    require(session, user_id, "settings")
+    require(session, user_id, "visits.rules")
     if text is not None:
         try:
             count, period = parse_limit(text)

@@ -175,6 +175,7 @@ MATRIX: list[tuple[str, str, Call]] = [
         "shift_lead",
         lambda s, p, u: imports.import_donations(s, p.folder / "donations.csv", u),
     ),
+    ("visits.set_visit_limit", "shift_lead", lambda s, p, u: visits.set_visit_limit(s, "2 per month", "warn", u)),
     # households' personal details: shift leads and admins
     ("households.register_household", PERSONAL, lambda s, p, u: households.register_household(s, _spec("Eve"), u)),
     (
@@ -206,7 +207,6 @@ MATRIX: list[tuple[str, str, Call]] = [
         lambda s, p, u: templates.save_template(s, "Kit", [templates.LineSpec(p.ids["PB"], None, 1)], u),
     ),
     ("households.save_age_band", "admin", lambda s, p, u: households.save_age_band(s, "seniors", "", "65+", u)),
-    ("visits.set_visit_limit", "admin", lambda s, p, u: visits.set_visit_limit(s, "2 per month", "warn", u)),
     ("imports.import_items", "admin", lambda s, p, u: imports.import_items(s, p.folder / "items.csv", u)),
     ("imports.import_donors", "admin", lambda s, p, u: imports.import_donors(s, p.folder / "donors.csv", u)),
     ("imports.import_locations", "admin", lambda s, p, u: imports.import_locations(s, p.folder / "locations.csv", u)),

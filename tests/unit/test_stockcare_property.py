@@ -52,7 +52,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         helpers.beans(session), helpers.milk(session), helpers.produce(session)
         for name in PLACES[1:]:
             catalog.save_location(session, name, "dry", None)
-        session.add_all([User(name="Lee", role="shift_lead"), User(name="Val", role="volunteer")])
+        session.add_all(
+            [User(name="Lee", role="shift_lead"), User(name="Val", role="shift_lead")]
+        )  # stock care is a lead's
     database.dispose()
     return path
 
