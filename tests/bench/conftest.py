@@ -56,5 +56,4 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("benchmark figures")
     for line in harness.table(harness.RESULTS):
         terminalreporter.write_line(line)
-    harness.write_json(harness.RESULTS)
-    terminalreporter.write_line(f"written to {harness.RESULTS_JSON.name} (merged with earlier runs' other figures)")
+    terminalreporter.write_line(f"in {harness.RESULTS_JSON.name} (merged with earlier runs' other figures)")

@@ -3,7 +3,8 @@
 Every benchmark calls `record(figure, scale, timings_ms, target_ms, floor_ms=None)`. At the end of the session the
 conftest prints the table (figure, scale, median, p95, target, floor ratio, ok / MISSED, and PostgreSQL's median
 beside SQLite's when the PostgreSQL benchmarks ran) and merges this run's figures into `bench-results.json` at the
-repository root (figures this run did not take keep their last values, each stamped with when it was taken).
+repository root as each figure is taken (figures this run did not take keep their last values, each stamped with
+when it was taken).
 
 The floor of a database figure is raw sqlite3 doing the same database work: `captured_sql` records the statements a
 service sends to the driver, and `raw_sqlite_ms` replays them on a bare `sqlite3` connection and fetches every row.
@@ -107,6 +108,7 @@ def record(
     OUT.mkdir(exist_ok=True)
     with (OUT / "figures.txt").open("a") as figures:
         figures.write(line + "\n")
+    write_json([result])  # at once, so that a run stopped half way keeps what it measured
     return result
 
 

@@ -70,10 +70,10 @@ def _floor(database: Database, build: Callable[[Any], Any]) -> list[float]:
     """Raw sqlite3 running the statements `build` sends, on the same file."""
     with harness.captured_sql(database.engine) as statements, database.session() as session:
         build(session)
-    return harness.raw_sqlite_ms(Path(str(database.engine.url.database)), statements, 3)
+    return harness.raw_sqlite_ms(Path(str(database.engine.url.database)), statements, 2)
 
 
-def _rollforward_figures(database: Database, scale: str, target: float) -> None:
+def _rollforward_figures(database: Database, scale: str, target: float, times: int = 5) -> None:
     with database.session() as session:
         movements = session.execute(
             text("SELECT count(*) FROM movement WHERE business_date BETWEEN :a AND :b"),
@@ -81,14 +81,14 @@ def _rollforward_figures(database: Database, scale: str, target: float) -> None:
         ).scalar_one()
         layout = "index covers kind and reason" if sums._kind_is_indexed(session) else "older index"
     year = lambda session: rollforward.rollforward(session, YEAR)  # noqa: E731
-    timings, figures = _timed(database, year)
+    timings, figures = _timed(database, year, times)
     assert figures.balanced
     harness.record(
         "year roll-forward by category (core)", scale, timings, target, _floor(database, year),
         note=f"{movements:,} movements in the year, {len(figures.rows)} rows, balances; {layout}",
     )  # fmt: skip
     by_item = lambda session: rollforward.rollforward(session, YEAR, by="item")  # noqa: E731
-    timings, _ = _timed(database, by_item)
+    timings, _ = _timed(database, by_item, times)
     harness.record("year roll-forward by item (core)", scale, timings, target, _floor(database, by_item))
 
 
@@ -107,14 +107,14 @@ def test_year_rollforward(copy: Database) -> None:
 
 
 def test_year_rollforward_food_bank(food_bank: Database) -> None:
-    _rollforward_figures(food_bank, "food-bank", 5000)
+    _rollforward_figures(food_bank, "food-bank", 5000, times=3)
 
 
-def _stock_report_figures(database: Database, scale: str, target: float) -> None:
+def _stock_report_figures(database: Database, scale: str, target: float, times: int = 5) -> None:
     as_of = TODAY - dt.timedelta(days=30)
     for by in ("item", "location"):
         build = lambda session, by=by: stock_on_hand.stock_report(session, as_of, by=by)  # noqa: E731
-        timings, report = _timed(database, build, times=5)
+        timings, report = _timed(database, build, times=times)
         assert report.balanced
         harness.record(
             f"stock report by {by} as of 30 days ago (expiring lots flagged)", scale, timings, target,
@@ -127,7 +127,7 @@ def test_stock_as_of_a_past_date(copy: Database) -> None:
 
 
 def test_stock_as_of_a_past_date_food_bank(food_bank: Database) -> None:
-    _stock_report_figures(food_bank, "food-bank", 5000)
+    _stock_report_figures(food_bank, "food-bank", 5000, times=3)
 
 
 def test_period_reports(copy: Database) -> None:
@@ -138,7 +138,7 @@ def test_period_reports(copy: Database) -> None:
         ("monthly", lambda session, period: monthly.monthly_report(session, period)),
     ):
         for label, period in (("a quarter", QUARTER), ("a year", YEAR)):
-            timings, report = _timed(copy, lambda session, build=build, period=period: build(session, period), times=3)
+            timings, report = _timed(copy, lambda session, build=build, period=period: build(session, period), times=2)
             harness.record(f"{name} report, {label}", "large", timings, None, note=f"{len(report.primary.rows)} rows")
 
 
@@ -206,7 +206,7 @@ def test_the_other_index_layout(copy: Database, tmp_path: Path) -> None:
             session.execute(text(KIND_INDEX))
             label = "with an index on (date, item, kind, reason, qty, g, cents): streamed, no sort"
     built = time.perf_counter() - started
-    timings, figures = _timed(database, lambda session: rollforward.rollforward(session, YEAR))
+    timings, figures = _timed(database, lambda session: rollforward.rollforward(session, YEAR), 3)
     assert figures.balanced
     harness.record(
         f"year roll-forward by category, {label}", "large", timings, None, note=f"index built in {built:.1f} s"
