@@ -149,6 +149,7 @@ class HouseholdsScreen(QWidget):
         self.facts.setText("")
         self.warnings.setText("")
         self.allergies.setText("")
+        self.allergies.hide()
         self.visits.set_rows([])
 
     def open_row(self, row: int) -> None:
@@ -162,6 +163,7 @@ class HouseholdsScreen(QWidget):
         self.title.setText(f"{row.code} — {row.first_name or 'anonymous'}, {fmt.plural(row.size, 'person', 'people')}")
         allergies, needs = diet.split_flags(row.dietary)
         self.allergies.error(f"ALLERGIES: {', '.join(diet.label(flag) for flag in allergies)}" if allergies else "")
+        self.allergies.setVisible(bool(allergies))
         facts = [f"Diet: {', '.join(diet.label(flag) for flag in needs) or 'no needs recorded'}"]
         details = found.details
         if details is not None:
