@@ -195,6 +195,17 @@ def pickup_shots(app: QApplication, runner: Runner, window: MainWindow, folder: 
     return written
 
 
+def report_shots(app: QApplication, runner: Runner, window: MainWindow, folder: Path) -> list[Path]:
+    """reports.png: last quarter's roll-forward, as a treasurer opens it."""
+    window.show_screen("Reports")
+    wait_until(app, runner.is_idle)
+    window.reports.choose("rollforward", "last-quarter")
+    wait_until(app, runner.is_idle)
+    path = folder / "reports.png"
+    window.grab().save(str(path))
+    return [path]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="PNG of the intake screen")
@@ -234,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(str(stock_out))
         more = stock_and_count_shots(app, runner, window, args.out.parent)
         more += pickup_shots(app, runner, window, args.out.parent)
+        more += report_shots(app, runner, window, args.out.parent)
 
         window.close()
         runner.shutdown()
