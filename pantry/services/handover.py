@@ -183,6 +183,7 @@ def complete(
     require(session, user_id, "pickup.complete")
     day = day or dt.date.today()
     order = order_by_code(session, code)
+    session.refresh(order, with_for_update=True)  # two desks scanning one sheet: the second waits, then sees it done
     label = order_code(order.id)
     if order.status == "picked_up":
         raise UserError(f"order: {label} was picked up on {order.picked_up_on} already")
