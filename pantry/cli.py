@@ -122,6 +122,10 @@ def _opened(
             _remove_sqlite_file(path)  # type: ignore[arg-type]
         reason = getattr(problem, "orig", None) or problem
         raise UserError(f"database: cannot open {path or url}: {reason}") from None
+    from pantry.network_share import network_share_warning
+
+    if warning := network_share_warning(url):
+        print(warning, file=sys.stderr)
     try:
         yield database
     except BaseException:

@@ -52,10 +52,10 @@ def _unescape(field: str) -> str:
     return field
 
 
-def filesystem_type(path: Path, mounts: Path = MOUNTS) -> str | None:
+def filesystem_type(path: Path, mounts: Path | None = None) -> str | None:
     """The filesystem type of the mount holding `path` (the longest mount point that contains it), or None."""
     try:
-        table = mounts.read_text(encoding="utf-8", errors="replace")
+        table = (mounts or MOUNTS).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
     target = Path(os.path.realpath(path))
@@ -72,7 +72,7 @@ def filesystem_type(path: Path, mounts: Path = MOUNTS) -> str | None:
     return best[1] if best else None
 
 
-def network_share_warning(location: str | os.PathLike[str] | None, mounts: Path = MOUNTS) -> str | None:
+def network_share_warning(location: str | os.PathLike[str] | None, mounts: Path | None = None) -> str | None:
     """A warning when the SQLite database `location` (a path or a URL) lies on a network filesystem; else None."""
     from pantry.db import database_url, sqlite_path
 

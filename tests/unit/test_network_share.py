@@ -64,3 +64,18 @@ def test_no_mount_table_means_no_guess(tmp_path: Path) -> None:
 
 def test_this_machine_s_temporary_folder_is_not_a_share(tmp_path: Path) -> None:
     assert network_share_warning(tmp_path / "pantry.sqlite") is None
+
+
+def test_the_pantry_command_warns_on_stderr_and_goes_on(
+    database: object, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pantry import network_share
+    from pantry.cli import main
+
+    shares = tmp_path / "mounts"
+    shares.write_text(f"nas:/pantry {db_path.parent} nfs4 rw 0 0\n")
+    monkeypatch.setattr(network_share, "MOUNTS", shares)
+    assert main(["--db", str(db_path), "verify"]) == 0
+    captured = capsys.readouterr()
+    assert "is on a network share (nfs4)" in captured.err
+    assert "network share" not in captured.out
