@@ -190,6 +190,12 @@ def _prepare(
                 problems.append(f"{where}: location: no location with id {location}")
                 continue
             value, _basis = line_value_cents_with_default(item.unit, quantity, grams, item.unit_value_cents, rate)
+            if max(quantity, grams, value) > ledger.MAX_AMOUNT:  # before the lot row: PostgreSQL's columns refuse it
+                problems.append(
+                    f"{where}: quantity: {quantity:,} of {item.name} at once is more than any pantry handles; "
+                    "check the number"
+                )
+                continue
             result.lots.append((line, quantity, grams, value, expires, location))
         prepared.append(result)
     if problems:

@@ -110,3 +110,16 @@ def test_a_read_only_session_reads_while_another_desk_writes(database, db_path, 
             assert time.monotonic() - started < 5  # no wait for the busy timeout (10 s)
     finally:
         writer.dispose()
+
+
+def test_an_absurd_intake_line_is_named_before_any_lot_is_written(database) -> None:  # type: ignore[no-untyped-def]
+    with database.session() as session:
+        beans = helpers.beans(session)
+    before = _movements(database)
+    with pytest.raises(UserError) as raised, database.session() as session:
+        helpers.donate(session, IntakeLine(beans.id, quantity=10**12, label="line 1"))
+    assert raised.value.problems == [
+        "line 1: quantity: 1,000,000,000,000 of Black beans 15 oz at once is more than any pantry handles; check the "
+        "number"
+    ]
+    assert _movements(database) == before
