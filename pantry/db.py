@@ -538,7 +538,5 @@ def _prepare(url: str, engine: Engine, path: Path | None, *, org_name: str | Non
     migrate(engine)
     database = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     with database.session() as session:
-        setup.ensure_defaults(session, org_name=org_name)
-        if setup.get_setting(session, "app.version") != __version__:
-            setup.set_setting(session, "app.version", __version__)
+        setup.ensure_defaults(session, org_name=org_name)  # also records the app version (setting app_version)
     return database

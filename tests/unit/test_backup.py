@@ -46,7 +46,7 @@ def test_a_copy_says_what_it_is_and_is_the_owners_only(database: Database, tmp_p
 
 def test_the_database_records_the_app_version(database: Database) -> None:
     with database.session() as session:
-        assert get_setting(session, "app.version") == __version__
+        assert get_setting(session, "app_version") == __version__
 
 
 def test_new_database_files_and_the_backup_folder_are_the_owners_only(db_path: Path) -> None:
