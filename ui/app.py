@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pantry import __version__
-from pantry.db import Database, DatabaseProblem, open_database
+from pantry.db import Database, DatabaseProblem, open_database, sqlite_path
 from pantry.services import backup, restore
 from ui import tasks
 from ui.crash import install_excepthook, install_logging
@@ -100,6 +100,7 @@ class Desk:
         self.runner.database = database
         log.info("opened %s", database.url)
         self.window = MainWindow(self.runner, sample=self.args.sample)
+        self.window.restore_asked.connect(self._restore_from_window)
         self.window.show()
         if database.read_only:
             self._notice = "Open read-only: you can look at everything, but nothing can be saved."
@@ -217,6 +218,40 @@ class Desk:
         else:
             self.start()
 
+    # -- Settings > Backups > Restore: close the window and the database, restore, open again ---------------------
+
+    def _restore_from_window(self, source: Path) -> None:
+        database = self.database
+        target = sqlite_path(database.url) if database is not None else None
+        if database is None or target is None:
+            return
+        window = self.window
+        self.window = None
+        if window is not None:
+            window.ask_before_closing = False
+            window.close()
+            window.deleteLater()
+        self.database = None
+        self.runner.database = None
+        self.runner.call(
+            _replace_database,
+            database,
+            source,
+            target,
+            self.passphrase,
+            on_done=self._restored,
+            on_error=lambda error: self._restore_failed(error, target),
+            label="Restoring the backup…",
+            catch_all=True,
+        )
+
+    def _restore_failed(self, error: Exception, target: Path) -> None:
+        self._notice = f"The backup was not restored: {error}"
+        if self.passphrase is not None:
+            self._open_again(target)
+        else:
+            self.start()
+
     # -- the automatic backup -------------------------------------------------------------------------------------
 
     def _backed_up(self, done: backup.AutomaticBackup) -> None:
@@ -231,6 +266,12 @@ class Desk:
         self.runner.shutdown()
         if self.database is not None:
             self.database.dispose()
+
+
+def _replace_database(database: Database, source: Path, target: Path, passphrase: str | None) -> restore.Restored:
+    """On the worker: let go of the open database, then restore over it (what it replaces is kept first)."""
+    database.dispose()
+    return restore.restore(source, target, passphrase)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,11 +2,16 @@
 
 It owns what the screens share: the stock actions (lot dialog, move, adjust, labels, release, undo) and the printing
 desk. A stock change anywhere refreshes the Stock and Count screens.
+
+Who works at the desk: the window's first operation (`settings_tasks.start_desk`) binds the database's sessions. With
+PINs on, the desk starts locked - the sign-in panel covers the screens until someone signs in, and every core call
+before that is refused - and Lock (Ctrl+Shift+L) or idle minutes lock it again. With PINs off it works as the first
+admin. Screens and buttons a role may not use are disabled (`permissions.allowed`); the core refuses them anyway.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,8 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import tasks
+from pantry.network_share import network_share_warning
+from ui import settings_tasks, tasks
 from ui.crash import show_crash_dialog
+from ui.dialogs import about
+from ui.dialogs.sign_in import SignInPanel
+from ui.idle import IdleWatch
 from ui.ops import Runner
 from ui.printing import Printing
 from ui.screens.count import CountScreen
@@ -29,6 +38,7 @@ from ui.screens.households import HouseholdsScreen
 from ui.screens.intake import IntakeScreen
 from ui.screens.pickups import PickupsScreen
 from ui.screens.reports import ReportsScreen
+from ui.screens.settings import SettingsScreen
 from ui.screens.stock import StockScreen
 from ui.stock_actions import StockActions
 from ui.widgets import LotScanCatcher
@@ -44,19 +54,31 @@ NAVIGATION = (
     ("Pickups", "Ctrl+4"),
     ("Households", "Ctrl+5"),
     ("Reports", "Ctrl+6"),
-    ("Settings", ""),
+    ("Settings", "Ctrl+7"),
 )
+# What a role needs to open a screen (screens not named here: everyone who signed in).
+SCREEN_ACTIONS = {"Reports": "reports", "Settings": "valuation"}
+LOCK_KEYS = "Ctrl+Shift+L"
 
 
 class MainWindow(QMainWindow):
+    restore_asked = Signal(object)  # Path of a checked backup: the app closes this window, restores and reopens
+
     def __init__(self, runner: Runner, *, sample: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.sample = sample
         self.org_name = ""
         self.ask_before_closing = True  # tests turn this off: a question box would wait for an answer
+        self.desk: settings_tasks.Desk | None = None  # who works here; None until the first operation answers
+        self.locked = True  # until start_desk says who works here
+        self.about_dialog: about.AboutDialog | None = None
         runner.dialog_parent = self
         self.resize(1200, 750)
+        if runner.database is not None:  # first of all: every later operation acts as whoever this desk has
+            runner.run(settings_tasks.start_desk, runner.database.sessions, on_done=self._desk_started, owner=self)
+        self.idle = IdleWatch(self)
+        self.idle.idle.connect(self._idle_lock)
 
         self.printing = Printing(runner, self)
         self.actions = StockActions(runner, self.printing, self)
@@ -69,6 +91,11 @@ class MainWindow(QMainWindow):
         self.households.status.connect(self.show_message)
         self.reports = ReportsScreen(runner, self.printing)
         self.reports.status.connect(self.show_message)
+        self.settings = SettingsScreen(runner)
+        self.settings.status.connect(self.show_message)
+        self.settings.restore_asked.connect(self.restore_asked)
+        self.settings.people_changed.connect(self._people_changed)
+        self.households.forgotten.connect(lambda _codes: self.reports.isVisible() and self.reports.refresh())
         self.pickups.stock_changed.connect(lambda _text: self.stock_changed())
         self.intake.donation_saved.connect(lambda _saved: self.stock_changed())
         self.intake.status.connect(self.show_message)
@@ -87,6 +114,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.pickups)
         self.stack.addWidget(self.households)
         self.stack.addWidget(self.reports)
+        self.stack.addWidget(self.settings)
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -100,7 +128,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip(f"{label} ({keys})")
                 if keys:
                     shortcut = QShortcut(QKeySequence(keys), self)
-                    shortcut.activated.connect(lambda row=number: self.nav.setCurrentRow(row))
+                    shortcut.activated.connect(lambda row=number: self.go_to(row))
             else:
                 item.setText(f"{label}\n  coming soon")
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -124,10 +152,20 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("background: #fff3c4; color: #5d4200; padding: 6px; font-weight: bold;")
             column.addWidget(banner)
         column.addWidget(body, 1)
-        self.setCentralWidget(central)
+        self.sign_in = SignInPanel()
+        self.sign_in.sign_in_asked.connect(self._sign_in)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        self.pages.addWidget(self.sign_in)
+        self.desk_page = central
+        self.desk_page.setEnabled(False)  # until start_desk answers
+        self.setCentralWidget(self.pages)
 
         self.status_label = QLabel()
+        self.user_label = QLabel()
+        self.user_label.setStyleSheet("font-weight: bold; padding: 0 8px;")
         self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().addPermanentWidget(self.user_label)
         runner.user_error.connect(self.show_problem)
         runner.message.connect(self.show_message)
         runner.crashed.connect(lambda summary, trace: show_crash_dialog(self, summary, trace))
@@ -136,8 +174,20 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.nav.setCurrentRow(0)
         runner.run(tasks.pantry_facts, on_done=self._set_facts, owner=self)
+        if runner.database is not None:
+            warning = network_share_warning(runner.database.url)
+            if warning:
+                QTimer.singleShot(0, self, lambda: self.show_problem(warning))
 
     def _build_menus(self) -> None:
+        desk = self.menuBar().addMenu("&Desk")
+        self.lock_action = QAction("&Lock / switch user", self)
+        self.lock_action.setShortcut(QKeySequence(LOCK_KEYS))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.lock_action.setToolTip("Lock the desk: the next person signs in with their own PIN")
+        self.lock_action.triggered.connect(lambda: self.lock())
+        desk.addAction(self.lock_action)
+        self.addAction(self.lock_action)
         edit = self.menuBar().addMenu("&Edit")
         self.undo_action = QAction("&Undo my last stock change", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
@@ -146,6 +196,123 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(self.undo_last_change)
         edit.addAction(self.undo_action)
         self.addAction(self.undo_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction("&About Pantry Desk", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_about(self) -> None:
+        self.runner.run(about.about_facts, on_done=self._about, owner=self)
+
+    def _about(self, facts: about.AboutFacts) -> None:
+        self.about_dialog = about.AboutDialog(facts, self)
+        self.about_dialog.open()
+
+    # -- who works at the desk ------------------------------------------------------------------------------------
+
+    def _desk_started(self, desk: settings_tasks.Desk) -> None:
+        if desk.user is None:
+            self._show_locked(desk, "")
+        else:
+            self._unlock(desk)
+
+    def lock(self, note: str = "") -> None:
+        """Lock / switch user: the sign-in panel returns and nobody acts here until the next sign-in."""
+        if self.desk is not None and not self.desk.pins:
+            self.show_message(
+                "Sign-in is off: give an admin a PIN (Settings > People > Set PIN…) to lock the desk between users."
+            )
+            return
+        if self.runner.database is None or (self.locked and self.desk is not None):
+            return
+        self.locked = True
+        self.idle.stop()
+        self.desk_page.setEnabled(False)
+        self.pages.setCurrentWidget(self.sign_in)
+        self.runner.call(
+            settings_tasks.lock_desk, self.runner.database.sessions, on_done=lambda desk: self._show_locked(desk, note)
+        )
+
+    def _idle_lock(self) -> None:
+        if not self.locked and self.desk is not None and self.desk.pins:
+            self.lock(f"Locked after {self.desk.idle_minutes} minutes without use.")
+
+    def _show_locked(self, desk: settings_tasks.Desk, note: str) -> None:
+        previous = self.desk.user.name if self.desk is not None and self.desk.user is not None else ""
+        self.desk = desk
+        self.locked = True
+        self.idle.stop()
+        self.desk_page.setEnabled(False)
+        self.lock_action.setEnabled(False)
+        self.undo_action.setEnabled(False)
+        self.pages.setCurrentWidget(self.sign_in)
+        self.sign_in.set_names(desk.names, previous)
+        self.sign_in.reset(note)
+        self._update_title()
+
+    def _sign_in(self, name: str, pin: str) -> None:
+        if self.runner.database is None:
+            return
+        self.runner.call(
+            settings_tasks.sign_in_desk,
+            self.runner.database.sessions,
+            name,
+            pin,
+            on_done=self._unlock,
+            on_error=lambda error: self.sign_in.show_problem(str(error)),
+        )
+
+    def _unlock(self, desk: settings_tasks.Desk) -> None:
+        changed = self.desk is None or self.desk.user != desk.user
+        self.desk = desk
+        self.locked = False
+        self.desk_page.setEnabled(True)
+        self.pages.setCurrentWidget(self.desk_page)
+        self.lock_action.setEnabled(desk.pins)
+        self._apply_role(desk.actions)
+        self.idle.set_limit_ms(desk.idle_minutes * 60_000 if desk.pins else 0)
+        self._update_title()
+        if desk.pins and desk.user is not None:
+            self.show_message(f"Signed in as {desk.user.name}. Lock the desk when you leave ({LOCK_KEYS}).")
+        if changed:
+            self._navigate(self.nav.currentRow())
+
+    def _apply_role(self, actions: frozenset[str]) -> None:
+        """Disable the screens and buttons this role may not use (the core refuses them anyway)."""
+        for number, (label, keys) in enumerate(NAVIGATION):
+            item = self.nav.item(number)
+            needed = SCREEN_ACTIONS.get(label)
+            if needed is None or needed in actions:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setToolTip(f"{label} ({keys})")
+            else:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip(f"{label}: not for your role")
+        self.undo_action.setEnabled("undo" in actions)
+        self.households.set_may_forget("household.forget" in actions)
+        current = self.nav.item(self.nav.currentRow())
+        if current is not None and not current.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.nav.setCurrentRow(0)
+
+    def may_open(self, row: int) -> bool:
+        item = self.nav.item(row)
+        return not self.locked and item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
+
+    def go_to(self, row: int) -> None:
+        if self.may_open(row):
+            self.nav.setCurrentRow(row)
+
+    def _people_changed(self) -> None:
+        """Users or their settings changed in Settings: the idle time may have, and sign-in may have been turned on."""
+        if self.runner.database is not None and not self.locked:
+            self.runner.run(settings_tasks.start_desk_again, self.runner.database.sessions, on_done=self._refreshed)
+
+    def _refreshed(self, desk: settings_tasks.Desk) -> None:
+        if not self.locked:
+            self.desk = desk
+            self.idle.set_limit_ms(desk.idle_minutes * 60_000 if desk.pins else 0)
+            self._apply_role(desk.actions)
+            self._update_title()
 
     def undo_last_change(self) -> None:
         screen = self.stack.currentWidget()
@@ -193,9 +360,20 @@ class MainWindow(QMainWindow):
         parts.append(APP_TITLE)
         if self.sample:
             parts.append("Sample pantry")
+        user = self.desk.user if self.desk is not None else None
+        if self.locked:
+            parts.append("Locked")
+            self.user_label.setText("Locked: sign in to use the desk")
+        elif user is not None and self.desk is not None and self.desk.pins:
+            parts.append(f"{user.name} ({user.role.replace('_', ' ')})")
+            self.user_label.setText(f"Signed in: {user.name} ({user.role.replace('_', ' ')})  ·  Lock: {LOCK_KEYS}")
+        elif user is not None:
+            self.user_label.setText(f"Working as {user.name} (sign-in is off)")
         self.setWindowTitle(" — ".join(parts))
 
     def _navigate(self, row: int) -> None:
+        if self.locked:
+            return
         if 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
             if self.stack.currentWidget() is self.intake:
@@ -210,12 +388,16 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.households, self.households.focus_search)
             elif self.stack.currentWidget() is self.reports:
                 self.reports.refresh()
+            elif self.stack.currentWidget() is self.settings:
+                self.settings.refresh()
 
     def show_screen(self, name: str) -> None:
         labels = [label for label, _keys in NAVIGATION]
         self.nav.setCurrentRow(labels.index(name))
 
     def show_message(self, text: str, *, problem: bool = False) -> None:
+        if self.locked and problem and text.startswith("sign in:"):
+            return  # a screen's load refused while locked: the sign-in panel says what to do
         self.statusBar().setStyleSheet("color: #b00020; font-weight: bold;" if problem else "")
         self.statusBar().showMessage(text, STATUS_MS)
 
@@ -236,4 +418,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.printing.abort_all()
+        self.idle.stop()
+        self.idle.uninstall()
         super().closeEvent(event)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.services import diet
-from pantry.services.households import Registered
+from pantry.services.households import Forgotten, Registered
+from ui import ask, settings_tasks, tasks
 from ui import format as fmt
-from ui import tasks
 from ui.dialogs.household import HouseholdDialog
 from ui.models.pickups import HouseholdsModel, VisitsModel
 from ui.ops import Runner
@@ -33,6 +33,7 @@ SEARCH_DELAY_MS = 200  # typing pauses this long before the list follows (a scan
 
 class HouseholdsScreen(QWidget):
     status = Signal(str)
+    forgotten = Signal(object)  # the codes whose personal details were removed
 
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,14 @@ class HouseholdsScreen(QWidget):
         self.edit_button.setToolTip("The chosen household's details (Enter or double-click on its row)")
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(self.open_edit)
+        self.forget_button = QPushButton("Forget this household…")
+        self.forget_button.setToolTip(
+            "Remove the household's name, phone, postcode and notes for good; its visits still count in reports"
+        )
+        self.forget_button.setEnabled(False)
+        self.forget_button.hide()  # admins only (set_may_forget)
+        self.forget_button.clicked.connect(self.forget_current)
+        self.may_forget = False
         self.feedback = MessageLine()
 
         self.model = HouseholdsModel(self)
@@ -100,6 +109,10 @@ class HouseholdsScreen(QWidget):
         side.addWidget(self.facts)
         side.addWidget(QLabel("Visits (newest first)"))
         side.addWidget(self.visit_table, 1)
+        forget_row = QHBoxLayout()
+        forget_row.addStretch(1)
+        forget_row.addWidget(self.forget_button)
+        side.addLayout(forget_row)
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addLayout(side, 2)
@@ -145,6 +158,7 @@ class HouseholdsScreen(QWidget):
     def _show_nothing(self) -> None:
         self.current_code = None
         self.edit_button.setEnabled(False)
+        self.forget_button.setEnabled(False)
         self.title.setText("Choose a household to see its visits.")
         self.facts.setText("")
         self.warnings.setText("")
@@ -160,6 +174,7 @@ class HouseholdsScreen(QWidget):
         row = found.row
         self.current_code = row.code
         self.edit_button.setEnabled(True)
+        self.forget_button.setEnabled(self.may_forget)
         self.title.setText(f"{row.code} — {row.first_name or 'anonymous'}, {fmt.plural(row.size, 'person', 'people')}")
         allergies, needs = diet.split_flags(row.dietary)
         self.allergies.error(f"ALLERGIES: {', '.join(diet.label(flag) for flag in allergies)}" if allergies else "")
@@ -241,3 +256,39 @@ class HouseholdsScreen(QWidget):
         if rows:
             self.table.selectRow(0)
             self.open_row(0)  # the same row may have been selected before: show what changed
+
+    # -- forgetting (admins) ----------------------------------------------------------------------------------------
+
+    def set_may_forget(self, may: bool) -> None:
+        self.may_forget = may
+        self.forget_button.setVisible(may)
+        self.forget_button.setEnabled(may and self.current_code is not None)
+
+    def forget_current(self) -> None:
+        code = self.current_code
+        if code is None or not self.may_forget:
+            return
+        if not ask.confirm(
+            self,
+            "Forget this household?",
+            f"Remove the personal details of household {code} for good: name, phone, postcode, language, proxy, "
+            "notes, the diet note and the eligibility basis - here and in the audit trail.\n\n"
+            "Its code, size, ages, diet flags and visits stay, so reports keep the same numbers. "
+            "This cannot be undone.",
+            f"Forget {code}",
+        ):
+            return
+        self.runner.run(
+            settings_tasks.forget_household,
+            code,
+            on_done=self._forgot,
+            on_error=lambda error: self.feedback.error(str(error)),
+            owner=self,
+        )
+
+    def _forgot(self, done: Forgotten) -> None:
+        text = done.message
+        self.feedback.ok(text)
+        self.status.emit(text)
+        self.forgotten.emit(done.codes)
+        self.find()
