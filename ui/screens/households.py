@@ -291,4 +291,5 @@ class HouseholdsScreen(QWidget):
         self.feedback.ok(text)
         self.status.emit(text)
         self.forgotten.emit(done.codes)
-        self.find()
+        if self.current_code is not None:  # show the household as it is now, keeping the message
+            self.runner.run(tasks.find_households, self.current_code, on_done=self._found_quietly, owner=self)

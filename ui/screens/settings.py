@@ -63,6 +63,7 @@ class SettingsScreen(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.data: settings_tasks.SettingsData | None = None
+        self.choose_next = ""  # the user to choose once the list is read again (one just added)
         self.feedback = MessageLine()
         self.tabs = QTabWidget()
         self.pantry_tab = self._pantry_tab()
@@ -224,7 +225,8 @@ class SettingsScreen(QWidget):
         return tab
 
     def _show_users(self, rows: tuple[UserInfo, ...]) -> None:
-        chosen = self.chosen_user()
+        chosen = self.choose_next or self.chosen_user()
+        self.choose_next = ""
         self.users.setRowCount(len(rows))
         for number, user in enumerate(rows):
             state = "left (inactive)" if not user.active else "LOCKED: unlock" if user.locked else "active"
@@ -233,7 +235,7 @@ class SettingsScreen(QWidget):
             ):
                 self.users.setItem(number, column, QTableWidgetItem(text))
             if user.name == chosen:
-                self.users.selectRow(number)
+                self.users.setCurrentCell(number, 0)
 
     def chosen_user(self) -> str:
         row = self.users.currentRow()
@@ -243,7 +245,7 @@ class SettingsScreen(QWidget):
     def choose_user(self, name: str) -> None:
         for row in range(self.users.rowCount()):
             if self.users.item(row, 0).text() == name:
-                self.users.selectRow(row)
+                self.users.setCurrentCell(row, 0)
                 return
 
     def _need_user(self) -> str:
@@ -258,7 +260,9 @@ class SettingsScreen(QWidget):
             self.add_user(*dialog.values())
 
     def add_user(self, name: str, role: str) -> None:
-        self._run(settings_tasks.add_user, name, role, after=lambda: self.choose_user(name))
+        self._run(
+            settings_tasks.add_user, name, role, after=lambda: setattr(self, "choose_next", " ".join(name.split()))
+        )
 
     def ask_role(self) -> None:
         name = self._need_user()
