@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pantry.documents.barcode_drawing import MM
 from pantry.documents.fonts import BOLD, REGULAR
 from pantry.documents.pickup_sheet import Column, binary_streams, column_widths, fit, tick_box
-from pantry.services.diet import label
+from pantry.i18n import N_, Translator, diet_label, get
 from pantry.services.pickup_papers import DistributionList, ListRow, PullRow
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(letter)
@@ -24,49 +24,52 @@ PULL_ROW_HEIGHT = 10 * MM
 TITLE_HEIGHT = 20 * MM
 FOOTER_HEIGHT = 7 * MM
 ORDER_COLUMNS = (
-    Column("Slot", 18 * MM),
-    Column("Household", 30 * MM),
-    Column("Name", 34 * MM),
-    Column("People", 36 * MM),
-    Column("Diet / allergies", 0),
-    Column("Items", 15 * MM),
-    Column("Order", 25 * MM),
-    Column("Picked up", 21 * MM),
-    Column("No-show", 19 * MM),
+    Column(N_("Slot"), 18 * MM),
+    Column(N_("Household"), 30 * MM),
+    Column(N_("Name"), 34 * MM),
+    Column(N_("People"), 36 * MM),
+    Column(N_("Diet / allergies"), 0),
+    Column(N_("Items"), 15 * MM),
+    Column(N_("Order"), 25 * MM),
+    Column(N_("Picked up"), 21 * MM),
+    Column(N_("No-show"), 19 * MM),
 )
 PULL_COLUMNS = (
     Column("", 12 * MM),
-    Column("Item", 0),
-    Column("Bring out", 32 * MM),
-    Column("Lots (earliest expiry first)", 100 * MM),
+    Column(N_("Item"), 0),
+    Column(N_("Bring out"), 32 * MM),
+    Column(N_("Lots (earliest expiry first)"), 100 * MM),
 )
-DONE = {"picked_up": "picked up", "no_show": "no-show"}
+DONE = {"picked_up": N_("picked up"), "no_show": N_("no-show")}
 
 
-def _title(canvas: Canvas, data: DistributionList, heading: str, page: int, pages: int) -> float:
+def _title(canvas: Canvas, data: DistributionList, heading: str, page: int, pages: int, tr: Translator) -> float:
     top = PAGE_HEIGHT - MARGIN
     canvas.setFont(BOLD, 20)
-    when = f"{data.day.strftime('%A')} {data.day.isoformat()}" + (f"  {data.slots}" if data.slots else "")
+    when = f"{tr.weekday(data.day, short=False)} {tr.date(data.day)}" + (f"  {data.slots}" if data.slots else "")
     canvas.drawString(MARGIN, top - 8 * MM, f"{heading} · {when}")
     canvas.setFont(REGULAR, 11)
     people = sum({(row.household, row.first_name): row.size for row in data.rows}.values())  # each household once
-    canvas.drawString(MARGIN, top - 14.5 * MM, f"{data.pantry} · {len(data.rows)} order(s) · {people} people")
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, top - 8 * MM, f"Page {page} of {pages}")
+    orders = tr.ngettext("{n} order", "{n} orders", len(data.rows)).format(n=tr.number(len(data.rows)))
+    persons = tr.ngettext("{n} person", "{n} people", people).format(n=tr.number(people))
+    canvas.drawString(MARGIN, top - 14.5 * MM, f"{data.pantry} · {orders} · {persons}")
+    page_of = tr._("Page {page} of {pages}").format(page=page, pages=pages)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, top - 8 * MM, page_of)
     return top - TITLE_HEIGHT
 
 
-def _head(canvas: Canvas, columns: tuple[Column, ...], widths: list[float], y: float) -> float:
+def _head(canvas: Canvas, columns: tuple[Column, ...], widths: list[float], y: float, tr: Translator) -> float:
     canvas.setFont(BOLD, 11)
     x = MARGIN
     for column, width in zip(columns, widths, strict=True):
-        canvas.drawString(x + 1.5 * MM, y - 4.5 * MM, column.title)
+        canvas.drawString(x + 1.5 * MM, y - 4.5 * MM, tr._(column.title))
         x += width
     canvas.setLineWidth(1.5)
     canvas.line(MARGIN, y - 7 * MM, PAGE_WIDTH - MARGIN, y - 7 * MM)
     return y - 7 * MM
 
 
-def _order_row(canvas: Canvas, row: ListRow, widths: list[float], y: float, shade: bool) -> None:
+def _order_row(canvas: Canvas, row: ListRow, widths: list[float], y: float, shade: bool, tr: Translator) -> None:
     bottom = y - ROW_HEIGHT
     if shade:
         canvas.setFillGray(0.93)
@@ -89,7 +92,7 @@ def _order_row(canvas: Canvas, row: ListRow, widths: list[float], y: float, shad
     diet_x = x[4] + 1.5 * MM
     diet_width = widths[4] - 3 * MM
     if row.allergies:
-        text = "ALLERGY: " + ", ".join(label(flag).upper() for flag in row.allergies)
+        text = tr._("ALLERGY: ") + ", ".join(diet_label(flag, tr).upper() for flag in row.allergies)
         text = fit(canvas, text, diet_width - 2 * MM, BOLD, 11)
         width = canvas.stringWidth(text, BOLD, 11) + 2 * MM
         canvas.rect(diet_x - 0.5 * MM, y - 6.3 * MM, width, 5.2 * MM, stroke=0, fill=1)
@@ -97,24 +100,26 @@ def _order_row(canvas: Canvas, row: ListRow, widths: list[float], y: float, shad
         canvas.setFont(BOLD, 11)
         canvas.drawString(diet_x + 0.5 * MM, y - 5 * MM, text)
         canvas.setFillGray(0)
-    needs = ", ".join(label(flag) for flag in row.needs)
+    needs = ", ".join(diet_label(flag, tr) for flag in row.needs)
     if needs:
         canvas.setFont(BOLD, 12)
         canvas.drawString(diet_x, y - (10.3 if row.allergies else 7.3) * MM, fit(canvas, needs, diet_width, BOLD, 12))
     elif row.proxy and not row.allergies:
         canvas.setFont(REGULAR, 9)
-        canvas.drawString(diet_x, middle, fit(canvas, f"proxy: {row.proxy}", diet_width, REGULAR, 9))
+        canvas.drawString(
+            diet_x, middle, fit(canvas, tr._("proxy: {proxy}").format(proxy=row.proxy), diet_width, REGULAR, 9)
+        )
     canvas.setFont(BOLD if row.shortages else REGULAR, 13)
     canvas.drawRightString(x[5] + widths[5] - 2 * MM, middle, str(row.items))
     if row.shortages:
         canvas.setFont(BOLD, 7.5)
-        canvas.drawRightString(x[5] + widths[5] - 2 * MM, y - 10.8 * MM, "SHORT")
+        canvas.drawRightString(x[5] + widths[5] - 2 * MM, y - 10.8 * MM, tr._("SHORT"))
     canvas.setFont(REGULAR, 10)
     canvas.drawString(x[6] + 1.5 * MM, middle, row.order)
     if row.status in DONE:
         canvas.setFont(BOLD, 10)
         target = 7 if row.status == "picked_up" else 8
-        canvas.drawString(x[target] + 1.5 * MM, middle, DONE[row.status])
+        canvas.drawString(x[target] + 1.5 * MM, middle, tr._(DONE[row.status]))
     else:
         for index in (7, 8):
             tick_box(canvas, x[index] + (widths[index] - 6 * MM) / 2, bottom + 3 * MM, 6 * MM)
@@ -139,7 +144,7 @@ def _pull_row(canvas: Canvas, row: PullRow, widths: list[float], y: float) -> No
     canvas.line(MARGIN, bottom, PAGE_WIDTH - MARGIN, bottom)
 
 
-def _pull_lines(data: DistributionList) -> list[tuple[str, object]]:
+def _pull_lines(data: DistributionList, tr: Translator) -> list[tuple[str, object]]:
     """Pull list lines: a heading per location, then its items; then what unpacked orders still ask for."""
     lines: list[tuple[str, object]] = []
     location = None
@@ -149,13 +154,13 @@ def _pull_lines(data: DistributionList) -> list[tuple[str, object]]:
             lines.append(("location", location))
         lines.append(("item", row))
     if data.unpacked:
-        lines.append(("location", "Not packed yet (pack these orders to know where from)"))
+        lines.append(("location", tr._("Not packed yet (pack these orders to know where from)")))
         for what, quantity in data.unpacked:
             lines.append(("item", PullRow("", what, "", quantity, "each", "")))
     return lines
 
 
-def _pull_pages(lines: list[tuple[str, object]], per_page: int) -> list[list[tuple[str, object]]]:
+def _pull_pages(lines: list[tuple[str, object]], per_page: int, tr: Translator) -> list[list[tuple[str, object]]]:
     """Pull lines cut into pages; a page that starts inside a location repeats its heading."""
     pages: list[list[tuple[str, object]]] = []
     current: list[tuple[str, object]] = []
@@ -168,45 +173,46 @@ def _pull_pages(lines: list[tuple[str, object]], per_page: int) -> list[list[tup
                 current = []
         elif len(current) >= per_page:
             pages.append(current)
-            current = [("location", f"{heading} (continued)")]
+            current = [("location", tr._("{location} (continued)").format(location=heading))]
         current.append((kind, payload))
     pages.append(current)
     return pages
 
 
-def render(data: DistributionList, path: Path) -> int:
-    """Write the distribution list and its pull list; returns the number of pages."""
+def render(data: DistributionList, path: Path, *, tr: Translator | None = None) -> int:
+    """Write the distribution list and its pull list in `tr`'s language (the desk's); returns the number of pages."""
     with binary_streams():
-        return _render(data, path)
+        return _render(data, path, get(tr))
 
 
-def _render(data: DistributionList, path: Path) -> int:
+def _render(data: DistributionList, path: Path, tr: Translator) -> int:
     canvas = Canvas(str(path), pagesize=landscape(letter), pageCompression=1)
-    canvas.setTitle(f"Distribution list {data.day.isoformat()}")
+    canvas.setTitle(tr._("Distribution list {date}").format(date=tr.date(data.day)))
     canvas.setAuthor(data.pantry)
     order_widths = column_widths(ORDER_COLUMNS, CONTENT_WIDTH)
     pull_widths = column_widths(PULL_COLUMNS, CONTENT_WIDTH)
     body = PAGE_HEIGHT - 2 * MARGIN - TITLE_HEIGHT - 7 * MM - FOOTER_HEIGHT
     per_page = max(1, int(body // ROW_HEIGHT))
     order_pages = max(1, -(-len(data.rows) // per_page))
-    pull = _pull_pages(_pull_lines(data), max(2, int(body // PULL_ROW_HEIGHT)))
+    pull = _pull_pages(_pull_lines(data, tr), max(2, int(body // PULL_ROW_HEIGHT)), tr)
     pages = order_pages + len(pull)
     page = 0
     for index in range(order_pages):
         page += 1
-        y = _head(canvas, ORDER_COLUMNS, order_widths, _title(canvas, data, "Distribution list", page, pages))
+        heading = tr._("Distribution list")
+        y = _head(canvas, ORDER_COLUMNS, order_widths, _title(canvas, data, heading, page, pages, tr), tr)
         chunk = data.rows[index * per_page : (index + 1) * per_page]
         for number, row in enumerate(chunk):
-            _order_row(canvas, row, order_widths, y, number % 2 == 1)
+            _order_row(canvas, row, order_widths, y, number % 2 == 1, tr)
             y -= ROW_HEIGHT
         if not data.rows:
             canvas.setFont(REGULAR, 14)
-            canvas.drawString(MARGIN, y - 9 * MM, "No orders on this day.")
+            canvas.drawString(MARGIN, y - 9 * MM, tr._("No orders on this day."))
         canvas.showPage()
     for lines in pull:
         page += 1
-        y = _title(canvas, data, "PULL LIST: bring out before the doors open", page, pages)
-        y = _head(canvas, PULL_COLUMNS, pull_widths, y)
+        y = _title(canvas, data, tr._("PULL LIST: bring out before the doors open"), page, pages, tr)
+        y = _head(canvas, PULL_COLUMNS, pull_widths, y, tr)
         for kind, payload in lines:
             if kind == "location":
                 canvas.setFillGray(0.85)
@@ -219,7 +225,7 @@ def _render(data: DistributionList, path: Path) -> int:
             y -= PULL_ROW_HEIGHT
         if not lines:
             canvas.setFont(REGULAR, 14)
-            canvas.drawString(MARGIN, y - 9 * MM, "Nothing packed and waiting: no goods to bring out.")
+            canvas.drawString(MARGIN, y - 9 * MM, tr._("Nothing packed and waiting: no goods to bring out."))
         canvas.showPage()
     canvas.save()
     return pages

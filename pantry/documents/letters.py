@@ -37,8 +37,10 @@ from pantry.documents.report_pdf import (
     escape,
     weight_text,
 )
+from pantry.i18n import Translator, get
 from pantry.measures import format_in_unit, format_kg
-from pantry.services.reports.letters import Letter, Letters
+from pantry.services.reports import settings
+from pantry.services.reports.letters import GoodsLine, Letter, Letters
 
 MARGIN = 20 * mm
 ORG_STYLE = ParagraphStyle("org", fontName=BOLD, fontSize=16, leading=20)
@@ -63,6 +65,8 @@ class _LetterStart(Flowable):
 
 
 class _LetterCanvas(Canvas):
+    tr: Translator  # set by render_letters before the build
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
@@ -83,8 +87,10 @@ class _LetterCanvas(Canvas):
             seen[index] += 1
             if pages_per_letter[index] > 1:
                 self.setFont(FONT, 8)
-                self.drawString(MARGIN, MARGIN / 2, f"To {state['letter_donor']}")
-                self.drawRightString(width - MARGIN, MARGIN / 2, f"Page {seen[index]} of {pages_per_letter[index]}")
+                tr = self.tr
+                self.drawString(MARGIN, MARGIN / 2, tr._("To {donor}").format(donor=state["letter_donor"]))
+                page_of = tr._("Page {page} of {pages}").format(page=seen[index], pages=pages_per_letter[index])
+                self.drawRightString(width - MARGIN, MARGIN / 2, page_of)
             super().showPage()
         self.page_count = len(self._pages)
         super().save()
@@ -94,51 +100,86 @@ def _lines(text: str) -> str:
     return "<br/>".join(escape(line.strip()) for line in text.splitlines() if line.strip())
 
 
-def _letter(letters: Letters, letter: Letter, index: int, width: float) -> list[Flowable]:
+def _when(letter: Letter, tr: Translator) -> str:
+    if letter.first == letter.last:
+        return tr._("on {date}").format(date=tr.date(letter.first))
+    return tr._("between {first} and {last}").format(first=tr.date(letter.first), last=tr.date(letter.last))
+
+
+def _text(letters: Letters, key: str, letter: Letter, tr: Translator) -> str:
+    """A letter text with {org}, {donor}, {period} and {tax_id} filled in: the pantry's own wording as written, our
+    default wording in the letter's language."""
+    text = letters.texts[key]
+    if text == settings.LETTER_TEXTS.get(key):
+        text = tr._(text)
+    org = letters.organisation
+    return text.format(org=org.name, donor=letter.donor, period=_when(letter, tr), tax_id=org.tax_id)
+
+
+def _items(line: GoodsLine, tr: Translator) -> str:
+    if not line.named:
+        return line.items
+    if not line.more:
+        return line.named
+    return line.named + tr.ngettext(" and {n} more", " and {n} more", line.more).format(n=line.more)
+
+
+def _letter(letters: Letters, letter: Letter, index: int, width: float, tr: Translator) -> list[Flowable]:
     org = letters.organisation
     unit = letters.weight_unit
-    story: list[Flowable] = [_LetterStart(index, letter.donor), Paragraph(escape(org.name or "Our pantry"), ORG_STYLE)]
+    story: list[Flowable] = [
+        _LetterStart(index, letter.donor),
+        Paragraph(escape(org.name or tr._("Our pantry")), ORG_STYLE),
+    ]
     if org.address:
         story.append(Paragraph(_lines(org.address), SMALL_STYLE))
     if org.tax_id:
-        story.append(Paragraph(f"{escape(org.tax_id_label)}: {escape(org.tax_id)}", SMALL_STYLE))
-    story += [Spacer(1, 6 * mm), Paragraph(letters.date.isoformat(), DATE_STYLE), Spacer(1, 4 * mm)]
+        label = tr._(org.tax_id_label) if org.tax_id_label == settings.TAX_ID_LABEL else org.tax_id_label
+        story.append(Paragraph(f"{escape(label)}: {escape(org.tax_id)}", SMALL_STYLE))
+    story += [Spacer(1, 6 * mm), Paragraph(escape(tr.date(letters.date)), DATE_STYLE), Spacer(1, 4 * mm)]
     donor_block = escape(letter.donor) + ("<br/>" + _lines(letter.address) if letter.address.strip() else "")
     story += [Paragraph(donor_block, BODY_STYLE), Spacer(1, 6 * mm)]
-    story.append(Paragraph(f"Dear {escape(letter.donor)},", BODY_STYLE))
-    story.append(Paragraph(escape(letters.text("letter_opening", letter)), BODY_STYLE))
-    headings = ["Date", "Category", "Items", "Pieces", f"Weight ({unit})"]
+    story.append(Paragraph(escape(tr._("Dear {donor},").format(donor=letter.donor)), BODY_STYLE))
+    story.append(Paragraph(escape(_text(letters, "letter_opening", letter, tr)), BODY_STYLE))
+    headings = [
+        tr._("Date"),
+        tr._("Category"),
+        tr._("Items"),
+        tr._("Pieces"),
+        tr._("Weight ({unit})").format(unit=unit),
+    ]
     rows = [
         [
-            line.day.isoformat(),
+            tr.date(line.day),
             line.category,
-            line.items,
-            f"{line.pieces:,}" if line.pieces else "",
-            weight_text(line.grams, unit),
+            _items(line, tr),
+            tr.number(line.pieces) if line.pieces else "",
+            weight_text(line.grams, unit, tr),
         ]
         for line in letter.lines
     ]
+    donations = len(letter.donation_ids)
     total = [
-        "Total",
+        tr._("Total"),
         "",
-        f"{len(letter.donation_ids)} donation(s)",
-        f"{letter.pieces:,}",
-        weight_text(letter.grams, unit),
+        tr._("{n} donation(s)").format(n=tr.number(donations)),
+        tr.number(letter.pieces),
+        weight_text(letter.grams, unit, tr),
     ]
     fixed = [58.0, 0.0, 0.0, 50.0, 70.0]
     free = width - sum(fixed)
     widths = [58.0, free * 0.35, free * 0.65, 50.0, 70.0]
     story += [RowTable(headings, [False, False, False, True, True], widths, rows, total), Spacer(1, 6 * mm)]
-    story.append(Paragraph(escape(letters.text("letter_no_goods", letter)), BODY_STYLE))
-    story.append(Paragraph(escape(letters.text("letter_no_value", letter)), BODY_STYLE))
+    story.append(Paragraph(escape(_text(letters, "letter_no_goods", letter, tr)), BODY_STYLE))
+    story.append(Paragraph(escape(_text(letters, "letter_no_value", letter, tr)), BODY_STYLE))
     if letter.use_statement and letters.texts.get("letter_use"):
-        story.append(Paragraph(escape(letters.text("letter_use", letter)), BODY_STYLE))
+        story.append(Paragraph(escape(_text(letters, "letter_use", letter, tr)), BODY_STYLE))
     signatory = letters.texts.get("letter_signatory", "")
     story.append(
         KeepTogether(  # the closing and the signature stay on one page
             [
                 Spacer(1, 4 * mm),
-                Paragraph(escape(letters.text("letter_closing", letter)), BODY_STYLE),
+                Paragraph(escape(_text(letters, "letter_closing", letter, tr)), BODY_STYLE),
                 Spacer(1, 12 * mm),
                 Paragraph(_lines(signatory) + ("<br/>" if signatory else "") + escape(org.name), BODY_STYLE),
             ]
@@ -147,8 +188,9 @@ def _letter(letters: Letters, letter: Letter, index: int, width: float) -> list[
     return story
 
 
-def render_letters(letters: Letters, path: Path, *, paper: str = "letter") -> int:
-    """Write every letter into one PDF; returns the number of pages."""
+def render_letters(letters: Letters, path: Path, *, paper: str = "letter", tr: Translator | None = None) -> int:
+    """Write every letter into one PDF in `tr`'s language (the desk's); returns the number of pages."""
+    tr = get(tr)
     page_size = PAPER.get(paper, PAPER["letter"])
     document = BaseDocTemplate(
         str(path),
@@ -157,7 +199,7 @@ def render_letters(letters: Letters, path: Path, *, paper: str = "letter") -> in
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"Donor letters {letters.period.label}",
+        title=tr._("Donor letters {period}").format(period=letters.period.label),
         author=letters.organisation.name,
         creator="Pantry Desk",
     )
@@ -167,10 +209,15 @@ def render_letters(letters: Letters, path: Path, *, paper: str = "letter") -> in
     for index, letter in enumerate(letters.letters):
         if index:
             story.append(PageBreak())
-        story += _letter(letters, letter, index, document.width)
+        story += _letter(letters, letter, index, document.width, tr)
     if not story:
-        story.append(Paragraph("No donations to acknowledge in this period.", BODY_STYLE))
-    document.build(story, canvasmaker=_LetterCanvas)
+        story.append(Paragraph(escape(tr._("No donations to acknowledge in this period.")), BODY_STYLE))
+
+    class _Canvas(_LetterCanvas):
+        pass
+
+    _Canvas.tr = tr
+    document.build(story, canvasmaker=_Canvas)
     return int(document.canv.page_count)
 
 

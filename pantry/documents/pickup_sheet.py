@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pantry.documents.barcode_drawing import MM, QUIET_MODULES, dots, draw_code128, symbol_modules
 from pantry.documents.fonts import BOLD, ITALIC, REGULAR
-from pantry.services.diet import label
+from pantry.i18n import N_, Translator, diet_label, for_household, get
 from pantry.services.pickup_papers import Sheet, SheetLine
 
 PAGE_WIDTH, PAGE_HEIGHT = letter
@@ -33,11 +33,11 @@ FOOTER_HEIGHT = 8 * MM
 END_HEIGHT = 34 * MM  # notes and signature
 DECLARATION_HEIGHT = 22 * MM
 STATUS_WORDS = {
-    "planned": "planned (not packed yet)",
-    "packed": "packed",
-    "picked_up": "PICKED UP",
-    "no_show": "NO-SHOW",
-    "cancelled": "CANCELLED",
+    "planned": N_("planned (not packed yet)"),
+    "packed": N_("packed"),
+    "picked_up": N_("PICKED UP"),
+    "no_show": N_("NO-SHOW"),
+    "cancelled": N_("CANCELLED"),
 }
 
 
@@ -49,10 +49,10 @@ class Column:
 
 COLUMNS = (
     Column("", 11 * MM),  # tick box
-    Column("Item", 0),  # takes what is left
-    Column("Qty", 17 * MM),
-    Column("Where: location · lot · expires", 64 * MM),
-    Column("Given", 22 * MM),
+    Column(N_("Item"), 0),  # takes what is left
+    Column(N_("Qty"), 17 * MM),
+    Column(N_("Where: location · lot · expires"), 64 * MM),
+    Column(N_("Given"), 22 * MM),
 )
 
 
@@ -152,6 +152,7 @@ class _Forms:
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
+        self.tr = get(None)  # the language of the sheet being drawn (forms are made once per language)
         self.made: set[str] = set()
         self.widths = column_widths(COLUMNS, CONTENT_WIDTH)
         self.x = [MARGIN]
@@ -159,12 +160,13 @@ class _Forms:
             self.x.append(self.x[-1] + width)
 
     def use(self, name: str, y: float = 0) -> None:
-        if name not in self.made:
-            self.canvas.beginForm(name)
+        form = f"{name}_{self.tr.language}"
+        if form not in self.made:
+            self.canvas.beginForm(form)
             getattr(self, f"_{name}")()
             self.canvas.endForm()
-            self.made.add(name)
-        place_form(self.canvas, name, y)
+            self.made.add(form)
+        place_form(self.canvas, form, y)
 
     def _pick_row(self) -> None:  # a row's tick box, "given" box and rule, from the row's bottom
         canvas = self.canvas
@@ -182,13 +184,13 @@ class _Forms:
         canvas.setLineWidth(0.3)
         canvas.line(MARGIN, 0, PAGE_WIDTH - MARGIN, 0)
         canvas.setFont(REGULAR, 10)
-        canvas.drawString(self.x[3] + 1.5 * MM, ROW_HEIGHT - 6.5 * MM, "not in stock: nothing to pick")
+        canvas.drawString(self.x[3] + 1.5 * MM, ROW_HEIGHT - 6.5 * MM, self.tr._("not in stock: nothing to pick"))
 
     def _table_head(self) -> None:  # from the head's bottom rule (forms clip below their origin)
         canvas = self.canvas
         canvas.setFont(BOLD, 10)
         for column, x in zip(COLUMNS, self.x, strict=True):
-            canvas.drawString(x + 1.5 * MM, 2 * MM, column.title)
+            canvas.drawString(x + 1.5 * MM, 2 * MM, self.tr._(column.title))
         canvas.setLineWidth(1.2)
         canvas.line(MARGIN, 0, PAGE_WIDTH - MARGIN, 0)
 
@@ -196,27 +198,33 @@ class _Forms:
         canvas = self.canvas
         top = PAGE_HEIGHT - MARGIN
         canvas.setFont(BOLD, 22)
-        canvas.drawString(MARGIN, top - 13 * MM, "PICKUP SHEET")
+        canvas.drawString(MARGIN, top - 13 * MM, self.tr._("PICKUP SHEET"))
         canvas.setLineWidth(1.5)
         canvas.rect(MARGIN, top - 33 * MM - HOUSEHOLD_HEIGHT, CONTENT_WIDTH, HOUSEHOLD_HEIGHT)
         canvas.setFont(REGULAR, 9)
-        canvas.drawString(MARGIN + 3 * MM, top - 37.5 * MM, "HOUSEHOLD")
+        canvas.drawString(MARGIN + 3 * MM, top - 37.5 * MM, self.tr._("HOUSEHOLD"))
 
     def _end(self) -> None:  # lines for notes, from the lower line
         canvas = self.canvas
         canvas.setFont(REGULAR, 11)
         canvas.setLineWidth(0.6)
-        canvas.drawString(MARGIN, 8 * MM, "Notes:")
-        canvas.line(MARGIN + 14 * MM, 7.5 * MM, PAGE_WIDTH - MARGIN, 7.5 * MM)
+        notes = self.tr._("Notes:")
+        canvas.drawString(MARGIN, 8 * MM, notes)
+        canvas.line(
+            MARGIN + max(14 * MM, canvas.stringWidth(notes, REGULAR, 11) + 2 * MM),
+            7.5 * MM,
+            PAGE_WIDTH - MARGIN,
+            7.5 * MM,
+        )
         canvas.line(MARGIN, 0, PAGE_WIDTH - MARGIN, 0)
 
     def _signature(self) -> None:  # from the signature line
         canvas = self.canvas
         canvas.setFont(REGULAR, 11)
         canvas.setLineWidth(0.6)
-        canvas.drawString(MARGIN, 0.5 * MM, "Signature:")
+        canvas.drawString(MARGIN, 0.5 * MM, self.tr._("Signature:"))
         canvas.line(MARGIN + 21 * MM, 0, MARGIN + 120 * MM, 0)
-        canvas.drawString(MARGIN + 128 * MM, 0.5 * MM, "Date:")
+        canvas.drawString(MARGIN + 128 * MM, 0.5 * MM, self.tr._("Date:"))
         canvas.line(MARGIN + 140 * MM, 0, PAGE_WIDTH - MARGIN, 0)
 
 
@@ -238,13 +246,15 @@ def _rows(sheet: Sheet) -> list[tuple[str, object]]:
 
 def _header(canvas: Canvas, write: Writer, forms: _Forms, sheet: Sheet, page: int, pages: int) -> float:
     """The page top: pantry, date, barcode, household and diet. Returns the y where the table head starts."""
+    tr = forms.tr
     top = PAGE_HEIGHT - MARGIN
     forms.use("top")
     write.put(MARGIN, top - 4 * MM, sheet.pantry, REGULAR, 10)
-    when = f"{sheet.date.strftime('%a')} {sheet.date.isoformat()}" + (f"  ·  {sheet.slot}" if sheet.slot else "")
+    when = f"{tr.weekday(sheet.date)} {tr.date(sheet.date)}" + (f"  ·  {sheet.slot}" if sheet.slot else "")
     write.put(MARGIN, top - 20.5 * MM, when, BOLD, 15)
-    status = STATUS_WORDS.get(sheet.status, sheet.status)
-    write.put(MARGIN, top - 26 * MM, f"{sheet.template or 'Order'}  ·  {status}  ·  page {page} of {pages}")
+    status = tr._(STATUS_WORDS.get(sheet.status, sheet.status))
+    page_of = tr._("page {page} of {pages}").format(page=page, pages=pages)
+    write.put(MARGIN, top - 26 * MM, f"{sheet.template or tr._('Order')}  ·  {status}  ·  {page_of}")
     draw_order_barcode(canvas, sheet.order, PAGE_WIDTH - MARGIN, top)
 
     y = top - 33 * MM
@@ -252,22 +262,22 @@ def _header(canvas: Canvas, write: Writer, forms: _Forms, sheet: Sheet, page: in
     write.put(MARGIN + 3 * MM, y - 12 * MM, who.code, BOLD, 20)
     code_width = canvas.stringWidth(who.code, BOLD, 20)
     name_width = CONTENT_WIDTH - code_width - 70 * MM
-    write.put(MARGIN + 8 * MM + code_width, y - 12 * MM, who.name or "(anonymous)", BOLD, 16, width=name_width)
+    write.put(MARGIN + 8 * MM + code_width, y - 12 * MM, who.name or tr._("(anonymous)"), BOLD, 16, width=name_width)
     right = PAGE_WIDTH - MARGIN - 3 * MM
-    people = f"{who.size} {'person' if who.size == 1 else 'people'}"
+    people = tr.ngettext("{n} person", "{n} people", who.size).format(n=who.size)
     write.put(right, y - 7 * MM, people, BOLD, 13, align="right")
     write.put(right, y - 12 * MM, who.members, REGULAR, 10, align="right", width=65 * MM)
     extra = []
     if who.proxy:
-        extra.append(f"May pick up for them: {who.proxy}")
+        extra.append(tr._("May pick up for them: {proxy}").format(proxy=who.proxy))
     if who.language:
-        extra.append(f"Language: {who.language}")
+        extra.append(tr._("Language: {language}").format(language=who.language))
     write.put(MARGIN + 3 * MM, y - 18 * MM, "   ·   ".join(extra), REGULAR, 10.5, width=CONTENT_WIDTH - 6 * MM)
     y -= HOUSEHOLD_HEIGHT + 2 * MM
-    return _diet(canvas, write, sheet, y) - 2 * MM
+    return _diet(canvas, write, sheet, y, tr) - 2 * MM
 
 
-def _diet(canvas: Canvas, write: Writer, sheet: Sheet, y: float) -> float:
+def _diet(canvas: Canvas, write: Writer, sheet: Sheet, y: float, tr: Translator) -> float:
     """Allergies white on black, other needs bold in a frame; a quiet line when there are none."""
     who = sheet.recipient
     height = 9 * MM
@@ -275,31 +285,41 @@ def _diet(canvas: Canvas, write: Writer, sheet: Sheet, y: float) -> float:
     if who.allergies:
         canvas.setFillGray(0)
         canvas.rect(MARGIN, y - height, CONTENT_WIDTH, height, stroke=0, fill=1)
-        text = "ALLERGY: " + ", ".join(label(flag).upper() for flag in who.allergies)
+        text = tr._("ALLERGY: ") + ", ".join(diet_label(flag, tr).upper() for flag in who.allergies)
         write.put(MARGIN + 3 * MM, y - 6.3 * MM, text, BOLD, 14, width=width, gray=1)
         y -= height + 1.5 * MM
     if who.needs:
         canvas.setLineWidth(2)
         canvas.rect(MARGIN, y - height, CONTENT_WIDTH, height)
-        text = "DIET: " + ", ".join(label(flag).upper() for flag in who.needs)
+        text = tr._("DIET: ") + ", ".join(diet_label(flag, tr).upper() for flag in who.needs)
         write.put(MARGIN + 3 * MM, y - 6.3 * MM, text, BOLD, 14, width=width)
         y -= height + 1.5 * MM
     if who.dietary_note:
-        write.put(MARGIN, y - 4.5 * MM, f"Diet note: {who.dietary_note}", BOLD, 11, width=CONTENT_WIDTH)
+        write.put(
+            MARGIN, y - 4.5 * MM, tr._("Diet note: {note}").format(note=who.dietary_note), BOLD, 11, width=CONTENT_WIDTH
+        )
         y -= 6.5 * MM
     if not (who.allergies or who.needs or who.dietary_note):
-        write.put(MARGIN, y - 4.5 * MM, "Dietary needs / allergies: none recorded")
+        write.put(MARGIN, y - 4.5 * MM, tr._("Dietary needs / allergies: none recorded"))
         y -= 6.5 * MM
     return y
 
 
 def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float) -> None:
+    tr = forms.tr
     x, widths = forms.x, forms.widths
     bottom = y - ROW_HEIGHT
     if kind == "short":
         line: SheetLine = payload  # type: ignore[assignment]
         forms.use("short_row", bottom)
-        write.put(x[1] + 1.5 * MM, y - 6.5 * MM, f"SHORT: {line.what}", BOLD, 11, width=widths[1] - 3 * MM)
+        write.put(
+            x[1] + 1.5 * MM,
+            y - 6.5 * MM,
+            tr._("SHORT: {item}").format(item=line.what),
+            BOLD,
+            11,
+            width=widths[1] - 3 * MM,
+        )
         write.put(x[2] + widths[2] - 2 * MM, y - 6 * MM, line.shortage, BOLD, 11, align="right")
         if line.unit != "each":
             write.put(x[2] + widths[2] - 2 * MM, y - 9.3 * MM, line.unit, REGULAR, 8, align="right")
@@ -309,16 +329,16 @@ def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float
         name, quantity, unit = pick.item, pick.quantity, pick.unit
         note = line.note
         if pick.past_best_by:
-            note = (note + " · " if note else "") + "PAST BEST-BY: check it"
+            note = (note + " · " if note else "") + tr._("PAST BEST-BY: check it")
         where_top = pick.location
-        where_bottom = f"{pick.lot} · {pick.expires.isoformat() if pick.expires else 'no date'}"
+        where_bottom = f"{pick.lot} · {tr.date(pick.expires, tr._('no date'))}"
         if pick.use_by and pick.expires:
-            where_bottom += " use-by"
+            where_bottom += " " + tr._("use-by")
         given = pick.given
     else:
         line = payload  # type: ignore[assignment]
         name, quantity, unit, note, given = line.what, line.wanted, line.unit, line.note, ""
-        where_top, where_bottom = "not packed yet", "pack the order to see where"
+        where_top, where_bottom = tr._("not packed yet"), tr._("pack the order to see where")
     forms.use("pick_row", bottom)
     write.put(x[1] + 1.5 * MM, y - 4.8 * MM, name, BOLD, 11.5, width=widths[1] - 3 * MM)
     if note:
@@ -357,15 +377,20 @@ def _wrap(canvas: Canvas, text: str, width: float, font: str, size: float) -> li
     return lines
 
 
-def _footer(write: Writer, sheet: Sheet, page: int, pages: int) -> None:
-    footer = f"Order {sheet.order} · household {sheet.recipient.code} · {sheet.date.isoformat()}"
+def _footer(write: Writer, sheet: Sheet, page: int, pages: int, tr: Translator) -> None:
+    footer = tr._("Order {order} · household {household} · {date}").format(
+        order=sheet.order, household=sheet.recipient.code, date=tr.date(sheet.date)
+    )
     write.put(MARGIN, MARGIN - 2 * MM, footer, REGULAR, 8.5)
-    write.put(PAGE_WIDTH - MARGIN, MARGIN - 2 * MM, f"Page {page} of {pages}", REGULAR, 8.5, align="right")
+    page_of = tr._("Page {page} of {pages}").format(page=page, pages=pages)
+    write.put(PAGE_WIDTH - MARGIN, MARGIN - 2 * MM, page_of, REGULAR, 8.5, align="right")
 
 
-def draw_sheet(canvas: Canvas, sheet: Sheet, forms: _Forms | None = None) -> int:
-    """Draw one household's pickup sheet on as many pages as it needs; returns the number of pages."""
+def draw_sheet(canvas: Canvas, sheet: Sheet, forms: _Forms | None = None, tr: Translator | None = None) -> int:
+    """Draw one household's pickup sheet on as many pages as it needs, in `tr`'s language (the household's own when
+    it is one we print in, else the desk's); returns the number of pages."""
     forms = forms or _Forms(canvas)
+    forms.tr = for_household(sheet.recipient.language, get(tr))
     rows = _rows(sheet)
     end_height = END_HEIGHT + (DECLARATION_HEIGHT if sheet.declaration else 0)
     body = _table_top(sheet) - 6 * MM - MARGIN - FOOTER_HEIGHT
@@ -383,10 +408,10 @@ def draw_sheet(canvas: Canvas, sheet: Sheet, forms: _Forms | None = None) -> int
             y -= ROW_HEIGHT
         if page == pages - 1:
             if not rows:
-                write.put(MARGIN + 2 * MM, y - 6 * MM, "Nothing to pick.", REGULAR, 11)
+                write.put(MARGIN + 2 * MM, y - 6 * MM, forms.tr._("Nothing to pick."), REGULAR, 11)
                 y -= 9 * MM
             _end(canvas, write, forms, sheet, y)
-        _footer(write, sheet, page + 1, pages)
+        _footer(write, sheet, page + 1, pages, forms.tr)
         write.finish()
         canvas.showPage()
     return pages
@@ -402,22 +427,24 @@ def _table_top(sheet: Sheet) -> float:
     return PAGE_HEIGHT - MARGIN - used - 2 * MM
 
 
-def render(sheets: Sequence[Sheet], path: Path, *, title: str = "Pickup sheets") -> int:
-    """Write the sheets (agency orders as packing slips) into one PDF; returns the number of pages."""
+def render(sheets: Sequence[Sheet], path: Path, *, title: str | None = None, tr: Translator | None = None) -> int:
+    """Write the sheets (agency orders as packing slips) into one PDF; returns the number of pages. Each household's
+    sheet is in its own language when it has one we print in, else in `tr`'s (the desk's)."""
     from pantry.documents import packing_slip
 
+    tr = get(tr)
     with binary_streams():
         canvas = Canvas(str(path), pagesize=letter, pageCompression=1)
-        canvas.setTitle(title)
+        canvas.setTitle(title or tr._("Pickup sheets"))
         if sheets:
             canvas.setAuthor(sheets[0].pantry)
         forms = _Forms(canvas)
         pages = 0
         for sheet in sheets:
-            pages += packing_slip.draw_slip(canvas, sheet) if sheet.agency else draw_sheet(canvas, sheet, forms)
+            pages += packing_slip.draw_slip(canvas, sheet, tr) if sheet.agency else draw_sheet(canvas, sheet, forms, tr)
         if not sheets:
             canvas.setFont(REGULAR, 12)
-            canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 10 * MM, "No orders to print.")
+            canvas.drawString(MARGIN, PAGE_HEIGHT - MARGIN - 10 * MM, tr._("No orders to print."))
             canvas.showPage()
             pages = 1
         canvas.save()

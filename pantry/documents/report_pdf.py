@@ -29,6 +29,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, 
 from reportlab.platypus.flowables import KeepTogether
 
 from pantry.documents import fonts
+from pantry.i18n import ENGLISH, Translator
 from pantry.measures import GRAMS_PER_UNIT
 from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section
 
@@ -56,10 +57,10 @@ def escape(text: str) -> str:
 # --- numbers as people read them -------------------------------------------------------------------------------------
 
 
-def weight_text(grams: int, unit: str) -> str:
-    """Grams as kg or lb with three decimals and thousands separators."""
+def weight_text(grams: int, unit: str, tr: Translator | None = None) -> str:
+    """Grams as kg or lb with three decimals and thousands separators (1,234.500; 1.234,500 in Spanish)."""
     amount = (Decimal(grams) / GRAMS_PER_UNIT[unit]).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
-    return f"{amount:,.3f}"
+    return f"{amount:,.3f}" if tr is None or tr.language == ENGLISH else tr.number(amount, 3)
 
 
 def money_text(cents: int) -> str:

@@ -30,9 +30,11 @@ ITEMS_NAMED = 3  # items named per line before "and N more"
 class GoodsLine:
     day: dt.date
     category: str
-    items: str  # the main items, heaviest first
+    items: str  # the main items, heaviest first ("... and 2 more")
     pieces: int
     grams: int
+    named: str = ""  # the items named, without "and N more" (the printables say that in their language)
+    more: int = 0  # items not named
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ def _lines(found: list[Gift], item_names: dict[int, tuple[str, str]]) -> tuple[G
                 named,
                 sum(entry[0] for entry in per_item.values()),
                 sum(entry[1] for entry in per_item.values()),
+                named=", ".join(item_names[item_id][0] for item_id in heaviest[:ITEMS_NAMED]),
+                more=max(0, len(heaviest) - ITEMS_NAMED),
             )
         )
     return tuple(lines)

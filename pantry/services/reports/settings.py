@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import N_
 from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
 from pantry.services.valuation import (  # noqa: F401 - the valuation settings are part of the report settings
@@ -34,19 +35,25 @@ ORG_ADDRESS = "org_address"
 ORG_TAX_ID = "org_tax_id"
 ORG_TAX_ID_LABEL = "org_tax_id_label"
 PAPER = "paper_size"
+TAX_ID_LABEL = N_("Tax ID (EIN)")  # the default label; printed in the desk's language
 
 
 # Donor letters. {org}, {donor}, {period} and {tax_id} are filled in. The defaults follow US practice for gifts of
 # goods: describe the goods, state that nothing was given in return, and state no value for them.
 LETTER_TEXTS = {
-    "letter_opening": "Thank you for your gift of food to {org}. This letter acknowledges the goods you gave us "
-    "({period}):",
-    "letter_no_goods": "No goods or services were provided in exchange for this contribution.",
-    "letter_no_value": "As is required for gifts of goods, this letter describes what was given but states no value "
-    "for it; the donor determines the value of the gift.",
-    "letter_use": "The food will be used for the care of people in need, in line with our purpose, and will not be "
-    "sold or exchanged for money, property or services.",
-    "letter_closing": "With our thanks,",
+    "letter_opening": N_(
+        "Thank you for your gift of food to {org}. This letter acknowledges the goods you gave us ({period}):"
+    ),
+    "letter_no_goods": N_("No goods or services were provided in exchange for this contribution."),
+    "letter_no_value": N_(
+        "As is required for gifts of goods, this letter describes what was given but states no value for it; "
+        "the donor determines the value of the gift."
+    ),
+    "letter_use": N_(
+        "The food will be used for the care of people in need, in line with our purpose, and will not be "
+        "sold or exchanged for money, property or services."
+    ),
+    "letter_closing": N_("With our thanks,"),
     "letter_signatory": "",
 }
 USE_STATEMENT_KINDS = ("business", "farm")  # donors that may need the statement of how food will be used
@@ -77,7 +84,7 @@ def organisation(session: Session) -> Organisation:
         name=get_setting(session, "org_name"),
         address=get_setting(session, ORG_ADDRESS),
         tax_id=get_setting(session, ORG_TAX_ID),
-        tax_id_label=get_setting(session, ORG_TAX_ID_LABEL, "Tax ID (EIN)") or "Tax ID (EIN)",
+        tax_id_label=get_setting(session, ORG_TAX_ID_LABEL, TAX_ID_LABEL) or TAX_ID_LABEL,
     )
 
 
