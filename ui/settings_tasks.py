@@ -100,10 +100,12 @@ class SettingsData:
     forgettable: dict[int, int] = field(default_factory=dict)  # unused; kept for a later "how many" preview
 
 
-def _backups(folder: Path) -> tuple[BackupFile, ...]:
-    if not folder.is_dir():
+def _backups(folder: Path, database: Path | None) -> tuple[BackupFile, ...]:
+    """The newest copies of this pantry's database in `folder` (a shared folder may hold other pantries' too)."""
+    if not folder.is_dir() or database is None:
         return ()
-    files = sorted(folder.glob("*.sqlite"), key=lambda path: path.stat().st_mtime, reverse=True)[:12]
+    mine = [path for path in folder.glob(f"{database.stem}-*.sqlite") if path.is_file()]
+    files = sorted(mine, key=lambda path: path.stat().st_mtime, reverse=True)[:12]
     return tuple(
         BackupFile(
             path.name,
@@ -132,7 +134,7 @@ def settings_data(session: Session) -> SettingsData:
         user_names=tuple(info.name for info in users.list_users(session)) if "audit" in may else (),
         valuation=valuation.valuation(session),
         backup_folder=folder,
-        backups=_backups(Path(folder)) if "backup" in may else (),
+        backups=_backups(Path(folder), database) if "backup" in may else (),
         database_file=str(database or ""),
         is_sqlite=database is not None,
     )

@@ -46,11 +46,30 @@ TAB_ACTIONS = {"Pantry": "settings", "People": "users", "Backups": "backup", "Va
 AUDIT_DAYS = 30  # the audit tab opens on the last month
 
 
+def _form_tab(explain: str) -> tuple[QWidget, QFormLayout, QHBoxLayout]:
+    """A tab of fields: an explaining line, the fields, a row of buttons, then empty space."""
+    tab = QWidget()
+    layout = QVBoxLayout(tab)
+    note = QLabel(explain)
+    note.setWordWrap(True)
+    layout.addWidget(note)
+    form = QFormLayout()
+    box = QWidget()
+    box.setMaximumWidth(760)
+    box.setLayout(form)
+    layout.addWidget(box)
+    buttons = QHBoxLayout()
+    layout.addLayout(buttons)
+    layout.addStretch(1)
+    return tab, form, buttons
+
+
 def _spin(key: str) -> QSpinBox:
     _default, low, high, what = signin.PEOPLE_SETTINGS[key]
     box = QSpinBox()
     box.setRange(low, high)
     box.setToolTip(f"{what} ({low} to {high})")
+    box.setMaximumWidth(110)
     return box
 
 
@@ -140,8 +159,7 @@ class SettingsScreen(QWidget):
     # -- Pantry ---------------------------------------------------------------------------------------------------
 
     def _pantry_tab(self) -> QWidget:
-        tab = QWidget()
-        form = QFormLayout(tab)
+        tab, form, buttons = _form_tab("Printed on labels, pickup sheets, reports and donor letters.")
         self.org_name = QLineEdit()
         self.org_name.setMaxLength(120)
         self.address = QPlainTextEdit()
@@ -151,12 +169,12 @@ class SettingsScreen(QWidget):
         self.tax_id = QLineEdit()
         save = QPushButton("Save the pantry's details")
         save.clicked.connect(self.save_pantry)
-        form.addRow(QLabel("Printed on labels, pickup sheets, reports and donor letters."))
         form.addRow("Pantry name:", self.org_name)
         form.addRow("Address:", self.address)
         form.addRow("Tax id is called:", self.tax_id_label)
         form.addRow("Tax id:", self.tax_id)
-        form.addRow(save)
+        buttons.addWidget(save)
+        buttons.addStretch(1)
         return tab
 
     def save_pantry(self) -> None:
@@ -435,8 +453,9 @@ class SettingsScreen(QWidget):
     # -- Valuation ------------------------------------------------------------------------------------------------
 
     def _valuation_tab(self) -> QWidget:
-        tab = QWidget()
-        form = QFormLayout(tab)
+        tab, form, buttons = _form_tab(
+            "How goods of items without their own value are valued in reports; saved donations keep their value."
+        )
         self.rate_now = QLabel()
         self.rate_now.setWordWrap(True)
         self.currency = QLineEdit()
@@ -455,8 +474,8 @@ class SettingsScreen(QWidget):
         form.addRow("Default value per lb or kg:", self.rate)
         form.addRow("Year of that value:", self.rate_year)
         form.addRow("Where it comes from:", self.rate_source)
-        form.addRow(QLabel("Used for goods of items without their own value; saved donations keep their value."))
-        form.addRow(save)
+        buttons.addWidget(save)
+        buttons.addStretch(1)
         return tab
 
     def save_valuation(self) -> None:
@@ -501,7 +520,7 @@ class SettingsScreen(QWidget):
         self.audit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.audit_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.audit_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 150, 170, 220)):
+        for column, width in enumerate((150, 100, 150, 180, 230)):
             self.audit_table.setColumnWidth(column, width)
         self.audit_count = QLabel()
         layout = QVBoxLayout(tab)
