@@ -168,8 +168,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         runner.user_error.connect(self.show_problem)
         runner.message.connect(self.show_message)
-        runner.crashed.connect(lambda summary, trace: show_crash_dialog(self, summary, trace))
-        runner.busy_changed.connect(lambda busy: self.status_label.setText("Working…" if busy else ""))
+        runner.crashed.connect(self._crashed)  # methods, not lambdas: a window closed for a restore lets go of them
+        runner.busy_changed.connect(self._busy)
 
         self._update_title()
         self.nav.setCurrentRow(0)
@@ -178,6 +178,12 @@ class MainWindow(QMainWindow):
             warning = network_share_warning(runner.database.url)
             if warning:
                 QTimer.singleShot(0, self, lambda: self.show_problem(warning))
+
+    def _crashed(self, summary: str, trace: str) -> None:
+        show_crash_dialog(self, summary, trace)
+
+    def _busy(self, busy: bool) -> None:
+        self.status_label.setText("Working…" if busy else "")
 
     def _build_menus(self) -> None:
         desk = self.menuBar().addMenu("&Desk")

@@ -178,3 +178,52 @@ def test_a_treasurer_sees_only_valuation(qtbot: QtBot, runner, database: Databas
     screen.save_pantry()  # a hidden tab's save, forced: the core refuses it
     wait_idle(qtbot, runner)
     assert "Tess (treasurer) may not change settings" in screen.feedback.text()
+
+
+def test_restore_from_the_settings_screen_reopens_the_pantry_as_it_was(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from pantry.db import open_database
+    from ui.app import Desk, parse_args
+
+    db_path = tmp_path / "pantry.sqlite"
+    with_user = open_database(db_path, org_name="Eastside Food Shelf")
+    with with_user.session() as session:
+        users.add_user(session, "Kept", "volunteer", None)
+    with_user.dispose()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    desk = Desk(app, parse_args(["--db", str(db_path)]))
+    desk.start()
+    try:
+        qtbot.waitUntil(lambda: desk.window is not None, timeout=30_000)
+        first = desk.window
+        assert first is not None
+        qtbot.waitUntil(desk.runner.is_idle, timeout=10_000)
+        screen = open_settings(qtbot, first)
+        folder = tmp_path / "backups"
+        screen.set_folder(str(folder))
+        wait_idle(qtbot, desk.runner)
+        screen.backup_now()
+        wait_idle(qtbot, desk.runner)
+        (copy,) = [path for path in folder.glob("*.sqlite") if "daily" not in path.name]
+        assert desk.database is not None
+        with desk.database.session() as session:
+            users.add_user(session, "Later", "volunteer", None)
+
+        monkeypatch.setattr(ask, "confirm", lambda *_args: True)
+        screen.restore(copy)
+        qtbot.waitUntil(lambda: desk.window is not None and desk.window is not first, timeout=30_000)
+        qtbot.waitUntil(desk.runner.is_idle, timeout=10_000)
+        assert desk.window is not None
+        desk.window.ask_before_closing = False
+        qtbot.addWidget(desk.window)
+        assert "Restored the backup" in desk.window.statusBar().currentMessage()
+        with desk.database.session() as session:
+            names = {user.name for user in users.list_users(session)}
+        assert "Kept" in names and "Later" not in names
+        assert list(folder.glob("pantry-before-restore-*.sqlite"))  # what it replaced is kept
+    finally:
+        desk.stop()
