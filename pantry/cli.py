@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the database read-only (to look at a file you cannot or may not change)",
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "es"),
+        help="language of the printables (PDF, XLSX): en or es (default: $PANTRY_LANG, else the system's, else en)",
+    )
     parser.add_argument("--version", action="version", version=f"pantry {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
@@ -317,20 +322,27 @@ def _run_extra(module: ModuleType, args: argparse.Namespace) -> int:
         return int(module.run(args, database))
 
 
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        return _cmd_init(args)
+    extra = {module.NAME: module for module in command_modules()}
+    if args.command in extra:
+        return _run_extra(extra[args.command], args)
+    with _opened(args.db, create=args.command == "import", read_only=args.read_only) as database:
+        _check_user(database, args.user)
+        return _COMMANDS[args.command](args, database)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "init" and args.scale is not None and not args.sample:
         parser.error("init: --scale goes with --sample")
+    from pantry import i18n
+
     try:
-        if args.command == "init":
-            return _cmd_init(args)
-        extra = {module.NAME: module for module in command_modules()}
-        if args.command in extra:
-            return _run_extra(extra[args.command], args)
-        with _opened(args.db, create=args.command == "import", read_only=args.read_only) as database:
-            _check_user(database, args.user)
-            return _COMMANDS[args.command](args, database)
+        with i18n.desk(args.lang):
+            return _dispatch(args)
     except UserError as problem:
         for line in problem.problems:
             print(line, file=sys.stderr)

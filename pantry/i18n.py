@@ -20,6 +20,8 @@ import gettext
 import locale as _locale
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -243,3 +245,17 @@ def diet_label(flag: str, tr: Translator) -> str:
     """A dietary flag as printed in `tr`'s language: "nut_allergy" → "nut allergy" / "alergia a frutos secos"."""
     known = DIET_LABELS.get(flag)
     return tr.gettext(known) if known else flag.replace("_", " ")
+
+
+@contextmanager
+def desk(language: str | None) -> Iterator[None]:
+    """Within the block, this process's desk prints in `language` (None: leave the choice as it is)."""
+    global _desk_language
+    saved = _desk_language
+    if language:
+        set_desk_language(language)
+    try:
+        yield
+    finally:
+        with _desk_lock:
+            _desk_language = saved

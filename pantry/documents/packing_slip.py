@@ -67,7 +67,8 @@ def _header(canvas: Canvas, sheet: Sheet, page: int, pages: int, tr: Translator)
     canvas.drawString(MARGIN, top - 20.5 * MM, when)
     canvas.setFont(REGULAR, 10)
     page_of = tr._("page {page} of {pages}").format(page=page, pages=pages)
-    canvas.drawString(MARGIN, top - 26 * MM, f"{sheet.template or tr._('Order')}  ·  {page_of}")
+    template = sheet.template or tr._("Order")
+    canvas.drawString(MARGIN, top - 26 * MM, f"{template}  ·  {page_of}")
     draw_order_barcode(canvas, sheet.order, PAGE_WIDTH - MARGIN, top)
     y = top - 33 * MM
     who = sheet.recipient

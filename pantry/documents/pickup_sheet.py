@@ -254,7 +254,8 @@ def _header(canvas: Canvas, write: Writer, forms: _Forms, sheet: Sheet, page: in
     write.put(MARGIN, top - 20.5 * MM, when, BOLD, 15)
     status = tr._(STATUS_WORDS.get(sheet.status, sheet.status))
     page_of = tr._("page {page} of {pages}").format(page=page, pages=pages)
-    write.put(MARGIN, top - 26 * MM, f"{sheet.template or tr._('Order')}  ·  {status}  ·  {page_of}")
+    template = sheet.template or tr._("Order")
+    write.put(MARGIN, top - 26 * MM, f"{template}  ·  {status}  ·  {page_of}")
     draw_order_barcode(canvas, sheet.order, PAGE_WIDTH - MARGIN, top)
 
     y = top - 33 * MM
@@ -331,7 +332,8 @@ def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float
         if pick.past_best_by:
             note = (note + " · " if note else "") + tr._("PAST BEST-BY: check it")
         where_top = pick.location
-        where_bottom = f"{pick.lot} · {tr.date(pick.expires, tr._('no date'))}"
+        expires = tr.date(pick.expires, tr._("no date"))
+        where_bottom = f"{pick.lot} · {expires}"
         if pick.use_by and pick.expires:
             where_bottom += " " + tr._("use-by")
         given = pick.given

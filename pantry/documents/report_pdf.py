@@ -10,6 +10,7 @@ chunks this way, and the document in one pass.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -29,7 +30,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, 
 from reportlab.platypus.flowables import KeepTogether
 
 from pantry.documents import fonts
-from pantry.i18n import ENGLISH, Translator
+from pantry.i18n import ENGLISH, N_, Translator, get
 from pantry.measures import GRAMS_PER_UNIT
 from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section
 
@@ -54,6 +55,45 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# --- the report in the desk's language -------------------------------------------------------------------------------
+
+
+def translated(report: Report, tr: Translator) -> Report:
+    """The report with every fixed heading in `tr`'s language: its title, section titles and notes, column titles,
+    chart titles and series, PDF views and the notes on how figures were made. Column keys (the CSV's headers) and the
+    rows stay as they are."""
+    if tr.language == ENGLISH:
+        return report
+
+    def column(col: Column) -> Column:
+        return dataclasses.replace(col, title=tr._(col.title), short=tr._(col.short))
+
+    def chart(found: Chart | None) -> Chart | None:
+        if found is None:
+            return None
+        series = tuple((tr._(name), values) for name, values in found.series)
+        return dataclasses.replace(found, title=tr._(found.title), series=series)
+
+    sections = tuple(
+        dataclasses.replace(
+            section,
+            title=tr._(section.title),
+            note=tr._(section.note),
+            columns=tuple(column(col) for col in section.columns),
+            chart=chart(section.chart),
+            pdf_views=tuple((tr._(heading), keys) for heading, keys in section.pdf_views),
+        )
+        for section in report.sections
+    )
+    return dataclasses.replace(
+        report,
+        title=tr._(report.title),
+        sections=sections,
+        checks=tuple(tr._(line) for line in report.checks),
+        notes=tuple(tr._(line) for line in report.notes),
+    )
+
+
 # --- numbers as people read them -------------------------------------------------------------------------------------
 
 
@@ -63,27 +103,38 @@ def weight_text(grams: int, unit: str, tr: Translator | None = None) -> str:
     return f"{amount:,.3f}" if tr is None or tr.language == ENGLISH else tr.number(amount, 3)
 
 
-def money_text(cents: int) -> str:
-    return f"{Decimal(cents) / 100:,.2f}"
+def money_text(cents: int, tr: Translator | None = None) -> str:
+    if tr is None or tr.language == ENGLISH:
+        return f"{Decimal(cents) / 100:,.2f}"
+    return tr.number(Decimal(cents) / 100, 2)
 
 
-def cell_text(column: Column, raw: Any, weight_unit: str) -> str:
+def cell_text(column: Column, raw: Any, weight_unit: str, tr: Translator | None = None) -> str:
     if raw is None:
         return ""
     kind = column.kind
     if kind == "kg":
-        return weight_text(raw, weight_unit)
+        return weight_text(raw, weight_unit, tr)
     if kind == "money":
-        return money_text(raw)
+        return money_text(raw, tr)
+    local = tr is not None and tr.language != ENGLISH
     if kind in ("count", "qty"):
-        return f"{raw:,}"
+        return tr.number(raw) if local else f"{raw:,}"  # type: ignore[union-attr]
     if kind == "amount":
+        if local:
+            return tr.number(raw, 3) if isinstance(raw, Decimal) else tr.number(raw)  # type: ignore[union-attr]
         return f"{raw:,.3f}" if isinstance(raw, Decimal) else f"{raw:,}"
     if kind == "percent":
-        return f"{(Decimal(raw) * 100).quantize(Decimal('0.1'))}%"
+        percent = (Decimal(raw) * 100).quantize(Decimal("0.1"))
+        return f"{tr.number(percent, 1)} %" if local else f"{percent}%"  # type: ignore[union-attr]
     if kind == "date":
-        return raw.isoformat()
+        return tr.date(raw) if local else raw.isoformat()  # type: ignore[union-attr]
+    if raw == TOTAL and tr is not None:
+        return tr._(TOTAL_WORD)
     return str(raw)
+
+
+TOTAL_WORD = N_("TOTAL")
 
 
 def heading_text(column: Column, weight_unit: str, currency: str, *, short: bool = False) -> str:
@@ -209,16 +260,22 @@ def _widths(headings: list[str], numeric: list[bool], body: list[list[str]], ava
 
 
 def section_table(
-    section: Section, columns: Sequence[Column], report: Report, available: float, *, short: bool = False
+    section: Section,
+    columns: Sequence[Column],
+    report: Report,
+    available: float,
+    *,
+    short: bool = False,
+    tr: Translator | None = None,
 ) -> RowTable:
     headings = [heading_text(column, report.weight_unit, report.currency, short=short) for column in columns]
     numeric = [column.kind not in ("text", "date", "month") for column in columns]
     fixed = [column.kind != "text" for column in columns]
-    body = [[cell_text(column, column.get(row), report.weight_unit) for column in columns] for row in section.rows]
+    body = [[cell_text(column, column.get(row), report.weight_unit, tr) for column in columns] for row in section.rows]
     total = None
     if section.total is not None:
         total = [
-            cell_text(column, column.get(section.total), report.weight_unit)
+            cell_text(column, column.get(section.total), report.weight_unit, tr)
             if column.total != "none" or column.get(section.total) == TOTAL
             else ""
             for column in columns
@@ -313,44 +370,51 @@ def numbered_canvas(decorate: Callable[[Canvas, int, int], None]) -> type[Canvas
     return _NumberedCanvas
 
 
-def _generated_line(report: Report) -> str:
-    when = report.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
-    who = f" by {report.generated_by}" if report.generated_by else ""
-    return f"Generated {when}{who}"
+def _generated_line(report: Report, tr: Translator) -> str:
+    if tr.language == ENGLISH:
+        when = report.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+    else:
+        when = f"{tr.date(report.generated_at.date())} {report.generated_at.strftime('%H:%M %Z')}".strip()
+    if report.generated_by:
+        return tr._("Generated {when} by {who}").format(when=when, who=report.generated_by)
+    return tr._("Generated {when}").format(when=when)
 
 
-def _page_decoration(report: Report, page_size: tuple[float, float]) -> Callable[[Canvas, int, int], None]:
+def _page_decoration(
+    report: Report, page_size: tuple[float, float], tr: Translator
+) -> Callable[[Canvas, int, int], None]:
     width, height = page_size
 
     def decorate(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         top = height - MARGIN
         canvas.setFont(BOLD, 13)
-        canvas.drawString(MARGIN, top - 4 * mm, fit(report.org_name or "Pantry", width / 2, BOLD, 13))
+        canvas.drawString(MARGIN, top - 4 * mm, fit(report.org_name or tr._("Pantry"), width / 2, BOLD, 13))
         canvas.setFont(BOLD, 11)
         canvas.drawRightString(width - MARGIN, top - 4 * mm, report.title)
         canvas.setFont(FONT, 8.5)
         canvas.drawString(MARGIN, top - 9.5 * mm, report.scope)
-        canvas.drawRightString(width - MARGIN, top - 9.5 * mm, _generated_line(report))
+        canvas.drawRightString(width - MARGIN, top - 9.5 * mm, _generated_line(report, tr))
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, top - 12.5 * mm, width - MARGIN, top - 12.5 * mm)
         canvas.setFont(FONT, 7.5)
         canvas.drawString(MARGIN, MARGIN - 2 * mm, f"{report.org_name} · {report.title} · {report.scope}")
-        canvas.drawRightString(width - MARGIN, MARGIN - 2 * mm, f"Page {page} of {pages}")
+        page_of = tr._("Page {page} of {pages}").format(page=page, pages=pages)
+        canvas.drawRightString(width - MARGIN, MARGIN - 2 * mm, page_of)
         canvas.restoreState()
 
     return decorate
 
 
-def _checks(report: Report, width: float) -> Flowable:
+def _checks(report: Report, width: float, tr: Translator) -> Flowable:
     colour = "#1d6b2f" if report.balanced else "#b00020"
-    verdict = "Reconciles" if report.balanced else "Does not reconcile"
+    verdict = escape(tr._("Reconciles") if report.balanced else tr._("Does not reconcile"))
     parts: list[Flowable] = [Paragraph(f'<font color="{colour}"><b>{verdict}</b></font>', SUBTITLE_STYLE)]
     parts += [Paragraph("• " + escape(line), TEXT_STYLE) for line in report.checks]
     return KeepTogether(parts)
 
 
-def _section(section: Section, report: Report, width: float) -> list[Flowable]:
+def _section(section: Section, report: Report, width: float, tr: Translator) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(escape(section.title), TITLE_STYLE)]
     if section.note:
         story.append(Paragraph(escape(section.note), NOTE_STYLE))
@@ -361,19 +425,21 @@ def _section(section: Section, report: Report, width: float) -> list[Flowable]:
     if section.pdf_views:
         for heading, keys in section.pdf_views:
             columns = [section.column(key) for key in keys]
-            unit = {"Weight": f" ({report.weight_unit})", "Value": f" ({report.currency})"}.get(heading, "")
+            unit = {tr._("Weight"): f" ({report.weight_unit})", tr._("Value"): f" ({report.currency})"}.get(heading, "")
             story.append(CondPageBreak(25 * mm))
             story.append(Paragraph(escape(heading + unit), SUBTITLE_STYLE))
-            story.append(section_table(section, columns, report, width, short=True))
+            story.append(section_table(section, columns, report, width, short=True, tr=tr))
     else:
         if not section.rows:
-            story.append(Paragraph("Nothing in this period.", TEXT_STYLE))
-        story.append(section_table(section, section.columns, report, width))
+            story.append(Paragraph(escape(tr._("Nothing in this period.")), TEXT_STYLE))
+        story.append(section_table(section, section.columns, report, width, tr=tr))
     return story
 
 
-def render_report_pdf(report: Report, path: Path, *, paper: str = "letter") -> int:
-    """Write the report as a PDF; returns the number of pages."""
+def render_report_pdf(report: Report, path: Path, *, paper: str = "letter", tr: Translator | None = None) -> int:
+    """Write the report as a PDF in `tr`'s language (the desk's); returns the number of pages."""
+    tr = get(tr)
+    report = translated(report, tr)
     page_size = PAPER.get(paper, letter)
     document = BaseDocTemplate(
         str(path),
@@ -398,17 +464,18 @@ def render_report_pdf(report: Report, path: Path, *, paper: str = "letter") -> i
         bottomPadding=0,
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story: list[Flowable] = [_checks(report, document.width)]
+    story: list[Flowable] = [_checks(report, document.width, tr)]
     for section in report.sections:
-        story += _section(section, report, document.width)
+        story += _section(section, report, document.width, tr)
     if report.notes:
         story.append(CondPageBreak(30 * mm))
-        story.append(Paragraph("How these figures were made", TITLE_STYLE))
+        story.append(Paragraph(escape(tr._("How these figures were made")), TITLE_STYLE))
         story += [Paragraph("• " + escape(line), NOTE_STYLE) for line in report.notes]
         if report.weight_unit != "kg":
-            story.append(
-                Paragraph(f"• Weights here are in {report.weight_unit}; the CSV and XLSX exports carry kg.", NOTE_STYLE)
+            text = tr._("Weights here are in {unit}; the CSV and XLSX exports carry kg.").format(
+                unit=report.weight_unit
             )
-    canvas_class = numbered_canvas(_page_decoration(report, page_size))
+            story.append(Paragraph("• " + escape(text), NOTE_STYLE))
+    canvas_class = numbered_canvas(_page_decoration(report, page_size, tr))
     document.build(story, canvasmaker=canvas_class)
     return int(document.canv.page_count)

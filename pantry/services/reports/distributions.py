@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pantry.i18n import N_
 from pantry.measures import format_kg, format_money
 from pantry.models import Agency
 from pantry.services.reports import settings
@@ -64,27 +65,27 @@ class NamedRow:
 
 
 _AMOUNT = (
-    Column("quantity", "Pieces", "qty", lambda r: r.amount.pieces),
-    Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-    Column("value", "Value", "money", lambda r: r.amount.cents),
+    Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
+    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
 )
 MAIN_COLUMNS = (
-    Column("month", "Month", "month", lambda r: r.month, total="none"),
-    Column("recipient_kind", "Recipient", "text", lambda r: r.recipient_kind, total="none"),
-    Column("category", "Category", "text", lambda r: r.category, total="none"),
-    Column("visits", "Visits", "count", lambda r: r.visits, total="value"),
+    Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
+    Column("recipient_kind", N_("Recipient"), "text", lambda r: r.recipient_kind, total="none"),
+    Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
+    Column("visits", N_("Visits"), "count", lambda r: r.visits, total="value"),
     *_AMOUNT,
 )
 MONTH_COLUMNS = (
-    Column("month", "Month", "month", lambda r: r.month, total="none"),
-    Column("visits", "Household visits", "count", lambda r: r.visits),
-    Column("deliveries", "Agency orders", "count", lambda r: r.deliveries),
-    Column("households", "Households", "count", lambda r: r.households, total="value"),
-    Column("households_kg", "To households (kg)", "kg", lambda r: r.to_households.grams),
-    Column("agencies_kg", "To agencies (kg)", "kg", lambda r: r.to_agencies.grams),
-    Column("other_kg", "Other (kg)", "kg", lambda r: r.other.grams),
-    Column("weight_kg", "Total (kg)", "kg", lambda r: r.total.grams),
-    Column("value", "Total (value)", "money", lambda r: r.total.cents),
+    Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
+    Column("visits", N_("Household visits"), "count", lambda r: r.visits),
+    Column("deliveries", N_("Agency orders"), "count", lambda r: r.deliveries),
+    Column("households", N_("Households"), "count", lambda r: r.households, total="value"),
+    Column("households_kg", N_("To households (kg)"), "kg", lambda r: r.to_households.grams),
+    Column("agencies_kg", N_("To agencies (kg)"), "kg", lambda r: r.to_agencies.grams),
+    Column("other_kg", N_("Other (kg)"), "kg", lambda r: r.other.grams),
+    Column("weight_kg", N_("Total (kg)"), "kg", lambda r: r.total.grams),
+    Column("value", N_("Total (value)"), "money", lambda r: r.total.cents),
 )
 
 
@@ -191,46 +192,48 @@ def distributions_report(session: Session, period: Period, *, generated_by: str 
     return make_report(
         session,
         kind="distributions",
-        title="Distributions",
+        title=N_("Distributions"),
         scope=period.label,
         sections=[
             Section(
                 "given",
-                "Given out by month, recipient and category",
+                N_("Given out by month, recipient and category"),
                 MAIN_COLUMNS,
                 rows,
                 GivenRow(TOTAL, "", "", len(all_visits), total),
-                note="Visits: picked-up orders that took goods of the row's category; the TOTAL counts each once. "
-                "Other: goods out recorded without a pickup order.",
+                note=N_(
+                    "Visits: picked-up orders that took goods of the row's category; the TOTAL counts each once. "
+                    "Other: goods out recorded without a pickup order."
+                ),
             ),
             Section(
                 "by_month",
-                "By month",
+                N_("By month"),
                 MONTH_COLUMNS,
                 month_rows,
                 month_total,
                 chart=Chart(
-                    "Weight given out per month",
+                    N_("Weight given out per month"),
                     tuple(months),
                     (
-                        ("Households", tuple(row.to_households.grams for row in month_rows)),
-                        ("Agencies", tuple(row.to_agencies.grams for row in month_rows)),
-                        ("Other", tuple(row.other.grams for row in month_rows)),
+                        (N_("Households"), tuple(row.to_households.grams for row in month_rows)),
+                        (N_("Agencies"), tuple(row.to_agencies.grams for row in month_rows)),
+                        (N_("Other"), tuple(row.other.grams for row in month_rows)),
                     ),
                 ),
-                note="Households: unduplicated within the month; the TOTAL counts each household once.",
+                note=N_("Households: unduplicated within the month; the TOTAL counts each household once."),
             ),
             Section(
                 "by_category",
-                "By category",
-                _named_columns("category", "Category", "Visits"),
+                N_("By category"),
+                _named_columns("category", N_("Category"), N_("Visits")),
                 category_rows,
                 NamedRow(TOTAL, len(all_visits), total),
             ),
             Section(
                 "agencies",
-                "Agencies",
-                _named_columns("agency", "Agency", "Orders"),
+                N_("Agencies"),
+                _named_columns("agency", N_("Agency"), N_("Orders")),
                 agency_rows,
                 NamedRow(TOTAL, sum(row.visits for row in agency_rows), total_of(row.amount for row in agency_rows)),
             ),
@@ -238,10 +241,12 @@ def distributions_report(session: Session, period: Period, *, generated_by: str 
         generated_by=generated_by,
         checks=checks,
         notes=[
-            "Weight and value are as fixed on each entry when it was made; returns count back in the month they came "
-            "back.",
+            N_(
+                "Weight and value are as fixed on each entry when it was made; returns count back in the month "
+                "they came back."
+            ),
             settings.valuation(session).description,
-            "Pieces count items counted by the piece; items counted by weight count in weight and value only.",
+            N_("Pieces count items counted by the piece; items counted by weight count in weight and value only."),
         ],
         balanced=distributed == total,
     )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from pantry.i18n import N_
 from pantry.measures import format_kg, format_money
 from pantry.models import Donation, Donor, Lot, Movement, Operation
 from pantry.services.reports import settings, sums
@@ -225,17 +226,17 @@ class TopRow:
 
 def _amount_columns() -> tuple[Column, ...]:
     return (
-        Column("quantity", "Pieces", "qty", lambda r: r.amount.pieces),
-        Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-        Column("value", "Value", "money", lambda r: r.amount.cents),
+        Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
+        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
     )
 
 
 MAIN_COLUMNS = (
-    Column("donor", "Donor", "text", lambda r: r.donor, total="none"),
-    Column("donor_kind", "Donor kind", "text", lambda r: r.donor_kind, total="none"),
-    Column("category", "Category", "text", lambda r: r.category, total="none"),
-    Column("donations", "Donations", "count", lambda r: r.donations, total="value"),
+    Column("donor", N_("Donor"), "text", lambda r: r.donor, total="none"),
+    Column("donor_kind", N_("Donor kind"), "text", lambda r: r.donor_kind, total="none"),
+    Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
+    Column("donations", N_("Donations"), "count", lambda r: r.donations, total="value"),
     *_amount_columns(),
 )
 
@@ -243,26 +244,26 @@ MAIN_COLUMNS = (
 def _group_columns(key: str, title: str, kind: str = "text") -> tuple[Column, ...]:
     return (
         Column(key, title, kind, lambda r: r.name, total="none"),
-        Column("donors", "Donors", "count", lambda r: r.donors, total="value"),
-        Column("donations", "Donations", "count", lambda r: r.donations, total="value"),
+        Column("donors", N_("Donors"), "count", lambda r: r.donors, total="value"),
+        Column("donations", N_("Donations"), "count", lambda r: r.donations, total="value"),
         *_amount_columns(),
     )
 
 
 TOP_COLUMNS = (
-    Column("rank", "Rank", "count", lambda r: r.rank, total="none"),
-    Column("donor", "Donor", "text", lambda r: r.donor, total="none"),
-    Column("donor_kind", "Donor kind", "text", lambda r: r.donor_kind, total="none"),
-    Column("donations", "Donations", "count", lambda r: r.donations),
+    Column("rank", N_("Rank"), "count", lambda r: r.rank, total="none"),
+    Column("donor", N_("Donor"), "text", lambda r: r.donor, total="none"),
+    Column("donor_kind", N_("Donor kind"), "text", lambda r: r.donor_kind, total="none"),
+    Column("donations", N_("Donations"), "count", lambda r: r.donations),
     *_amount_columns(),
-    Column("share", "Share of weight", "percent", lambda r: r.share),
+    Column("share", N_("Share of weight"), "percent", lambda r: r.share),
 )
 
 FIRST_COLUMNS = (
-    Column("donor", "Donor", "text", lambda r: r.donor, total="none"),
-    Column("donor_kind", "Donor kind", "text", lambda r: r.donor_kind, total="none"),
-    Column("first_donation", "First donation", "date", lambda r: r.first_gift, total="none"),
-    Column("donations", "Donations", "count", lambda r: r.donations),
+    Column("donor", N_("Donor"), "text", lambda r: r.donor, total="none"),
+    Column("donor_kind", N_("Donor kind"), "text", lambda r: r.donor_kind, total="none"),
+    Column("first_donation", N_("First donation"), "date", lambda r: r.first_gift, total="none"),
+    Column("donations", N_("Donations"), "count", lambda r: r.donations),
     *_amount_columns(),
 )
 
@@ -362,7 +363,7 @@ def donations_report(session: Session, period: Period, *, generated_by: str = ""
         key = (sums.source_of(donor_facts[donor_id].kind), month)
         by_source_month[key] = by_source_month.get(key, 0) + grams
     chart = Chart(
-        "Weight received per month",
+        N_("Weight received per month"),
         tuple(months),
         tuple(
             (source.title(), tuple(by_source_month.get((source, month), 0) for month in months))
@@ -372,41 +373,43 @@ def donations_report(session: Session, period: Period, *, generated_by: str = ""
     sections = [
         Section(
             "by_donor",
-            "Donations by donor and category",
+            N_("Donations by donor and category"),
             MAIN_COLUMNS,
             main_rows,
             DonationRow(TOTAL, "", "", len(all_donations), total),
-            note="Donations counts each donation once per row; the TOTAL counts each donation once.",
+            note=N_("Donations counts each donation once per row; the TOTAL counts each donation once."),
         ),
         Section(
             "by_kind",
-            "By donor kind",
-            _group_columns("donor_kind", "Donor kind"),
+            N_("By donor kind"),
+            _group_columns("donor_kind", N_("Donor kind")),
             _group(lines, lambda line: donor_facts[line[1]].kind),
             grand,
         ),
         Section(
             "by_category",
-            "By category",
-            _group_columns("category", "Category"),
+            N_("By category"),
+            _group_columns("category", N_("Category")),
             _group(lines, lambda line: line[3]),
             grand,
         ),
-        Section("by_month", "By month", _group_columns("month", "Month", "month"), month_rows, grand, chart=chart),
+        Section(
+            "by_month", N_("By month"), _group_columns("month", N_("Month"), "month"), month_rows, grand, chart=chart
+        ),
         Section(
             "top_donors",
             f"Top {TOP_DONORS} donors by weight",
             TOP_COLUMNS,
             top_rows,
-            note="Anonymous gifts are left out of the ranking.",
+            note=N_("Anonymous gifts are left out of the ranking."),
         ),
         Section(
             "first_time",
-            "First-time donors",
+            N_("First-time donors"),
             FIRST_COLUMNS,
             first_rows,
             first_total,
-            note="Donors whose first donation ever falls in this period.",
+            note=N_("Donors whose first donation ever falls in this period."),
         ),
     ]
     received = _ledger_received(session, period, items)
@@ -426,15 +429,15 @@ def donations_report(session: Session, period: Period, *, generated_by: str = ""
     return make_report(
         session,
         kind="donations",
-        title="Donations received",
+        title=N_("Donations received"),
         scope=period.label,
         sections=sections,
         generated_by=generated_by,
         checks=checks,
         notes=[
-            "Weight and value are as fixed on each lot when it was received.",
+            N_("Weight and value are as fixed on each lot when it was received."),
             settings.valuation(session).description,
-            "Pieces count items counted by the piece; items counted by weight count in weight and value only.",
+            N_("Pieces count items counted by the piece; items counted by weight count in weight and value only."),
         ],
         balanced=balanced,
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pantry.i18n import N_
 from pantry.measures import format_kg, format_money
 from pantry.models import Balance, Location, Lot
 from pantry.services import expiry
@@ -55,28 +56,28 @@ class ParRow:
 
 
 LOT_COLUMNS = (
-    Column("lot", "Lot", "text", lambda r: r.lot, total="none"),
-    Column("sku", "SKU", "text", lambda r: r.sku, total="none"),
-    Column("item", "Item", "text", lambda r: r.item, total="none"),
-    Column("category", "Category", "text", lambda r: r.category, total="none"),
-    Column("location", "Location", "text", lambda r: r.location, total="none"),
-    Column("expires", "Expires", "date", lambda r: r.expires, total="none"),
-    Column("date_kind", "Date kind", "text", lambda r: r.date_kind, total="none"),
-    Column("days_left", "Days left", "count", lambda r: r.days_left, total="none"),
-    Column("quantity", "Quantity", "amount", lambda r: r.quantity, total="value"),
-    Column("unit", "Unit", "text", lambda r: r.unit, total="none"),
-    Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-    Column("value", "Value", "money", lambda r: r.amount.cents),
-    Column("on_hold", "On hold", "text", lambda r: r.on_hold, total="none"),
+    Column("lot", N_("Lot"), "text", lambda r: r.lot, total="none"),
+    Column("sku", N_("SKU"), "text", lambda r: r.sku, total="none"),
+    Column("item", N_("Item"), "text", lambda r: r.item, total="none"),
+    Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
+    Column("location", N_("Location"), "text", lambda r: r.location, total="none"),
+    Column("expires", N_("Expires"), "date", lambda r: r.expires, total="none"),
+    Column("date_kind", N_("Date kind"), "text", lambda r: r.date_kind, total="none"),
+    Column("days_left", N_("Days left"), "count", lambda r: r.days_left, total="none"),
+    Column("quantity", N_("Quantity"), "amount", lambda r: r.quantity, total="value"),
+    Column("unit", N_("Unit"), "text", lambda r: r.unit, total="none"),
+    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+    Column("on_hold", N_("On hold"), "text", lambda r: r.on_hold, total="none"),
 )
 PAR_COLUMNS = (
-    Column("sku", "SKU", "text", lambda r: r.sku, total="none"),
-    Column("item", "Item", "text", lambda r: r.item, total="none"),
-    Column("category", "Category", "text", lambda r: r.category, total="none"),
-    Column("unit", "Unit", "text", lambda r: r.unit, total="none"),
-    Column("par_level", "Par level", "amount", lambda r: r.par_level, total="none"),
-    Column("on_hand", "On hand", "amount", lambda r: r.on_hand, total="none"),
-    Column("short_by", "Short by", "amount", lambda r: r.short_by, total="none"),
+    Column("sku", N_("SKU"), "text", lambda r: r.sku, total="none"),
+    Column("item", N_("Item"), "text", lambda r: r.item, total="none"),
+    Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
+    Column("unit", N_("Unit"), "text", lambda r: r.unit, total="none"),
+    Column("par_level", N_("Par level"), "amount", lambda r: r.par_level, total="none"),
+    Column("on_hand", N_("On hand"), "amount", lambda r: r.on_hand, total="none"),
+    Column("short_by", N_("Short by"), "amount", lambda r: r.short_by, total="none"),
 )
 
 
@@ -143,19 +144,21 @@ def expiring_report(
     return make_report(
         session,
         kind="expiring",
-        title="Expiring soon and below par",
+        title=N_("Expiring soon and below par"),
         scope=f"dated {period.label}, on hand {today.isoformat()}",
         sections=[
             Section(
                 "expiring",
-                "Lots on hand by date",
+                N_("Lots on hand by date"),
                 LOT_COLUMNS,
                 rows,
                 LotRow(TOTAL, "", "", "", "", None, "", None, total.pieces, "", total, ""),
-                note="Days left counts from today; a negative number is past its date. Use-by food past its date "
-                "cannot be given out.",
+                note=N_(
+                    "Days left counts from today; a negative number is past its date. Use-by food past its date "
+                    "cannot be given out."
+                ),
             ),
-            Section("below_par", "Below par", PAR_COLUMNS, par_rows, note="Furthest below par first."),
+            Section("below_par", N_("Below par"), PAR_COLUMNS, par_rows, note=N_("Furthest below par first.")),
         ],
         generated_by=generated_by,
         checks=checks,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pantry.i18n import N_
 from pantry.measures import format_kg
 from pantry.models import AgeBand, HouseholdMembers, Movement, PickupOrder
 from pantry.services.reports import sums
@@ -48,17 +49,17 @@ class MonthRow:
 
 
 COLUMNS = (
-    Column("month", "Month", "month", lambda r: r.month, total="none"),
-    Column("days_open", "Days open", "count", lambda r: r.days_open, total="value"),
-    Column("visits", "Visits", "count", lambda r: r.visits),
-    Column("households", "Households", "count", lambda r: r.households, total="value"),
-    Column("new_households", "New households", "count", lambda r: r.new_households, total="value"),
-    Column("individuals", "Individuals", "count", lambda r: r.individuals, total="value"),
-    Column("children", "Children", "count", lambda r: r.band("children"), total="value"),
-    Column("adults", "Adults", "count", lambda r: r.band("adults"), total="value"),
-    Column("seniors", "Seniors", "count", lambda r: r.band("seniors"), total="value"),
-    Column("weight_kg", "Weight", "kg", lambda r: r.weight_grams),
-    Column("age_unknown", "Age not recorded", "count", lambda r: r.band("unknown"), total="value", csv=False),
+    Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
+    Column("days_open", N_("Days open"), "count", lambda r: r.days_open, total="value"),
+    Column("visits", N_("Visits"), "count", lambda r: r.visits),
+    Column("households", N_("Households"), "count", lambda r: r.households, total="value"),
+    Column("new_households", N_("New households"), "count", lambda r: r.new_households, total="value"),
+    Column("individuals", N_("Individuals"), "count", lambda r: r.individuals, total="value"),
+    Column("children", N_("Children"), "count", lambda r: r.band("children"), total="value"),
+    Column("adults", N_("Adults"), "count", lambda r: r.band("adults"), total="value"),
+    Column("seniors", N_("Seniors"), "count", lambda r: r.band("seniors"), total="value"),
+    Column("weight_kg", N_("Weight"), "kg", lambda r: r.weight_grams),
+    Column("age_unknown", N_("Age not recorded"), "count", lambda r: r.band("unknown"), total="value", csv=False),
 )
 
 
@@ -223,23 +224,23 @@ def monthly_report(session: Session, period: Period, *, generated_by: str = "") 
     return make_report(
         session,
         kind="monthly",
-        title="Monthly agency report",
+        title=N_("Monthly agency report"),
         scope=period.label,
         sections=[
             Section(
                 "monthly",
-                "People served per month",
+                N_("People served per month"),
                 COLUMNS,
                 rows,
                 total,
                 note=f"Age bands: {band_text}. Individuals: the people of each household's last visit; split by "
                 "the household's recorded members when they add up to that.",
                 chart=Chart(
-                    "Households served per month",
+                    N_("Households served per month"),
                     tuple(row.month for row in rows),
                     (
-                        ("Households", tuple(row.households for row in rows)),
-                        ("New", tuple(row.new_households for row in rows)),
+                        (N_("Households"), tuple(row.households for row in rows)),
+                        (N_("New"), tuple(row.new_households for row in rows)),
                     ),
                     kind="count",
                 ),
@@ -248,8 +249,8 @@ def monthly_report(session: Session, period: Period, *, generated_by: str = "") 
         generated_by=generated_by,
         checks=checks,
         notes=[
-            "A visit is a picked-up household order; agency orders are in the distributions report.",
-            "New household: its first visit ever falls in the month (in the period, for the TOTAL).",
-            "Weight: everything given out in the month, net of returns, as fixed on each entry.",
+            N_("A visit is a picked-up household order; agency orders are in the distributions report."),
+            N_("New household: its first visit ever falls in the month (in the period, for the TOTAL)."),
+            N_("Weight: everything given out in the month, net of returns, as fixed on each entry."),
         ],
     )

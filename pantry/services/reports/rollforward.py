@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import N_
 from pantry.measures import format_kg, format_money
 from pantry.services import stock
 from pantry.services.reports import sums
@@ -293,7 +294,7 @@ def per_month(figures: RollForward) -> list[MonthRow]:
 def _main_columns(by: str) -> tuple[Column, ...]:
     columns = [Column(by, "Category" if by == "category" else "Item", "text", lambda r: r.name, total="none")]
     if by == "item":
-        columns.append(Column("sku", "SKU", "text", lambda r: r.sku, total="none", csv=False))
+        columns.append(Column("sku", N_("SKU"), "text", lambda r: r.sku, total="none", csv=False))
     titles = {"qty": "pieces", "kg": "kg", "value": "value"}
     for suffix, measure in MEASURES:
         for flow in FLOW_COLUMNS:
@@ -314,14 +315,14 @@ def _split_columns(by: str, part_key: str, part_title: str) -> tuple[Column, ...
     return (
         Column(by, "Category" if by == "category" else "Item", "text", lambda r: r.name, total="none"),
         Column(part_key, part_title, "text", lambda r: r.part, total="none"),
-        Column("quantity", "Pieces", "qty", lambda r: None if r.weighed else r.amount.pieces),
-        Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-        Column("value", "Value", "money", lambda r: r.amount.cents),
+        Column("quantity", N_("Pieces"), "qty", lambda r: None if r.weighed else r.amount.pieces),
+        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
     )
 
 
 _MONTH_COLUMNS = (
-    Column("month", "Month", "month", lambda r: r.month, total="none"),
+    Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
     *(
         Column(f"{flow}_kg", f"{flow.title()} (kg)", "kg", lambda r, flow=flow: getattr(r, flow).grams)
         for flow in ("received", "distributed", "lost", "corrected")
@@ -357,7 +358,7 @@ def rollforward_report(
             _main_columns(by),
             figures.rows,
             total,
-            note="Opening + received − distributed − lost + corrected = closing, on every row.",
+            note=N_("Opening + received − distributed − lost + corrected = closing, on every row."),
             pdf_views=views,
         )
     ]
@@ -391,55 +392,64 @@ def rollforward_report(
         sections += [
             Section(
                 "received_by_source",
-                "Received by source",
-                _split_columns(by, "source", "Source"),
+                N_("Received by source"),
+                _split_columns(by, "source", N_("Source")),
                 sources,
                 _split_total(sources),
-                note="Donated: people, businesses, farms, food drives, food banks and anonymous donors. Purchased: "
-                "our own purchases. Government: government programmes (TEFAP, CSFP, county programmes).",
+                note=N_(
+                    "Donated: people, businesses, farms, food drives, food banks and anonymous donors. Purchased: "
+                    "our own purchases. Government: government programmes (TEFAP, CSFP, county programmes)."
+                ),
             ),
             Section(
                 "distributed_by_recipient",
-                "Distributed by recipient",
-                _split_columns(by, "recipient", "Recipient"),
+                N_("Distributed by recipient"),
+                _split_columns(by, "recipient", N_("Recipient")),
                 recipients,
                 _split_total(recipients),
-                note="Household and agency: goods of their pickup orders (less returns). Other: goods out recorded "
-                "without a pickup order (before pickups were used, or by other tools).",
+                note=N_(
+                    "Household and agency: goods of their pickup orders (less returns). Other: goods out recorded "
+                    "without a pickup order (before pickups were used, or by other tools)."
+                ),
             ),
             Section(
                 "lost_by_reason",
-                "Lost by reason",
-                _split_columns(by, "reason", "Reason"),
+                N_("Lost by reason"),
+                _split_columns(by, "reason", N_("Reason")),
                 losses,
                 _split_total(losses),
                 chart=Chart(
-                    "Losses by reason", tuple(by_reason), (("Lost", tuple(by_reason.values())),), horizontal=True
+                    N_("Losses by reason"),
+                    tuple(by_reason),
+                    ((N_("Lost"), tuple(by_reason.values())),),
+                    horizontal=True,
                 )
                 if by_reason
                 else None,
             ),
             Section(
                 "corrections",
-                "Corrections",
-                _split_columns(by, "correction", "Correction"),
+                N_("Corrections"),
+                _split_columns(by, "correction", N_("Correction")),
                 corrections,
                 _split_total(corrections),
-                note="Count corrections, adjustments that are not losses, and what transfers left (normally nothing).",
+                note=N_(
+                    "Count corrections, adjustments that are not losses, and what transfers left (normally nothing)."
+                ),
             ),
             Section(
                 "months",
-                "Per month",
+                N_("Per month"),
                 _MONTH_COLUMNS,
                 months,
                 MonthRow(TOTAL, total.received, total.distributed, total.lost, total.corrected),
                 chart=Chart(
-                    "Weight in and out per month",
+                    N_("Weight in and out per month"),
                     tuple(row.month for row in months),
                     (
-                        ("Received", tuple(row.received.grams for row in months)),
-                        ("Distributed", tuple(row.distributed.grams for row in months)),
-                        ("Lost", tuple(row.lost.grams for row in months)),
+                        (N_("Received"), tuple(row.received.grams for row in months)),
+                        (N_("Distributed"), tuple(row.distributed.grams for row in months)),
+                        (N_("Lost"), tuple(row.lost.grams for row in months)),
                     ),
                 ),
             ),
@@ -456,19 +466,23 @@ def rollforward_report(
     return make_report(
         session,
         kind="rollforward",
-        title="Stock roll-forward",
+        title=N_("Stock roll-forward"),
         scope=period.label,
         sections=sections,
         generated_by=generated_by,
         checks=checks,
         notes=[
-            "Weight and value are exact sums of what was fixed on each entry when it was made; a later change of an "
-            "item's value or weight does not change them.",
+            N_(
+                "Weight and value are exact sums of what was fixed on each entry when it was made; a later change "
+                "of an item's value or weight does not change them."
+            ),
             rate.description,
             "Pieces count items counted by the piece; items counted by weight (lb, kg) count in weight and value "
             "only" + (" and their pieces are left blank." if by == "item" else "."),
-            "Lost: adjustments whose reason is a loss (spoiled, expired, damaged, recalled, pest, other). Corrected: "
-            "every other adjustment (recount, returned), count corrections and transfers, signed.",
+            N_(
+                "Lost: adjustments whose reason is a loss (spoiled, expired, damaged, recalled, pest, other). "
+                "Corrected: every other adjustment (recount, returned), count corrections and transfers, signed."
+            ),
         ],
         balanced=balanced,
     )

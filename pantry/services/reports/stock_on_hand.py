@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import N_
 from pantry.measures import format_kg, format_money
 from pantry.models import Location, Lot
 from pantry.services import stock
@@ -72,39 +73,39 @@ class ExpiringRow:
 
 def _item_columns() -> tuple[Column, ...]:
     return (
-        Column("sku", "SKU", "text", lambda r: r.sku, total="none"),
-        Column("item", "Item", "text", lambda r: r.item, total="none"),
-        Column("category", "Category", "text", lambda r: r.category, total="none"),
-        Column("unit", "Unit", "text", lambda r: r.unit, total="none"),
-        Column("quantity", "Quantity", "amount", lambda r: r.quantity, total="value"),
-        Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-        Column("value", "Value", "money", lambda r: r.amount.cents),
+        Column("sku", N_("SKU"), "text", lambda r: r.sku, total="none"),
+        Column("item", N_("Item"), "text", lambda r: r.item, total="none"),
+        Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
+        Column("unit", N_("Unit"), "text", lambda r: r.unit, total="none"),
+        Column("quantity", N_("Quantity"), "amount", lambda r: r.quantity, total="value"),
+        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
         Column("expiring_30d", f"Expiring ≤{EXPIRING_DAYS} d", "amount", lambda r: r.expiring, "none", csv=False),
-        Column("earliest_expiry", "Earliest expiry", "date", lambda r: r.earliest_expiry, "none", csv=False),
+        Column("earliest_expiry", N_("Earliest expiry"), "date", lambda r: r.earliest_expiry, "none", csv=False),
     )
 
 
 def _group_columns(key: str, title: str) -> tuple[Column, ...]:
     return (
         Column(key, title, "text", lambda r: r.name, total="none"),
-        Column("quantity", "Quantity (pieces)", "qty", lambda r: r.amount.pieces),
-        Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-        Column("value", "Value", "money", lambda r: r.amount.cents),
-        Column("items", "Items", "count", lambda r: r.items, csv=False),
+        Column("quantity", N_("Quantity (pieces)"), "qty", lambda r: r.amount.pieces),
+        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+        Column("items", N_("Items"), "count", lambda r: r.items, csv=False),
         Column("expiring_kg", f"Expiring ≤{EXPIRING_DAYS} d", "kg", lambda r: r.expiring.grams, csv=False),
     )
 
 
 EXPIRING_COLUMNS = (
-    Column("lot", "Lot", "text", lambda r: r.lot, total="none"),
-    Column("sku", "SKU", "text", lambda r: r.sku, total="none"),
-    Column("item", "Item", "text", lambda r: r.item, total="none"),
-    Column("location", "Location", "text", lambda r: r.location, total="none"),
-    Column("expires", "Expires", "date", lambda r: r.expires, total="none"),
-    Column("days_left", "Days left", "count", lambda r: r.days_left, total="none"),
-    Column("quantity", "Quantity", "amount", lambda r: r.quantity, total="value"),
-    Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-    Column("value", "Value", "money", lambda r: r.amount.cents),
+    Column("lot", N_("Lot"), "text", lambda r: r.lot, total="none"),
+    Column("sku", N_("SKU"), "text", lambda r: r.sku, total="none"),
+    Column("item", N_("Item"), "text", lambda r: r.item, total="none"),
+    Column("location", N_("Location"), "text", lambda r: r.location, total="none"),
+    Column("expires", N_("Expires"), "date", lambda r: r.expires, total="none"),
+    Column("days_left", N_("Days left"), "count", lambda r: r.days_left, total="none"),
+    Column("quantity", N_("Quantity"), "amount", lambda r: r.quantity, total="value"),
+    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
 )
 
 
@@ -200,26 +201,28 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
     expiring_total = total_of(r.amount for r in expiring_rows)
     item_section = Section(
         "by_item",
-        "Stock by item",
+        N_("Stock by item"),
         _item_columns(),
         item_rows,
         ItemRow(TOTAL, "", "", "", total.pieces, total, None, None),
-        note="Quantity is in each item's unit (pieces, or lb / kg for items counted by weight); "
-        "the TOTAL counts pieces only.",
+        note=N_(
+            "Quantity is in each item's unit (pieces, or lb / kg for items counted by weight); "
+            "the TOTAL counts pieces only."
+        ),
     )
     category_rows = _group_rows(by_category, category_items, expiring_category)
     category_section = Section(
         "by_category",
-        "Stock by category",
-        _group_columns("category", "Category"),
+        N_("Stock by category"),
+        _group_columns("category", N_("Category")),
         category_rows,
         _group_total(category_rows, len(item_rows)),
     )
     storage_rows = _group_rows(by_storage, storage_items, expiring_storage)
     storage_section = Section(
         "by_storage",
-        "Stock by storage",
-        _group_columns("storage", "Storage"),
+        N_("Stock by storage"),
+        _group_columns("storage", N_("Storage")),
         storage_rows,
         _group_total(storage_rows, len(item_rows)),
     )
@@ -229,7 +232,7 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
         EXPIRING_COLUMNS,
         expiring_rows,
         ExpiringRow(TOTAL, "", "", "", None, None, expiring_total.pieces, expiring_total),
-        note="Days left counts from the report date; a negative number is past its date but still on hand.",
+        note=N_("Days left counts from the report date; a negative number is past its date but still on hand."),
     )
     checks = [
         f"Stock on hand at the end of {as_of.isoformat()}: {len(item_rows)} items, {total.pieces} pieces, "
@@ -257,14 +260,14 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
     return make_report(
         session,
         kind="stock",
-        title="Stock on hand",
+        title=N_("Stock on hand"),
         scope=f"as of {as_of.isoformat()}",
         sections=sections,
         generated_by=generated_by,
         checks=checks,
         notes=[
-            "Weight and value are as fixed on each entry when it was made.",
-            "Quantity (pieces) counts items counted by the piece; items counted by weight are in weight and value.",
+            N_("Weight and value are as fixed on each entry when it was made."),
+            N_("Quantity (pieces) counts items counted by the piece; items counted by weight are in weight and value."),
         ],
         balanced=balanced,
     )
@@ -290,5 +293,5 @@ def _location_section(
     rows = _group_rows(grouped, item_sets, expiring)
     all_items = len(set().union(*item_sets.values())) if item_sets else 0
     total = _group_total(rows, all_items)
-    section = Section("by_location", "Stock by location", _group_columns("location", "Location"), rows, total)
+    section = Section("by_location", N_("Stock by location"), _group_columns("location", N_("Location")), rows, total)
     return section, total.amount

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from pantry.i18n import N_
 from pantry.measures import format_money
 from pantry.services.reports import settings
 from pantry.services.reports.rows import Column, Report, Section, load_items, make_report
@@ -30,17 +31,17 @@ class ItemValueRow:
 
 
 SETTING_COLUMNS = (
-    Column("setting", "Setting", "text", lambda r: r.setting, total="none"),
-    Column("value", "Value", "text", lambda r: r.value, total="none"),
+    Column("setting", N_("Setting"), "text", lambda r: r.setting, total="none"),
+    Column("value", N_("Value"), "text", lambda r: r.value, total="none"),
 )
 ITEM_COLUMNS = (
-    Column("sku", "SKU", "text", lambda r: r.sku, total="none"),
-    Column("item", "Item", "text", lambda r: r.item, total="none"),
-    Column("category", "Category", "text", lambda r: r.category, total="none"),
-    Column("unit", "Unit", "text", lambda r: r.unit, total="none"),
-    Column("unit_value", "Unit value", "money", lambda r: r.unit_value, total="none"),
-    Column("basis", "Valued by", "text", lambda r: r.basis, total="none"),
-    Column("active", "Active", "text", lambda r: r.active, total="none"),
+    Column("sku", N_("SKU"), "text", lambda r: r.sku, total="none"),
+    Column("item", N_("Item"), "text", lambda r: r.item, total="none"),
+    Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
+    Column("unit", N_("Unit"), "text", lambda r: r.unit, total="none"),
+    Column("unit_value", N_("Unit value"), "money", lambda r: r.unit_value, total="none"),
+    Column("basis", N_("Valued by"), "text", lambda r: r.basis, total="none"),
+    Column("active", N_("Active"), "text", lambda r: r.active, total="none"),
 )
 
 
@@ -79,16 +80,18 @@ def valuation_report(session: Session, *, generated_by: str = "") -> Report:
     return make_report(
         session,
         kind="valuation",
-        title="Valuation settings",
+        title=N_("Valuation settings"),
         scope=f"currency {rate.currency}",
         sections=[
-            Section("settings", "Settings", SETTING_COLUMNS, setting_rows),
-            Section("items", "Item values", ITEM_COLUMNS, item_rows),
+            Section("settings", N_("Settings"), SETTING_COLUMNS, setting_rows),
+            Section("items", N_("Item values"), ITEM_COLUMNS, item_rows),
         ],
         generated_by=generated_by,
         checks=[rate.description, f"{without} item(s) have no unit value of their own."],
         notes=[
-            "Values are fixed on each entry when it is made: a change here changes what is received from now on, "
-            "never the value of goods already recorded.",
+            N_(
+                "Values are fixed on each entry when it is made: a change here changes what is received from now on, "
+                "never the value of goods already recorded."
+            ),
         ],
     )

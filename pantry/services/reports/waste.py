@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from pantry.i18n import N_
 from pantry.measures import format_kg, format_money
 from pantry.services.reports import settings, sums
 from pantry.services.reports.period import Period
@@ -52,14 +53,14 @@ class ShareRow:
 
 
 _AMOUNT = (
-    Column("quantity", "Pieces", "qty", lambda r: r.amount.pieces),
-    Column("weight_kg", "Weight", "kg", lambda r: r.amount.grams),
-    Column("value", "Value", "money", lambda r: r.amount.cents),
+    Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
+    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
 )
 MAIN_COLUMNS = (
-    Column("month", "Month", "month", lambda r: r.month, total="none"),
-    Column("reason", "Reason", "text", lambda r: r.reason, total="none"),
-    Column("category", "Category", "text", lambda r: r.category, total="none"),
+    Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
+    Column("reason", N_("Reason"), "text", lambda r: r.reason, total="none"),
+    Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
     *_AMOUNT,
 )
 
@@ -67,11 +68,11 @@ MAIN_COLUMNS = (
 def _share_columns(key: str, title: str, kind: str = "text") -> tuple[Column, ...]:
     return (
         Column(key, title, kind, lambda r: r.name, total="none"),
-        Column("lost_qty", "Lost (pieces)", "qty", lambda r: r.lost.pieces),
-        Column("lost_kg", "Lost (kg)", "kg", lambda r: r.lost.grams),
-        Column("lost_value", "Lost (value)", "money", lambda r: r.lost.cents),
-        Column("received_kg", "Received (kg)", "kg", lambda r: r.received.grams),
-        Column("share_lost", "Share lost", "percent", lambda r: r.share, total="value"),
+        Column("lost_qty", N_("Lost (pieces)"), "qty", lambda r: r.lost.pieces),
+        Column("lost_kg", N_("Lost (kg)"), "kg", lambda r: r.lost.grams),
+        Column("lost_value", N_("Lost (value)"), "money", lambda r: r.lost.cents),
+        Column("received_kg", N_("Received (kg)"), "kg", lambda r: r.received.grams),
+        Column("share_lost", N_("Share lost"), "percent", lambda r: r.share, total="value"),
     )
 
 
@@ -115,19 +116,19 @@ def waste_report(session: Session, period: Period, *, generated_by: str = "") ->
         for name in sorted(set(by_category.amounts) | set(received_category.amounts), key=str.casefold)
     ]
     month_rows = [ShareRow(month, by_month.get(month), received_month.get(month)) for month in period.months()]
-    reason_columns = (Column("reason", "Reason", "text", lambda r: r.reason, total="none"), *_AMOUNT)
+    reason_columns = (Column("reason", N_("Reason"), "text", lambda r: r.reason, total="none"), *_AMOUNT)
     sections = [
-        Section("waste", "Losses by month, reason and category", MAIN_COLUMNS, rows, WasteRow(TOTAL, "", "", lost)),
+        Section("waste", N_("Losses by month, reason and category"), MAIN_COLUMNS, rows, WasteRow(TOTAL, "", "", lost)),
         Section(
             "by_reason",
-            "By reason",
+            N_("By reason"),
             reason_columns,
             reason_rows,
             WasteRow("", TOTAL, "", lost),
             chart=Chart(
-                "Losses by reason",
+                N_("Losses by reason"),
                 tuple(row.reason for row in reason_rows),
-                (("Lost", tuple(row.amount.grams for row in reason_rows)),),
+                ((N_("Lost"), tuple(row.amount.grams for row in reason_rows)),),
                 horizontal=True,
             )
             if reason_rows
@@ -135,13 +136,13 @@ def waste_report(session: Session, period: Period, *, generated_by: str = "") ->
         ),
         Section(
             "by_category",
-            "By category, with the share of intake lost",
-            _share_columns("category", "Category"),
+            N_("By category, with the share of intake lost"),
+            _share_columns("category", N_("Category")),
             category_rows,
             overall,
-            note="Share lost: weight lost over weight received in the same period.",
+            note=N_("Share lost: weight lost over weight received in the same period."),
         ),
-        Section("by_month", "By month", _share_columns("month", "Month", "month"), month_rows, overall),
+        Section("by_month", N_("By month"), _share_columns("month", N_("Month"), "month"), month_rows, overall),
     ]
     share = overall.share
     share_text = f"{share * 100:.1f}% of the {format_kg(received.grams)} kg received" if share is not None else ""
@@ -153,15 +154,17 @@ def waste_report(session: Session, period: Period, *, generated_by: str = "") ->
     return make_report(
         session,
         kind="waste",
-        title="Waste and losses",
+        title=N_("Waste and losses"),
         scope=period.label,
         sections=sections,
         generated_by=generated_by,
         checks=checks,
         notes=[
-            "Losses are adjustments and count corrections whose reason is a loss; weight and value are as fixed on "
-            "each entry.",
+            N_(
+                "Losses are adjustments and count corrections whose reason is a loss; weight and value are as fixed on "
+                "each entry."
+            ),
             settings.valuation(session).description,
-            "Pieces count items counted by the piece; items counted by weight count in weight and value only.",
+            N_("Pieces count items counted by the piece; items counted by weight count in weight and value only."),
         ],
     )
