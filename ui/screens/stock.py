@@ -157,6 +157,8 @@ class StockScreen(QWidget):
         self._today = today
         self._keep_selection: set[tuple[str, str]] = set()
         self._lot_items_by_location: dict[str, set[int]] = {}
+        self._search_keys: dict[str, tuple[str, str]] = {}  # sku -> (item name, sku) casefolded, for the search
+        self._lot_keys: dict[str, str] = {}  # lot code casefolded -> lot code
         self._loading = False
         self._reload_wanted = False
 
@@ -332,6 +334,7 @@ class StockScreen(QWidget):
         categories = sorted({row.category for row in view.items}, key=str.casefold)
         self._fill_combo(self.category, "All categories", [(name, name) for name in categories])
         self._fill_combo(self.location, "All locations", [(row.name, row.name) for row in view.locations])
+        self._remember_search_keys(view.items)
         if not self.by_lot_view():
             self.item_proxy.filter_next_rows_with(self._predicate())
         self.item_model.set_rows(view.items)
@@ -347,8 +350,16 @@ class StockScreen(QWidget):
             self._reload_wanted = False
             self.refresh()
 
+    def _remember_search_keys(self, rows: list[ItemStock] | list[LotStock]) -> None:
+        keys = self._search_keys
+        for row in rows:
+            if row.sku not in keys:
+                keys[row.sku] = (row.item.casefold(), row.sku.casefold())
+
     def fill_lots(self, view: stock_tasks.LotView) -> None:
         """The lot rows into their table (filtered and counted when it is the one shown)."""
+        self._remember_search_keys(view.lots)
+        self._lot_keys = {row.lot.casefold(): row.lot for row in view.lots}
         if self.by_lot_view():
             self.lot_proxy.filter_next_rows_with(self._predicate())
         self.lot_model.set_stock(view.lots, view.quarantined)
@@ -407,14 +418,12 @@ class StockScreen(QWidget):
         expiring, below_par = self.expiring_only.isChecked(), self.below_par_only.isChecked()
         today = self._today()
         at_location = self._lot_items_by_location.get(location, set()) if location is not ALL else set()
+        # The text is matched once per item (name contains it, or SKU starts with it), not once per lot row.
+        hits = {sku for sku, (name, code) in self._search_keys.items() if text in name or code.startswith(text)}
+        lot_code = self._lot_keys.get(text)  # a lot code typed or scanned in full
 
         def accept(row: ItemStock | LotStock) -> bool:
-            if (
-                text
-                and text not in row.item.casefold()
-                and not row.sku.casefold().startswith(text)
-                and not (isinstance(row, LotStock) and row.lot.casefold() == text)
-            ):
+            if text and row.sku not in hits and not (lot_code is not None and getattr(row, "lot", None) == lot_code):
                 return False
             if category is not ALL and row.category != category:
                 return False
