@@ -33,7 +33,7 @@ SOLE_ADMIN_LOCK_MINUTES = 30
 KEYPAD_LINES = frozenset({"2580", "0852", "1470", "0741", "3690", "0963", "1379", "3179"})  # straight down a keypad
 # (setting key, default, smallest, largest, what it is)
 PEOPLE_SETTINGS = {
-    "idle_lock_minutes": (10, 1, 240, "minutes without use before the window locks"),
+    "idle_lock_minutes": (10, 0, 240, "minutes without use before the window locks (0: never)"),
     "pin_lockout_after": (5, 3, 20, "wrong PINs in a row before a user is locked"),
     "retention_years": (0, 0, 50, "years without a visit before households' details are removed (0: never)"),
 }

@@ -77,6 +77,12 @@ def test_people_users_pins_roles_and_the_idle_and_lockout_settings_persist(
         assert signin.setting(session, "pin_lockout_after") == 4
         assert signin.setting(session, "retention_years") == 7
     assert window.desk is not None and window.desk.idle_minutes == 3  # the window follows the new idle time
+    screen.idle_minutes.setValue(0)  # never
+    screen.save_people()
+    wait_idle(qtbot, window.runner)
+    with database.session() as session:
+        assert signin.setting(session, "idle_lock_minutes") == 0
+    assert screen.idle_minutes.text() == "never"
     shown = {
         screen.users.item(row, 0).text(): screen.users.item(row, 1).text() for row in range(screen.users.rowCount())
     }

@@ -181,3 +181,12 @@ def test_with_pins_off_the_desk_works_as_the_first_admin(qtbot: QtBot, window: M
     window.lock()  # nothing to lock to: the status bar says how to turn sign-in on
     assert not window.locked
     assert "Sign-in is off" in window.statusBar().currentMessage()
+
+
+def test_idle_minutes_zero_never_locks(qtbot: QtBot, desk: MainWindow, database: Database) -> None:
+    with database.session() as session:
+        admin = users.user_named(session, "admin").id  # the test shares the desk's (locked) session factory
+        signin.set_people_settings(session, {"idle_lock_minutes": 0}, admin)
+    sign_in(qtbot, desk, "Lee", LEE_PIN)
+    assert desk.desk is not None and desk.desk.idle_minutes == 0
+    assert desk.idle.limit_ms == 0 and not desk.idle.timer.isActive()

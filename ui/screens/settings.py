@@ -215,6 +215,7 @@ class SettingsScreen(QWidget):
         self.lockout = _spin("pin_lockout_after")
         self.retention = _spin("retention_years")
         self.retention.setSpecialValueText("never")
+        self.idle_minutes.setSpecialValueText("never")
         save = QPushButton("Save these settings")
         save.clicked.connect(self.save_people)
         rules = QGroupBox("Sign-in and privacy")
