@@ -259,3 +259,24 @@ def desk(language: str | None) -> Iterator[None]:
     finally:
         with _desk_lock:
             _desk_language = saved
+
+
+# The default age bands' labels (a pantry may rename them: its own labels are data) and the households service's words.
+_BAND_LABELS = (N_("Children"), N_("Adults"), N_("Seniors"))
+_NO_AGES = N_("ages not recorded")
+
+
+def members_text(text: str, tr: Translator) -> str:
+    """A household's members as pantry.services.households writes them ("2 Adults, 1 Children"), in `tr`'s language
+    where the labels are the default bands'."""
+    if tr.language == ENGLISH or not text:
+        return text
+    if text == _NO_AGES:
+        return tr.gettext(_NO_AGES)
+    if text.startswith("agency, serves ") and text[15:].isdigit():  # pantry.services.pickup_papers' agency row
+        return tr.gettext(N_("agency, serves {n}")).format(n=text[15:])
+    parts = []
+    for part in text.split(", "):
+        count, _, label = part.partition(" ")
+        parts.append(f"{count} {tr.gettext(label)}" if label in _BAND_LABELS and count.isdigit() else part)
+    return ", ".join(parts)

@@ -54,6 +54,9 @@ def update() -> None:
             catalog = Catalog(locale=language, project="Pantry Desk", domain="pantry", charset="utf-8")
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        catalog.fuzzy = False  # the header: Babel marks a new catalogue fuzzy
+        catalog.project, catalog.version = "Pantry Desk", ""
+        catalog.copyright_holder = "the Pantry Desk contributors"
         with path.open("wb") as file:
             write_po(file, catalog, width=120, omit_header=False, include_previous=False)
         missing = sum(1 for message in catalog if message.id and not message.string)

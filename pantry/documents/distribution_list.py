@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pantry.documents.barcode_drawing import MM
 from pantry.documents.fonts import BOLD, REGULAR
 from pantry.documents.pickup_sheet import Column, binary_streams, column_widths, fit, tick_box
-from pantry.i18n import N_, Translator, diet_label, get
+from pantry.i18n import N_, Translator, diet_label, get, members_text
 from pantry.services.pickup_papers import DistributionList, ListRow, PullRow
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(letter)
@@ -88,7 +88,9 @@ def _order_row(canvas: Canvas, row: ListRow, widths: list[float], y: float, shad
     canvas.setFont(BOLD, 14)
     canvas.drawString(x[3] + 1.5 * MM, y - 5.5 * MM, str(row.size))
     canvas.setFont(REGULAR, 8.5)
-    canvas.drawString(x[3] + 1.5 * MM, y - 10 * MM, fit(canvas, row.members, widths[3] - 3 * MM, REGULAR, 8.5))
+    canvas.drawString(
+        x[3] + 1.5 * MM, y - 10 * MM, fit(canvas, members_text(row.members, tr), widths[3] - 3 * MM, REGULAR, 8.5)
+    )
     diet_x = x[4] + 1.5 * MM
     diet_width = widths[4] - 3 * MM
     if row.allergies:

@@ -9,6 +9,7 @@ orders get a packing slip instead (pantry.documents.packing_slip).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pantry.documents.barcode_drawing import MM, QUIET_MODULES, dots, draw_code128, symbol_modules
 from pantry.documents.fonts import BOLD, ITALIC, REGULAR
-from pantry.i18n import N_, Translator, diet_label, for_household, get
+from pantry.i18n import N_, Translator, diet_label, for_household, get, members_text
 from pantry.services.pickup_papers import Sheet, SheetLine
 
 PAGE_WIDTH, PAGE_HEIGHT = letter
@@ -267,7 +268,7 @@ def _header(canvas: Canvas, write: Writer, forms: _Forms, sheet: Sheet, page: in
     right = PAGE_WIDTH - MARGIN - 3 * MM
     people = tr.ngettext("{n} person", "{n} people", who.size).format(n=who.size)
     write.put(right, y - 7 * MM, people, BOLD, 13, align="right")
-    write.put(right, y - 12 * MM, who.members, REGULAR, 10, align="right", width=65 * MM)
+    write.put(right, y - 12 * MM, members_text(who.members, tr), REGULAR, 10, align="right", width=65 * MM)
     extra = []
     if who.proxy:
         extra.append(tr._("May pick up for them: {proxy}").format(proxy=who.proxy))
@@ -306,6 +307,18 @@ def _diet(canvas: Canvas, write: Writer, sheet: Sheet, y: float, tr: Translator)
     return y
 
 
+_SUBSTITUTE = re.compile(r"instead of (.+) \(([^()]+)\)")  # pantry.services.packing's note, stored in English
+
+
+def _note(note: str, tr: Translator) -> str:
+    """A line's note in the sheet's language: the packer's substitution note is rebuilt, anything else is as written."""
+    found = _SUBSTITUTE.fullmatch(note) if note and tr.language != "en" else None
+    if found is None:
+        return note
+    reason = diet_label(found.group(2).replace(" ", "_"), tr)
+    return tr._("instead of {item} ({reason})").format(item=found.group(1), reason=reason)
+
+
 def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float) -> None:
     tr = forms.tr
     x, widths = forms.x, forms.widths
@@ -328,7 +341,7 @@ def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float
     if kind == "pick":
         line, pick = payload  # type: ignore[misc]
         name, quantity, unit = pick.item, pick.quantity, pick.unit
-        note = line.note
+        note = _note(line.note, tr)
         if pick.past_best_by:
             note = (note + " · " if note else "") + tr._("PAST BEST-BY: check it")
         where_top = pick.location
@@ -339,7 +352,7 @@ def _draw_row(write: Writer, forms: _Forms, kind: str, payload: object, y: float
         given = pick.given
     else:
         line = payload  # type: ignore[assignment]
-        name, quantity, unit, note, given = line.what, line.wanted, line.unit, line.note, ""
+        name, quantity, unit, note, given = line.what, line.wanted, line.unit, _note(line.note, tr), ""
         where_top, where_bottom = tr._("not packed yet"), tr._("pack the order to see where")
     forms.use("pick_row", bottom)
     write.put(x[1] + 1.5 * MM, y - 4.8 * MM, name, BOLD, 11.5, width=widths[1] - 3 * MM)
