@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -233,11 +234,19 @@ class MainWindow(QMainWindow):
             return
         self.locked = True
         self.idle.stop()
+        self._close_dialogs()
         self.desk_page.setEnabled(False)
         self.pages.setCurrentWidget(self.sign_in)
         self.runner.call(
             settings_tasks.lock_desk, self.runner.database.sessions, on_done=lambda desk: self._show_locked(desk, note)
         )
+
+    def _close_dialogs(self) -> None:
+        """A dialog left open would show the next person what the last one was doing: close them (unsaved input in a
+        dialog is lost; the intake lines stay)."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
 
     def _idle_lock(self) -> None:
         if not self.locked and self.desk is not None and self.desk.pins:

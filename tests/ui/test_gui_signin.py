@@ -190,3 +190,14 @@ def test_idle_minutes_zero_never_locks(qtbot: QtBot, desk: MainWindow, database:
     sign_in(qtbot, desk, "Lee", LEE_PIN)
     assert desk.desk is not None and desk.desk.idle_minutes == 0
     assert desk.idle.limit_ms == 0 and not desk.idle.timer.isActive()
+
+
+def test_help_about_opens_and_locking_closes_open_dialogs(qtbot: QtBot, desk: MainWindow) -> None:
+    sign_in(qtbot, desk, "Lee", LEE_PIN)
+    desk.about_action.trigger()
+    wait_idle(qtbot, desk.runner)
+    assert desk.about_dialog is not None and desk.about_dialog.isVisible()
+    assert "Pantry Desk" in desk.about_dialog.details()
+    desk.lock()
+    wait_idle(qtbot, desk.runner)
+    assert desk.locked and not desk.about_dialog.isVisible()
