@@ -31,6 +31,7 @@ from pantry.documents.barcode_drawing import (
     symbol_modules,
 )
 from pantry.documents.label_layouts import INCH, MM, Layout
+from pantry.i18n import N_, Translator, get
 from pantry.measures import format_in_unit, is_weighed
 from pantry.services.labels import HouseholdCard, LotLabel, ShelfLabel
 
@@ -138,26 +139,76 @@ def wrap(text: str, size: float, width: float, max_lines: int, bold: bool = Fals
     return lines
 
 
-def quantity_text(quantity: int, unit: str) -> str:
+class Words(NamedTuple):
+    """The fixed words printed on labels, in one language: looked up once per document, never per label."""
+
+    language: str = "en"
+    no_date: str = N_("NO DATE")
+    use_by: str = N_("USE BY")
+    best_by: str = N_("BEST BY")
+    each: str = N_("each")
+    received_short: str = N_("Rcvd")
+    received: str = N_("Received")
+    quantity_caption: str = N_("QUANTITY")
+    location_caption: str = N_("LOCATION")
+    received_caption: str = N_("RECEIVED")
+    household_card: str = N_("HOUSEHOLD CARD")
+    show_card: str = N_("Show this card at each visit.")
+    dry: str = N_("DRY")
+    chilled: str = N_("CHILLED")
+    frozen: str = N_("FROZEN")
+
+    def date(self, day: dt.date) -> str:
+        return day.isoformat() if self.language == "en" else _translator(self.language).date(day)
+
+    def storage(self, storage: str) -> str:
+        return {"dry": self.dry, "chilled": self.chilled, "frozen": self.frozen}.get(storage, storage.upper())
+
+
+ENGLISH = Words()
+
+
+def _translator(language: str) -> Translator:
+    from pantry.i18n import translator
+
+    return translator(language)
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> Words:
+    tr = _translator(language)
+    return Words(language, *(tr.gettext(word) for word in ENGLISH[1:]))
+
+
+def label_words(tr: Translator | None = None) -> Words:
+    """The label words in `tr`'s language (the desk's when None)."""
+    return _words(get(tr).language)
+
+
+def quantity_text(quantity: int, unit: str, words: Words = ENGLISH) -> str:
     """'24 each', or a weight in the item's unit without trailing zeros: '12.5 lb'."""
     if is_weighed(unit):
         amount = format_in_unit(quantity, unit).rstrip("0").rstrip(".")
+        if words.language != "en":
+            amount = amount.replace(".", ",")
         return f"{amount} {unit}"
-    return f"{quantity} each"
+    return f"{quantity} {words.each}"
 
 
-def date_text(date_kind: str, expires: dt.date | None) -> str:
+def date_text(date_kind: str, expires: dt.date | None, words: Words = ENGLISH) -> str:
     if expires is None or date_kind == "none":
-        return "NO DATE"
-    return f"{'USE BY' if date_kind == 'use_by' else 'BEST BY'} {expires.isoformat()}"
+        return words.no_date
+    return f"{words.use_by if date_kind == 'use_by' else words.best_by} {words.date(expires)}"
 
 
-STORAGE_WORDS = {"dry": "DRY", "chilled": "CHILLED", "frozen": "FROZEN"}
+STORAGE_WORDS = {"dry": ENGLISH.dry, "chilled": ENGLISH.chilled, "frozen": ENGLISH.frozen}
 
 
-def _storage_tag(storage: str, x: float, y: float, width: float, height: float, size: float) -> list[Primitive]:
+def _storage_tag(
+    storage: str, x: float, y: float, width: float, height: float, size: float, words: Words = ENGLISH
+) -> list[Primitive]:
     """The storage word in a tag: outlined for DRY, black with white text for CHILLED and FROZEN."""
-    word = STORAGE_WORDS.get(storage, storage.upper())
+    word = words.storage(storage)
     word, size = fit(word, size, 5, width - 0.3 * height, bold=True)
     baseline = y + (height - size * ASCENT) / 2
     if storage in ("chilled", "frozen"):
@@ -199,12 +250,12 @@ def _fitted_lines(
         size = max(min_size, size - 0.5)
 
 
-def _tag_width(size: float) -> float:
+def _tag_width(size: float, words: Words = ENGLISH) -> float:
     """One width for every storage tag of a size, so DRY, CHILLED and FROZEN tags line up label after label."""
-    return max(text_width(word, size, bold=True) for word in STORAGE_WORDS.values()) + 1.2 * size
+    return max(text_width(word, size, bold=True) for word in (words.dry, words.chilled, words.frozen)) + 1.2 * size
 
 
-def lot_compact(label: LotLabel, layout: Layout) -> list[Primitive]:
+def lot_compact(label: LotLabel, layout: Layout, words: Words = ENGLISH) -> list[Primitive]:
     """A lot label up to about 2 in tall: name, date, then amount, place and received date in rows; the bars at
     the bottom left with the storage tag and the pantry's name beside them."""
     width, height, module = layout.width, layout.height, layout.module
@@ -217,11 +268,11 @@ def lot_compact(label: LotLabel, layout: Layout) -> list[Primitive]:
     inner = width - 2 * pad
 
     name, name_size = fit(label.item, min(9 * scale, 17), 7, inner, bold=True)
-    date, date_size = fit(date_text(label.date_kind, label.expires), min(11.5 * scale, 24), 8, inner, bold=True)
-    amount = f"{quantity_text(label.quantity, label.unit)} · {label.location}"
+    date, date_size = fit(date_text(label.date_kind, label.expires, words), min(11.5 * scale, 24), 8, inner, bold=True)
+    amount = f"{quantity_text(label.quantity, label.unit, words)} · {label.location}"
     amount_size = min(7.5 * scale, 14)
     small = min(6 * scale, 11)
-    received = f"Rcvd {label.received.isoformat()}"
+    received = f"{words.received_short} {words.date(label.received)}"
     received_size = min(amount_size * 0.85, small * 1.15)
     room = inner - text_width(received, received_size) - amount_size
     received_in_row = text_width(amount, 6.5, bold=True) <= room
@@ -258,13 +309,13 @@ def lot_compact(label: LotLabel, layout: Layout) -> list[Primitive]:
     symbol = symbol_modules(label.code) * module
     out.append(Text(bars_x - quiet, hr_y, label.code, hr_size, False, "center", symbol + 2 * quiet))
 
-    tag_width = min(column, _tag_width(tag_size))
+    tag_width = min(column, _tag_width(tag_size, words))
     tag_y = bars_y + bars_height - tag_height
-    out += _storage_tag(label.storage, column_x, tag_y, tag_width, tag_height, tag_size)
+    out += _storage_tag(label.storage, column_x, tag_y, tag_width, tag_height, tag_size, words)
     y = tag_y - 1.5
     if not received_in_row:
         one_line = text_width(received, 5) <= column
-        for line in [received] if one_line else ["Received", label.received.isoformat()]:
+        for line in [received] if one_line else [words.received, words.date(label.received)]:
             line, size = fit(line, small, 4.5, column)
             y -= small * LINE
             out.append(Text(column_x, y + small * (LINE - ASCENT), line, size))
@@ -274,7 +325,7 @@ def lot_compact(label: LotLabel, layout: Layout) -> list[Primitive]:
     return out
 
 
-def lot_tall(label: LotLabel, layout: Layout) -> list[Primitive]:
+def lot_tall(label: LotLabel, layout: Layout, words: Words = ENGLISH) -> list[Primitive]:
     """A 4 x 6 in case or pallet label: big type a volunteer reads across the room, storage as a full-width band."""
     width, height, module = layout.width, layout.height, layout.module
     out: list[Primitive] = []
@@ -291,7 +342,7 @@ def lot_tall(label: LotLabel, layout: Layout) -> list[Primitive]:
     y -= size * DESCENT + 8
     band = 44.0
     y -= band
-    out += _storage_tag(label.storage, pad, y, inner, band, 30)
+    out += _storage_tag(label.storage, pad, y, inner, band, 30, words)
     y -= 14
 
     name_size = 28.0
@@ -305,7 +356,7 @@ def lot_tall(label: LotLabel, layout: Layout) -> list[Primitive]:
         y -= name_size * (DESCENT + 0.12)
     y -= 12
 
-    date = date_text(label.date_kind, label.expires)
+    date = date_text(label.date_kind, label.expires, words)
     word, _, day = date.rpartition(" ") if label.expires and label.date_kind != "none" else ("", "", date)
     if word:
         y -= 16 * ASCENT
@@ -317,9 +368,9 @@ def lot_tall(label: LotLabel, layout: Layout) -> list[Primitive]:
     y -= 22
 
     for caption, value, size in (
-        ("QUANTITY", quantity_text(label.quantity, label.unit), 24.0),
-        ("LOCATION", label.location, 24.0),
-        ("RECEIVED", label.received.isoformat(), 16.0),
+        (words.quantity_caption, quantity_text(label.quantity, label.unit, words), 24.0),
+        (words.location_caption, label.location, 24.0),
+        (words.received_caption, words.date(label.received), 16.0),
     ):
         caption_width = 78.0
         y -= size * ASCENT
@@ -340,14 +391,14 @@ def lot_tall(label: LotLabel, layout: Layout) -> list[Primitive]:
     return out
 
 
-def plan_lot(label: LotLabel, layout: Layout) -> list[Primitive]:
-    return lot_tall(label, layout) if layout.height > 3 * INCH else lot_compact(label, layout)
+def plan_lot(label: LotLabel, layout: Layout, words: Words = ENGLISH) -> list[Primitive]:
+    return lot_tall(label, layout, words) if layout.height > 3 * INCH else lot_compact(label, layout, words)
 
 
 # --- household cards and shelf labels ---------------------------------------------------------------------------
 
 
-def plan_household(card: HouseholdCard, layout: Layout) -> list[Primitive]:
+def plan_household(card: HouseholdCard, layout: Layout, words: Words = ENGLISH) -> list[Primitive]:
     """A wallet card: pantry name, the first name (nothing else about the household) and the household code."""
     width, height, module = layout.width, layout.height, layout.module
     pad = layout.padding
@@ -358,7 +409,7 @@ def plan_household(card: HouseholdCard, layout: Layout) -> list[Primitive]:
     y -= size * ASCENT
     out.append(Text(pad, y, pantry, size, True, "center", inner))
     y -= size * DESCENT + 4 + 8 * ASCENT
-    out.append(Text(pad, y, "HOUSEHOLD CARD", 8, False, "center", inner))
+    out.append(Text(pad, y, words.household_card, 8, False, "center", inner))
     y -= 8 * DESCENT + 6
     if card.first_name:
         name, size = fit(card.first_name, 22, 10, inner, bold=True)
@@ -367,7 +418,8 @@ def plan_household(card: HouseholdCard, layout: Layout) -> list[Primitive]:
         y -= size * DESCENT + 4
 
     foot_size, hr_size = 7.0, 10.0
-    out.append(Text(pad, pad, "Show this card at each visit.", foot_size, False, "center", inner))
+    show_card, foot_size = fit(words.show_card, foot_size, 5, inner)
+    out.append(Text(pad, pad, show_card, foot_size, False, "center", inner))
     hr_y = pad + foot_size + 4
     bars_y = hr_y + hr_size * (ASCENT + 0.35)
     room = y - 2 - bars_y
@@ -383,7 +435,7 @@ def plan_household(card: HouseholdCard, layout: Layout) -> list[Primitive]:
     return out
 
 
-def plan_shelf(label: ShelfLabel, layout: Layout) -> list[Primitive]:
+def plan_shelf(label: ShelfLabel, layout: Layout, words: Words = ENGLISH) -> list[Primitive]:
     """A shelf or location label: the location's name large, its storage, and its location code."""
     width, height, module = layout.width, layout.height, layout.module
     pad = layout.padding
@@ -391,10 +443,10 @@ def plan_shelf(label: ShelfLabel, layout: Layout) -> list[Primitive]:
     out: list[Primitive] = []
     y = height - pad
     if label.storage:
-        tag_height, tag_width = 16.0, _tag_width(11)
-        out += _storage_tag(label.storage, width - pad - tag_width, y - tag_height, tag_width, tag_height, 11)
+        tag_height, tag_width = 16.0, _tag_width(11, words)
+        out += _storage_tag(label.storage, width - pad - tag_width, y - tag_height, tag_width, tag_height, 11, words)
     y -= 9 * ASCENT + 2
-    out.append(Text(pad, y, "LOCATION", 9))
+    out.append(Text(pad, y, words.location_caption, 9))
     y -= 9 * DESCENT + 10
     name, size = fit(label.location, 34, 12, inner, bold=True)
     y -= size * ASCENT
@@ -419,13 +471,13 @@ def plan_shelf(label: ShelfLabel, layout: Layout) -> list[Primitive]:
     return out
 
 
-def plan(label: Label, layout: Layout) -> list[Primitive]:
-    """The primitives of one label of `layout`."""
+def plan(label: Label, layout: Layout, words: Words = ENGLISH) -> list[Primitive]:
+    """The primitives of one label of `layout`, its fixed words from `words` (see `label_words`)."""
     if isinstance(label, LotLabel):
-        return plan_lot(label, layout)
+        return plan_lot(label, layout, words)
     if isinstance(label, HouseholdCard):
-        return plan_household(label, layout)
-    return plan_shelf(label, layout)
+        return plan_household(label, layout, words)
+    return plan_shelf(label, layout, words)
 
 
 LABEL_KINDS: dict[type, str] = {LotLabel: "lot", HouseholdCard: "household", ShelfLabel: "shelf"}
@@ -642,6 +694,7 @@ def render_pdf(
     copies: int = 1,
     offset_mm: tuple[float, float] = (0.0, 0.0),
     title: str = "Labels",
+    tr: Translator | None = None,
 ) -> bytes:
     """PDF of the labels, each `copies` times in a row, the first at position `start` (1-based) of a sheet.
 
@@ -658,9 +711,10 @@ def render_pdf(
         canvas = _canvas(buffer, layout, title)
         writer = _TextWriter(canvas)
         places = _placed(layout, len(labels) * copies, start)
+        words = label_words(tr)  # once per document
         current_page = 0
         for label in labels:
-            primitives = plan(label, layout)
+            primitives = plan(label, layout, words)
             for _ in range(copies):
                 page, position = next(places)
                 if page != current_page:

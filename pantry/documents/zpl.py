@@ -19,9 +19,11 @@ from pantry.documents.labels import (
     Primitive,
     Text,
     check_kind,
+    label_words,
     plan,
     plan_calibration_roll,
 )
+from pantry.i18n import Translator
 
 _ALIGN = {"left": "L", "center": "C", "right": "R"}
 _FIELD_ESCAPES = str.maketrans({"_": "_5F", "^": "_5E", "~": "_7E"})
@@ -96,13 +98,19 @@ def _check(layout: Layout) -> None:
 
 
 def render_zpl(
-    labels: Sequence[Label], layout: Layout, *, copies: int = 1, offset_mm: tuple[float, float] = (0.0, 0.0)
+    labels: Sequence[Label],
+    layout: Layout,
+    *,
+    copies: int = 1,
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    tr: Translator | None = None,
 ) -> str:
-    """One ZPL format per label, printed `copies` times."""
+    """One ZPL format per label, printed `copies` times, its fixed words in `tr`'s language (the desk's)."""
     _check(layout)
     check_kind(labels, layout)
     dots = _Dots(layout, offset_mm)
-    return "".join(_format(layout, _commands(plan(label, layout), dots), copies) for label in labels)
+    words = label_words(tr)
+    return "".join(_format(layout, _commands(plan(label, layout, words), dots), copies) for label in labels)
 
 
 def calibration_zpl(layout: Layout, offset_mm: tuple[float, float] = (0.0, 0.0)) -> str:

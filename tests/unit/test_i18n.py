@@ -16,8 +16,11 @@ from pypdf import PdfReader
 
 from pantry import i18n
 from pantry.cli import main
+from pantry.documents import labels
+from pantry.documents.label_layouts import LAYOUTS, layout_named
 from pantry.services import households
 from scripts import translations
+from tests.unit.test_labels import check_geometry, decoded, rasterise, rows_for
 from tests.unit.test_pickup_documents import _plan_day
 from tests.unit.test_pickups import DAY
 
@@ -288,3 +291,30 @@ def test_a_spanish_count_sheet_letter_and_report(database, db_path: Path, tmp_pa
         == 0
     )
     assert csv.read_text().splitlines()[0] == english_csv.read_text().splitlines()[0]
+
+
+# --- labels ----------------------------------------------------------------------------------------------------------
+
+LABEL_ENGLISH = ("NO DATE", "USE BY", "BEST BY", "each", "Rcvd", "Received", "QUANTITY", "LOCATION", "RECEIVED")
+LABEL_ENGLISH += ("HOUSEHOLD CARD", "Show this card", "DRY", "CHILLED", "FROZEN")
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_spanish_labels_fit_their_stock_and_their_barcodes_still_decode(name: str, tmp_path: Path) -> None:
+    layout = layout_named(name)
+    rows = rows_for(layout)
+    words = labels.label_words(i18n.translator("es"))
+    for row in rows:
+        check_geometry(labels.plan(row, layout, words), layout)  # the longer Spanish words fit too
+    pdf = labels.render_pdf(rows, layout, tr=i18n.translator("es"))
+    source = tmp_path / "labels.pdf"
+    source.write_bytes(pdf)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(source).pages)
+    data = ("Black beans 15 oz", "Milk 1 gal", "Ground turkey 1 lb", "Mixed produce", "Walk-in cooler", "Chest freezer")
+    assert not _english_left(text, LABEL_ENGLISH, data), text
+    if layout.kind == "lot":
+        assert "CONSUMO PREF." in text and "30/06/2027" in text and "2027-06-30" not in text
+    if layout.kind == "household":
+        assert "TARJETA DEL HOGAR" in text
+    found = {barcode.text for image in rasterise(pdf, tmp_path, 300) for barcode in decoded(image)}
+    assert {row.code for row in rows} <= found  # codes never change
