@@ -228,6 +228,7 @@ def fill(
     operation_rows: list[tuple[object, ...]] = []
     balance_rows: list[tuple[object, ...]] = []
     in_donation = 0
+    donation_day = None
 
     def flush() -> None:
         with database.session() as session:
@@ -271,9 +272,9 @@ def fill(
         return operation_of_day[day]
 
     for received in _lot_days(_open_days(today, days), lots):
-        if in_donation == 0:  # a new donation of 1 to 9 lots, with its own intake operation
+        if in_donation == 0 or received != donation_day:  # a new donation of 1 to 9 lots (all of one day)
             in_donation = rng.randint(1, 9)
-            donation_id, intake_operation = ids.donation, ids.operation
+            donation_id, intake_operation, donation_day = ids.donation, ids.operation, received
             donation_rows.append((donation_id, rng.choice(donors), received, "", now, user_id))
             operation_rows.append((intake_operation, "intake", "", user_id, now))
             ids.donation += 1
