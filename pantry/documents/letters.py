@@ -35,6 +35,7 @@ from pantry.documents.report_pdf import (
     TEXT_STYLE,
     RowTable,
     escape,
+    scope_text,
     weight_text,
 )
 from pantry.i18n import Translator, get
@@ -199,7 +200,7 @@ def render_letters(letters: Letters, path: Path, *, paper: str = "letter", tr: T
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=tr._("Donor letters {period}").format(period=letters.period.label),
+        title=tr._("Donor letters {period}").format(period=scope_text(letters.period.label, tr)),
         author=letters.organisation.name,
         creator="Pantry Desk",
     )

@@ -11,6 +11,8 @@ chunks this way, and the document in one pass.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -88,10 +90,33 @@ def translated(report: Report, tr: Translator) -> Report:
     return dataclasses.replace(
         report,
         title=tr._(report.title),
+        scope=scope_text(report.scope, tr),
         sections=sections,
         checks=tuple(tr._(line) for line in report.checks),
         notes=tuple(tr._(line) for line in report.notes),
     )
+
+
+_DAY = r"(\d{4}-\d\d-\d\d)"
+_SCOPES = (  # how the report services write a report's scope, and the same in the reader's language
+    (re.compile(rf"{_DAY} to {_DAY}"), N_("{first} to {last}")),
+    (re.compile(rf"as of {_DAY}"), N_("as of {first}")),
+    (re.compile(rf"dated {_DAY} to {_DAY}, on hand {_DAY}"), N_("dated {first} to {last}, on hand {day}")),
+    (re.compile(r"currency (\w+)"), N_("currency {code}")),
+)
+
+
+def scope_text(scope: str, tr: Translator) -> str:
+    """A report's scope ("2026-07-01 to 2026-09-30", "as of 2026-09-30") in `tr`'s language; else as written."""
+    for pattern, template in _SCOPES:
+        found = pattern.fullmatch(scope)
+        if found:
+            parts = [
+                tr.date(dt.date.fromisoformat(part)) if re.fullmatch(_DAY, part) else part for part in found.groups()
+            ]
+            names = re.findall(r"\{(\w+)\}", template)
+            return tr._(template).format(**dict(zip(names, parts, strict=True)))
+    return scope
 
 
 # --- numbers as people read them -------------------------------------------------------------------------------------

@@ -259,9 +259,16 @@ def test_a_spanish_count_sheet_letter_and_report(database, db_path: Path, tmp_pa
     common = ["--db", str(db_path), "--lang", "es"]
     assert main([*common, "report", "stock", "--as-of", DAY.isoformat(), "--format", "pdf", "-o", str(pdf)]) == 0
     text = " ".join(_texts(pdf))
-    for spanish in ("Existencias por artículo", "Artículo", "Página 1 de", "Generado el", "Cómo se obtuvieron"):
+    for spanish in (
+        "Existencias por artículo",
+        "Artículo",
+        "Página 1 de",
+        "Generado el",
+        "Cómo se obtuvieron",
+        "al 28/11/2026",
+    ):
         assert spanish in text, spanish
-    for english in ("Stock by item", "Page 1 of", "Generated", "How these figures were made", "Nothing in this period"):
+    for english in ("Stock by item", "Page 1 of", "Generated", "How these figures", "Nothing in this period", "as of"):
         assert english not in text, english
     assert main([*common, "report", "stock", "--as-of", DAY.isoformat(), "--format", "xlsx", "-o", str(xlsx)]) == 0
     workbook = load_workbook(xlsx)
@@ -318,3 +325,37 @@ def test_spanish_labels_fit_their_stock_and_their_barcodes_still_decode(name: st
         assert "TARJETA DEL HOGAR" in text
     found = {barcode.text for image in rasterise(pdf, tmp_path, 300) for barcode in decoded(image)}
     assert {row.code for row in rows} <= found  # codes never change
+
+
+# --- donor letters ---------------------------------------------------------------------------------------------------
+
+
+def test_a_spanish_donor_letter_says_nothing_was_given_in_return(database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pantry.documents.letters import render_letters
+    from pantry.services.reports import settings
+    from pantry.services.reports.letters import acknowledgements
+    from tests.unit.test_letters import QUARTER, _gifts
+
+    _gifts(database)
+    with database.session() as session:
+        settings.set_report_settings(session, {"letter_closing": "Un abrazo de todo el equipo,"})  # the pantry's own
+        letters = acknowledgements(session, QUARTER, today=dt.date(2025, 4, 2))
+    path = tmp_path / "cartas.pdf"
+    assert render_letters(letters, path, tr=i18n.translator("es")) == 3
+    page = _texts(path)[2]
+    for wanted in (
+        "Número de identificación fiscal (EIN): 12-3456789",
+        "02/04/2025",
+        "Estimado/a Riverside Grocery:",
+        "Gracias por su donación de alimentos a My Pantry",
+        "(entre el 03/02/2025 y el 10/03/2025):",
+        "Fecha Categoría Artículos Piezas Peso (lb)",
+        "Total 2 donación(es) 30 96,986",
+        "No se entregaron bienes ni servicios a cambio de esta donación.",
+        "no le asigna ningún valor; corresponde al donante determinar el valor de su donación.",
+        "no se venderán ni se intercambiarán por dinero, bienes ni servicios.",
+        "Un abrazo de todo el equipo,",
+    ):
+        assert wanted in page, wanted
+    english = ("Dear", "No goods or services", "between", "Tax ID", "donation", "Weight", "With our thanks", "Page")
+    assert not _english_left(page, english, ("Riverside Grocery", "My Pantry", "Black beans 15 oz", "Mixed produce"))
