@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -97,7 +97,6 @@ class SettingsData:
     backups: tuple[BackupFile, ...] = ()
     database_file: str = ""
     is_sqlite: bool = True
-    forgettable: dict[int, int] = field(default_factory=dict)  # unused; kept for a later "how many" preview
 
 
 def _backups(folder: Path, database: Path | None) -> tuple[BackupFile, ...]:

@@ -325,6 +325,8 @@ class Changed:
 
 
 def _acting_user_id(session: Session) -> int:
+    """Who works at the desk: the user signed in (the window binds its sessions, `settings_tasks.sign_in_desk`);
+    with PINs off, the first admin; with PINs on and nobody signed in, a UserError ("sign in: ...")."""
     return users.acting_user(session).id
 
 
@@ -783,7 +785,7 @@ def _row(found: households.HouseholdDetails, personal: bool) -> HouseholdRow:
 
 
 def _may_see(session: Session, role: str | None = None) -> bool:
-    """`role` None: the acting user's (today always the first admin, until sign-in exists)."""
+    """`role` None: the acting user's (the signed-in user; the first admin while PINs are off)."""
     return sees_personal_details(role if role is not None else _acting_role(session))
 
 
