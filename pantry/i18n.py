@@ -171,6 +171,17 @@ class Translator:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=True)
 
+    def value(self, value: object) -> str:
+        """A value inside a sentence: numbers and dates as the locale writes them, text as it is."""
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | dt.date):
+            return str(value)
+        if isinstance(value, int):
+            return self.number(value)
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            return self.number(value, max(0, -exponent) if isinstance(exponent, int) else None)
+        return self.date(value)
+
     def money(self, amount: Decimal | float, currency: str) -> str:
         return format_currency(amount, currency, locale=self.locale)
 
@@ -183,6 +194,25 @@ def _catalogue(language: str) -> gettext.NullTranslations:
         return gettext.translation(DOMAIN, localedir=str(TRANSLATIONS), languages=[language])
     except FileNotFoundError:
         return gettext.NullTranslations()
+
+
+class Phrase(str):
+    """A sentence a service writes in English (a report's check line) that a printable can say again in its reader's
+    language: the English text as a str, plus its msgid (marked with N_) and its values (ints, Decimals, dates and
+    strings; a Spanish reader gets 1.234,5 and 28/11/2026)."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Phrase:
+        phrase = super().__new__(cls, template.format(**values))
+        phrase.template, phrase.values = template, values
+        return phrase
+
+    def translated(self, tr: Translator) -> str:
+        if tr.language == ENGLISH:
+            return str(self)
+        return tr.gettext(self.template).format(**{key: tr.value(value) for key, value in self.values.items()})
 
 
 def translator(language: str | None = None) -> Translator:

@@ -32,7 +32,7 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, 
 from reportlab.platypus.flowables import KeepTogether
 
 from pantry.documents import fonts
-from pantry.i18n import ENGLISH, N_, Translator, get
+from pantry.i18n import ENGLISH, N_, Phrase, Translator, get
 from pantry.measures import GRAMS_PER_UNIT
 from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section
 
@@ -92,7 +92,7 @@ def translated(report: Report, tr: Translator) -> Report:
         title=tr._(report.title),
         scope=scope_text(report.scope, tr),
         sections=sections,
-        checks=tuple(tr._(line) for line in report.checks),
+        checks=tuple(line.translated(tr) if isinstance(line, Phrase) else tr._(line) for line in report.checks),
         notes=tuple(tr._(line) for line in report.notes),
     )
 

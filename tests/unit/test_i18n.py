@@ -270,6 +270,8 @@ def test_a_spanish_count_sheet_letter_and_report(database, db_path: Path, tmp_pa
         assert spanish in text, spanish
     for english in ("Stock by item", "Page 1 of", "Generated", "How these figures", "Nothing in this period", "as of"):
         assert english not in text, english
+    assert "Existencias al cierre del 28/11/2026:" in text and "Stock on hand at the end" not in text  # a check line
+    assert "Reconciles" not in text and "Cuadra" in text
     assert main([*common, "report", "stock", "--as-of", DAY.isoformat(), "--format", "xlsx", "-o", str(xlsx)]) == 0
     workbook = load_workbook(xlsx)
     assert workbook.sheetnames[0] == "Acerca de" and "Existencias por artículo" in workbook.sheetnames

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pantry.i18n import N_
-from pantry.measures import format_kg, format_money
+from pantry.i18n import N_, Phrase
 from pantry.models import Agency
 from pantry.services.reports import settings
 from pantry.services.reports.period import Period, month_key
@@ -27,8 +26,10 @@ from pantry.services.reports.rows import (
     Column,
     Report,
     Section,
+    kg_value,
     load_items,
     make_report,
+    money_value,
     total_of,
 )
 
@@ -179,15 +180,39 @@ def distributions_report(session: Session, period: Period, *, generated_by: str 
     from pantry.services.reports.rollforward import rollforward
 
     distributed = rollforward(session, period).total.distributed
-    checks = [
-        f"Given out in the period: {len(all_visits)} visit(s) and agency order(s), {total.pieces} pieces, "
-        f"{format_kg(total.grams)} kg, value {format_money(total.cents)}"
-        + (": the same as the roll-forward's distributed column." if distributed == total else ".")
+    given = {
+        "visits": len(all_visits),
+        "pieces": total.pieces,
+        "kg": kg_value(total.grams),
+        "value": money_value(total.cents),
+    }
+    checks: list[str] = [
+        Phrase(
+            N_(
+                "Given out in the period: {visits} visit(s) and agency order(s), {pieces} pieces, {kg} kg, "
+                "value {value}: the same as the roll-forward's distributed column."
+            ),
+            **given,
+        )
+        if distributed == total
+        else Phrase(
+            N_(
+                "Given out in the period: {visits} visit(s) and agency order(s), {pieces} pieces, {kg} kg, "
+                "value {value}."
+            ),
+            **given,
+        )
     ]
     if distributed != total:
         checks.append(
-            f"This does NOT match the roll-forward's distributed column ({format_kg(distributed.grams)} kg, "
-            f"{format_money(distributed.cents)}): please run `pantry verify`."
+            Phrase(
+                N_(
+                    "This does NOT match the roll-forward's distributed column ({kg} kg, {value}): "
+                    "please run `pantry verify`."
+                ),
+                kg=kg_value(distributed.grams),
+                value=money_value(distributed.cents),
+            )
         )
     return make_report(
         session,

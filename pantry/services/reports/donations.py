@@ -14,8 +14,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from pantry.i18n import N_
-from pantry.measures import format_kg, format_money
+from pantry.i18n import N_, Phrase
 from pantry.models import Donation, Donor, Lot, Movement, Operation
 from pantry.services.reports import settings, sums
 from pantry.services.reports.period import Period
@@ -27,8 +26,10 @@ from pantry.services.reports.rows import (
     ItemFacts,
     Report,
     Section,
+    kg_value,
     load_items,
     make_report,
+    money_value,
     total_of,
 )
 
@@ -415,15 +416,31 @@ def donations_report(session: Session, period: Period, *, generated_by: str = ""
     received = _ledger_received(session, period, items)
     if received == total:
         checks = [
-            f"Received in the period: {len(all_donations)} donation(s) from {len(all_donors)} donor(s), "
-            f"{total.pieces} pieces, {format_kg(total.grams)} kg, value {format_money(total.cents)}: the same as the "
-            f"roll-forward's received column."
+            Phrase(
+                N_(
+                    "Received in the period: {donations} donation(s) from {donors} donor(s), {pieces} pieces, "
+                    "{kg} kg, value {value}: the same as the roll-forward's received column."
+                ),
+                donations=len(all_donations),
+                donors=len(all_donors),
+                pieces=total.pieces,
+                kg=kg_value(total.grams),
+                value=money_value(total.cents),
+            )
         ]
         balanced = True
     else:
         checks = [
-            f"The donations ({format_kg(total.grams)} kg, {format_money(total.cents)}) do NOT match the ledger's "
-            f"receipts ({format_kg(received.grams)} kg, {format_money(received.cents)}): please run `pantry verify`."
+            Phrase(
+                N_(
+                    "The donations ({kg} kg, {value}) do NOT match the ledger's receipts ({ledger_kg} kg, "
+                    "{ledger_value}): please run `pantry verify`."
+                ),
+                kg=kg_value(total.grams),
+                value=money_value(total.cents),
+                ledger_kg=kg_value(received.grams),
+                ledger_value=money_value(received.cents),
+            )
         ]
         balanced = False
     return make_report(

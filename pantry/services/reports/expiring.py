@@ -10,8 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pantry.i18n import N_
-from pantry.measures import format_kg, format_money
+from pantry.i18n import N_, Phrase
 from pantry.models import Balance, Location, Lot
 from pantry.services import expiry
 from pantry.services.reports.period import Period
@@ -21,8 +20,10 @@ from pantry.services.reports.rows import (
     Column,
     Report,
     Section,
+    kg_value,
     load_items,
     make_report,
+    money_value,
     total_of,
     unit_amount,
 )
@@ -137,9 +138,21 @@ def expiring_report(
     ]
     past = [row for row in rows if row.days_left is not None and row.days_left < 0]
     checks = [
-        f"{len(rows)} lot(s) on hand dated {period.label}: {total.pieces} pieces, {format_kg(total.grams)} kg, "
-        f"value {format_money(total.cents)}; {len(past)} of them already past their date on {today.isoformat()}.",
-        f"{len(par_rows)} item(s) below their par level.",
+        Phrase(
+            N_(
+                "{lots} lot(s) on hand dated {first} to {last}: {pieces} pieces, {kg} kg, value {value}; {past} of "
+                "them already past their date on {today}."
+            ),
+            lots=len(rows),
+            first=period.start,
+            last=period.end,
+            pieces=total.pieces,
+            kg=kg_value(total.grams),
+            value=money_value(total.cents),
+            past=len(past),
+            today=today,
+        ),
+        Phrase(N_("{items} item(s) below their par level."), items=len(par_rows)),
     ]
     return make_report(
         session,

@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pantry.i18n import N_
-from pantry.measures import format_kg
+from pantry.i18n import N_, Phrase
 from pantry.models import AgeBand, HouseholdMembers, Movement, PickupOrder
 from pantry.services.reports import sums
 from pantry.services.reports.period import Period, month_key
-from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section, make_report
+from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section, kg_value, make_report
 
 BANDS = ("children", "adults", "seniors")
 _CHUNK = 500
@@ -213,13 +212,37 @@ def monthly_report(session: Session, period: Period, *, generated_by: str = "") 
         sum(row.weight_grams for row in rows),
     )
     band_text = ", ".join(f"{group} {ages[group]}" for group in BANDS if group in ages)
+    served = {
+        "households": total.households,
+        "visits": total.visits,
+        "days": total.days_open,
+        "individuals": total.individuals,
+        "bands": band_text,
+        "new": total.new_households,
+        "kg": kg_value(total.weight_grams),
+    }
+    if total.band("unknown"):
+        line = Phrase(
+            N_(
+                "{households} household(s) served in {visits} visit(s) over {days} day(s) open; {individuals} "
+                "individuals ({bands}; {unknown} of unrecorded age); {new} new household(s); {kg} kg given out, the "
+                "same as the roll-forward's distributed column."
+            ),
+            unknown=total.band("unknown"),
+            **served,
+        )
+    else:
+        line = Phrase(
+            N_(
+                "{households} household(s) served in {visits} visit(s) over {days} day(s) open; {individuals} "
+                "individuals ({bands}); {new} new household(s); {kg} kg given out, the same as the roll-forward's "
+                "distributed column."
+            ),
+            **served,
+        )
     checks = [
-        f"{total.households} household(s) served in {total.visits} visit(s) over {total.days_open} day(s) open; "
-        f"{total.individuals} individuals ({band_text}"
-        + (f"; {total.band('unknown')} of unrecorded age" if total.band("unknown") else "")
-        + f"); {total.new_households} new household(s); {format_kg(total.weight_grams)} kg given out, the same as "
-        f"the roll-forward's distributed column.",
-        "Households and individuals are counted once a month, and once in the TOTAL (not the sum of the months).",
+        line,
+        N_("Households and individuals are counted once a month, and once in the TOTAL (not the sum of the months)."),
     ]
     return make_report(
         session,

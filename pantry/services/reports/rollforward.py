@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
-from pantry.i18n import N_
+from pantry.i18n import N_, Phrase
 from pantry.measures import format_kg, format_money
 from pantry.services import stock
 from pantry.services.reports import sums
@@ -38,8 +38,10 @@ from pantry.services.reports.rows import (
     Report,
     Section,
     category_names,
+    kg_value,
     load_items,
     make_report,
+    money_value,
     total_of,
 )
 
@@ -364,19 +366,41 @@ def rollforward_report(
     ]
     checks = [_balance_line(figures)]
     checks.append(
-        f"Closing = stock on hand at the end of {period.end.isoformat()}: {total.closing.pieces} pieces, "
-        f"{format_kg(total.closing.grams)} kg, value {format_money(total.closing.cents)} "
-        f"(the stock report as of that date)."
+        Phrase(
+            N_(
+                "Closing = stock on hand at the end of {day}: {pieces} pieces, {kg} kg, value {value} (the stock "
+                "report as of that date)."
+            ),
+            day=period.end,
+            pieces=total.closing.pieces,
+            kg=kg_value(total.closing.grams),
+            value=money_value(total.closing.cents),
+        )
     )
     checks.append(
-        f"Opening = stock on hand at the end of {period.opening_date.isoformat()}, the closing of the period "
-        f"before: {total.opening.pieces} pieces, {format_kg(total.opening.grams)} kg, "
-        f"value {format_money(total.opening.cents)}."
+        Phrase(
+            N_(
+                "Opening = stock on hand at the end of {day}, the closing of the period before: {pieces} pieces, "
+                "{kg} kg, value {value}."
+            ),
+            day=period.opening_date,
+            pieces=total.opening.pieces,
+            kg=kg_value(total.opening.grams),
+            value=money_value(total.opening.cents),
+        )
     )
     transfers = total.transfers
     checks.append(
-        f"Transfers between locations: {figures.transfer_movements} movement(s), net {transfers.pieces} pieces, "
-        f"{format_kg(transfers.grams)} kg, value {format_money(transfers.cents)} (counted in corrected)."
+        Phrase(
+            N_(
+                "Transfers between locations: {movements} movement(s), net {pieces} pieces, {kg} kg, value {value} "
+                "(counted in corrected)."
+            ),
+            movements=figures.transfer_movements,
+            pieces=transfers.pieces,
+            kg=kg_value(transfers.grams),
+            value=money_value(transfers.cents),
+        )
     )
     balanced = figures.balanced
     if detail:
@@ -459,8 +483,10 @@ def rollforward_report(
             checks += problems
         else:
             checks.append(
-                "Received by source adds up to received, distributed to households and agencies to distributed, "
-                "losses by reason to lost, and the months to the period."
+                N_(
+                    "Received by source adds up to received, distributed to households and agencies to distributed, "
+                    "losses by reason to lost, and the months to the period."
+                )
             )
     rate = settings.valuation(session)
     return make_report(
@@ -490,7 +516,7 @@ def rollforward_report(
 
 def _balance_line(figures: RollForward) -> str:
     if figures.balanced:
-        return (
+        return N_(
             "Balances: opening + received − distributed − lost + corrected = closing on every row and in total, "
             "in pieces, kg and value."
         )

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pantry.measures import GRAMS_PER_UNIT, is_weighed
+from pantry.measures import GRAMS_PER_UNIT, format_kg, format_money, is_weighed
 from pantry.models import Category, Item
 from pantry.services.reports import settings
 from pantry.services.setup import get_setting
@@ -210,6 +210,15 @@ def unit_amount(quantity: int, unit: str) -> int | Decimal:
     if not is_weighed(unit):
         return quantity
     return (Decimal(quantity) / GRAMS_PER_UNIT[unit]).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def kg_value(grams: int) -> Decimal:
+    """Grams as kg with three decimals, a value a Phrase prints as '1234.500' (or as the reader's locale writes it)."""
+    return Decimal(format_kg(grams))
+
+
+def money_value(cents: int) -> Decimal:
+    return Decimal(format_money(cents))
 
 
 def make_report(

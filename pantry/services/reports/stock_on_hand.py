@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
-from pantry.i18n import N_
+from pantry.i18n import N_, Phrase
 from pantry.measures import format_kg, format_money
 from pantry.models import Location, Lot
 from pantry.services import stock
@@ -27,8 +27,10 @@ from pantry.services.reports.rows import (
     ItemFacts,
     Report,
     Section,
+    kg_value,
     load_items,
     make_report,
+    money_value,
     total_of,
     unit_amount,
 )
@@ -234,9 +236,15 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
         ExpiringRow(TOTAL, "", "", "", None, None, expiring_total.pieces, expiring_total),
         note=N_("Days left counts from the report date; a negative number is past its date but still on hand."),
     )
-    checks = [
-        f"Stock on hand at the end of {as_of.isoformat()}: {len(item_rows)} items, {total.pieces} pieces, "
-        f"{format_kg(total.grams)} kg, value {format_money(total.cents)}.",
+    checks: list[str] = [
+        Phrase(
+            N_("Stock on hand at the end of {day}: {items} items, {pieces} pieces, {kg} kg, value {value}."),
+            day=as_of,
+            items=len(item_rows),
+            pieces=total.pieces,
+            kg=kg_value(total.grams),
+            value=money_value(total.cents),
+        ),
     ]
     balanced = True
     sections: list[Section]
@@ -245,9 +253,9 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
         sections = [location_section, category_section, storage_section, expiring_section]
         if location_total != total:
             balanced = False
-            checks.append("By location does NOT add up to the stock by item: please run `pantry verify`.")
+            checks.append(N_("By location does NOT add up to the stock by item: please run `pantry verify`."))
         else:
-            checks.append("By location, by category and by storage add up to the same totals as by item.")
+            checks.append(N_("By location, by category and by storage add up to the same totals as by item."))
     else:
         sections = [item_section, category_section] if by == "item" else [category_section, item_section]
         sections += [storage_section, expiring_section]

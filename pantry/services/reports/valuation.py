@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from pantry.i18n import N_
+from pantry.i18n import N_, Phrase
 from pantry.measures import format_money
 from pantry.services.reports import settings
 from pantry.services.reports.rows import Column, Report, Section, load_items, make_report
@@ -87,7 +87,7 @@ def valuation_report(session: Session, *, generated_by: str = "") -> Report:
             Section("items", N_("Item values"), ITEM_COLUMNS, item_rows),
         ],
         generated_by=generated_by,
-        checks=[rate.description, f"{without} item(s) have no unit value of their own."],
+        checks=[rate.description, Phrase(N_("{items} item(s) have no unit value of their own."), items=without)],
         notes=[
             N_(
                 "Values are fixed on each entry when it is made: a change here changes what is received from now on, "

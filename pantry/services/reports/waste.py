@@ -12,8 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from pantry.i18n import N_
-from pantry.measures import format_kg, format_money
+from pantry.i18n import N_, Phrase
 from pantry.services.reports import settings, sums
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import (
@@ -24,8 +23,10 @@ from pantry.services.reports.rows import (
     Grouped,
     Report,
     Section,
+    kg_value,
     load_items,
     make_report,
+    money_value,
     total_of,
 )
 
@@ -145,12 +146,26 @@ def waste_report(session: Session, period: Period, *, generated_by: str = "") ->
         Section("by_month", N_("By month"), _share_columns("month", N_("Month"), "month"), month_rows, overall),
     ]
     share = overall.share
-    share_text = f"{share * 100:.1f}% of the {format_kg(received.grams)} kg received" if share is not None else ""
-    checks = [
-        f"Lost in the period: {lost.pieces} pieces, {format_kg(lost.grams)} kg, value {format_money(lost.cents)}"
-        + (f", {share_text}" if share_text else "")
-        + ": the same as the roll-forward's lost column."
-    ]
+    figures = {"pieces": lost.pieces, "kg": kg_value(lost.grams), "value": money_value(lost.cents)}
+    if share is not None:
+        line = Phrase(
+            N_(
+                "Lost in the period: {pieces} pieces, {kg} kg, value {value}, {share}% of the {received} kg "
+                "received: the same as the roll-forward's lost column."
+            ),
+            share=Decimal(f"{share * 100:.1f}"),
+            received=kg_value(received.grams),
+            **figures,
+        )
+    else:
+        line = Phrase(
+            N_(
+                "Lost in the period: {pieces} pieces, {kg} kg, value {value}: the same as the roll-forward's lost "
+                "column."
+            ),
+            **figures,
+        )
+    checks = [line]
     return make_report(
         session,
         kind="waste",
