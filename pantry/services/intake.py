@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from pantry.bulk import allocate_ids, insert_rows
 from pantry.codes import lot_code
 from pantry.errors import UserError
-from pantry.measures import is_weighed
+from pantry.measures import format_quantity, is_weighed
 from pantry.models import Donation, Donor, Item, Location, Lot, Movement, utcnow
 from pantry.progress import Cancelled, Progress, ShouldCancel, never_cancel, no_progress
 from pantry.services import ledger
@@ -192,8 +192,8 @@ def _prepare(
             value, _basis = line_value_cents_with_default(item.unit, quantity, grams, item.unit_value_cents, rate)
             if max(quantity, grams, value) > ledger.MAX_AMOUNT:  # before the lot row: PostgreSQL's columns refuse it
                 problems.append(
-                    f"{where}: quantity: {quantity:,} of {item.name} at once is more than any pantry handles; "
-                    "check the number"
+                    f"{where}: quantity: {format_quantity(quantity, item.unit)} {item.unit} of {item.name} at once "
+                    "is more than any pantry handles; check the number"
                 )
                 continue
             result.lots.append((line, quantity, grams, value, expires, location))

@@ -119,7 +119,7 @@ def test_an_absurd_intake_line_is_named_before_any_lot_is_written(database) -> N
     with pytest.raises(UserError) as raised, database.session() as session:
         helpers.donate(session, IntakeLine(beans.id, quantity=10**12, label="line 1"))
     assert raised.value.problems == [
-        "line 1: quantity: 1,000,000,000,000 of Black beans 15 oz at once is more than any pantry handles; check the "
-        "number"
+        "line 1: quantity: 1000000000000 each of Black beans 15 oz at once is more than any pantry handles; check "
+        "the number"
     ]
     assert _movements(database) == before
