@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # every command imports this module to build the parser: `pantry --help` must stay quick
+    from sqlalchemy.orm import Session
 
 
 def user_id(session: Session, args: argparse.Namespace) -> int:
