@@ -60,6 +60,9 @@ def escape(text: str) -> str:
 # --- the report in the desk's language -------------------------------------------------------------------------------
 
 
+_MEASURED = re.compile(r"(.+) \((pieces|kg|value)\)")
+
+
 def translated(report: Report, tr: Translator) -> Report:
     """The report with every fixed heading in `tr`'s language: its title, section titles and notes, column titles,
     chart titles and series, PDF views and the notes on how figures were made. Column keys (the CSV's headers) and the
@@ -67,8 +70,16 @@ def translated(report: Report, tr: Translator) -> Report:
     if tr.language == ENGLISH:
         return report
 
+    def heading(title: str) -> str:
+        found = tr._(title)
+        measure = _MEASURED.fullmatch(title) if found == title else None
+        if measure:  # "Opening (pieces)": the flow and the measure apart ("(value)" becomes the currency later)
+            unit = measure[2] if measure[2] != "pieces" else tr._(measure[2])
+            return f"{tr._(measure[1])} ({unit})"
+        return found
+
     def column(col: Column) -> Column:
-        return dataclasses.replace(col, title=tr._(col.title), short=tr._(col.short))
+        return dataclasses.replace(col, title=heading(col.title), short=tr._(col.short))
 
     def chart(found: Chart | None) -> Chart | None:
         if found is None:
@@ -80,7 +91,7 @@ def translated(report: Report, tr: Translator) -> Report:
         dataclasses.replace(
             section,
             title=tr._(section.title),
-            note=tr._(section.note),
+            note=section.note.translated(tr) if isinstance(section.note, Phrase) else tr._(section.note),
             columns=tuple(column(col) for col in section.columns),
             chart=chart(section.chart),
             pdf_views=tuple((tr._(heading), keys) for heading, keys in section.pdf_views),

@@ -361,3 +361,26 @@ def test_a_spanish_donor_letter_says_nothing_was_given_in_return(database, tmp_p
         assert wanted in page, wanted
     english = ("Dear", "No goods or services", "between", "Tax ID", "donation", "Weight", "With our thanks", "Page")
     assert not _english_left(page, english, ("Riverside Grocery", "My Pantry", "Black beans 15 oz", "Mixed produce"))
+
+
+ROLLFORWARD_ENGLISH = ("Roll-forward", "Opening", "Closing", "Corrected", "Balances", "Transfers", "pieces", "value")
+ROLLFORWARD_ENGLISH += ("Received by source", "Lost by reason", "Per month", "Weight", "Page", "Generated", "TOTAL by")
+
+
+def test_a_spanish_roll_forward_has_no_english_heading_or_check(database, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _plan_day(database)
+    pdf = tmp_path / "rollforward.pdf"
+    period = ["--from", "2025-01-01", "--to", DAY.isoformat()]
+    args = ["--db", str(db_path), "--lang", "es", "report", "rollforward", *period, "--format", "pdf"]
+    assert main([*args, "-o", str(pdf)]) == 0
+    text = " ".join(_texts(pdf))
+    assert not _english_left(text, ROLLFORWARD_ENGLISH), text[:3000]
+    for spanish in (
+        "Movimiento por categoría",
+        "Inicial",
+        "Final",
+        "Cuadra:",
+        "Final = existencias al cierre",
+        "Por mes",
+    ):
+        assert spanish in text, spanish

@@ -31,6 +31,7 @@ from pantry.services.reports.rows import (
     make_report,
     money_value,
     total_of,
+    valuation_note,
 )
 
 
@@ -270,7 +271,7 @@ def distributions_report(session: Session, period: Period, *, generated_by: str 
                 "Weight and value are as fixed on each entry when it was made; returns count back in the month "
                 "they came back."
             ),
-            settings.valuation(session).description,
+            valuation_note(settings.valuation(session)),
             N_("Pieces count items counted by the piece; items counted by weight count in weight and value only."),
         ],
         balanced=distributed == total,

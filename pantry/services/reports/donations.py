@@ -31,6 +31,7 @@ from pantry.services.reports.rows import (
     make_report,
     money_value,
     total_of,
+    valuation_note,
 )
 
 TOP_DONORS = 10
@@ -453,7 +454,7 @@ def donations_report(session: Session, period: Period, *, generated_by: str = ""
         checks=checks,
         notes=[
             N_("Weight and value are as fixed on each lot when it was received."),
-            settings.valuation(session).description,
+            valuation_note(settings.valuation(session)),
             N_("Pieces count items counted by the piece; items counted by weight count in weight and value only."),
         ],
         balanced=balanced,

@@ -256,8 +256,13 @@ def monthly_report(session: Session, period: Period, *, generated_by: str = "") 
                 COLUMNS,
                 rows,
                 total,
-                note=f"Age bands: {band_text}. Individuals: the people of each household's last visit; split by "
-                "the household's recorded members when they add up to that.",
+                note=Phrase(
+                    N_(
+                        "Age bands: {bands}. Individuals: the people of each household's last visit; split by the "
+                        "household's recorded members when they add up to that."
+                    ),
+                    bands=band_text,
+                ),
                 chart=Chart(
                     N_("Households served per month"),
                     tuple(row.month for row in rows),

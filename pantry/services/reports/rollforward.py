@@ -43,11 +43,22 @@ from pantry.services.reports.rows import (
     make_report,
     money_value,
     total_of,
+    valuation_note,
 )
 
 BY = ("category", "item")
 MEASURES = (("qty", "pieces"), ("kg", "grams"), ("value", "cents"))
 FLOW_COLUMNS = ("opening", "received", "distributed", "lost", "corrected", "closing")
+# The flows' headings ("Opening", "Opening (pieces)"): the printables translate the flow and the measure apart.
+FLOW_TITLES = (
+    N_("Opening"),
+    N_("Received"),
+    N_("Distributed"),
+    N_("Lost"),
+    N_("Corrected"),
+    N_("Closing"),
+    N_("pieces"),
+)
 
 
 @dataclass(frozen=True)
@@ -294,7 +305,7 @@ def per_month(figures: RollForward) -> list[MonthRow]:
 
 
 def _main_columns(by: str) -> tuple[Column, ...]:
-    columns = [Column(by, "Category" if by == "category" else "Item", "text", lambda r: r.name, total="none")]
+    columns = [Column(by, N_("Category") if by == "category" else N_("Item"), "text", lambda r: r.name, total="none")]
     if by == "item":
         columns.append(Column("sku", N_("SKU"), "text", lambda r: r.sku, total="none", csv=False))
     titles = {"qty": "pieces", "kg": "kg", "value": "value"}
@@ -315,7 +326,7 @@ def _main_columns(by: str) -> tuple[Column, ...]:
 
 def _split_columns(by: str, part_key: str, part_title: str) -> tuple[Column, ...]:
     return (
-        Column(by, "Category" if by == "category" else "Item", "text", lambda r: r.name, total="none"),
+        Column(by, N_("Category") if by == "category" else N_("Item"), "text", lambda r: r.name, total="none"),
         Column(part_key, part_title, "text", lambda r: r.part, total="none"),
         Column("quantity", N_("Pieces"), "qty", lambda r: None if r.weighed else r.amount.pieces),
         Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
@@ -356,7 +367,7 @@ def rollforward_report(
     sections = [
         Section(
             "rollforward",
-            f"Roll-forward by {by}",
+            N_("Roll-forward by category") if by == "category" else N_("Roll-forward by item"),
             _main_columns(by),
             figures.rows,
             total,
@@ -502,9 +513,16 @@ def rollforward_report(
                 "Weight and value are exact sums of what was fixed on each entry when it was made; a later change "
                 "of an item's value or weight does not change them."
             ),
-            rate.description,
-            "Pieces count items counted by the piece; items counted by weight (lb, kg) count in weight and value "
-            "only" + (" and their pieces are left blank." if by == "item" else "."),
+            valuation_note(rate),
+            N_(
+                "Pieces count items counted by the piece; items counted by weight (lb, kg) count in weight and value "
+                "only and their pieces are left blank."
+            )
+            if by == "item"
+            else N_(
+                "Pieces count items counted by the piece; items counted by weight (lb, kg) count in weight and value "
+                "only."
+            ),
             N_(
                 "Lost: adjustments whose reason is a loss (spoiled, expired, damaged, recalled, pest, other). "
                 "Corrected: every other adjustment (recount, returned), count corrections and transfers, signed."

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pantry.i18n import N_, Phrase
 from pantry.measures import GRAMS_PER_UNIT, format_kg, format_money, is_weighed
 from pantry.models import Category, Item
 from pantry.services.reports import settings
@@ -210,6 +211,20 @@ def unit_amount(quantity: int, unit: str) -> int | Decimal:
     if not is_weighed(unit):
         return quantity
     return (Decimal(quantity) / GRAMS_PER_UNIT[unit]).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def valuation_note(rate: Any) -> str:
+    """`rate.description` (pantry.services.valuation) as a Phrase the printables can translate; the same English."""
+    if not rate.rate_cents:
+        return N_("No default value: goods of items without a unit value are valued at 0.")
+    values = {"rate": f"{rate.symbol}{format_money(rate.rate_cents)}", "per": rate.per}
+    origin = ", ".join(part for part in (rate.source, rate.year) if part)
+    if origin:
+        template = N_("Default value for goods of items without a unit value: {rate} per {per} ({origin}).")
+        phrase = Phrase(template, origin=origin, **values)
+    else:
+        phrase = Phrase(N_("Default value for goods of items without a unit value: {rate} per {per}."), **values)
+    return phrase if phrase == rate.description else rate.description  # its wording changed: print it as it is
 
 
 def kg_value(grams: int) -> Decimal:

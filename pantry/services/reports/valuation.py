@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from pantry.i18n import N_, Phrase
 from pantry.measures import format_money
 from pantry.services.reports import settings
-from pantry.services.reports.rows import Column, Report, Section, load_items, make_report
+from pantry.services.reports.rows import Column, Report, Section, load_items, make_report, valuation_note
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def valuation_report(session: Session, *, generated_by: str = "") -> Report:
             Section("items", N_("Item values"), ITEM_COLUMNS, item_rows),
         ],
         generated_by=generated_by,
-        checks=[rate.description, Phrase(N_("{items} item(s) have no unit value of their own."), items=without)],
+        checks=[valuation_note(rate), Phrase(N_("{items} item(s) have no unit value of their own."), items=without)],
         notes=[
             N_(
                 "Values are fixed on each entry when it is made: a change here changes what is received from now on, "

@@ -28,6 +28,7 @@ from pantry.services.reports.rows import (
     make_report,
     money_value,
     total_of,
+    valuation_note,
 )
 
 
@@ -179,7 +180,7 @@ def waste_report(session: Session, period: Period, *, generated_by: str = "") ->
                 "Losses are adjustments and count corrections whose reason is a loss; weight and value are as fixed on "
                 "each entry."
             ),
-            settings.valuation(session).description,
+            valuation_note(settings.valuation(session)),
             N_("Pieces count items counted by the piece; items counted by weight count in weight and value only."),
         ],
     )
