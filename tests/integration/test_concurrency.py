@@ -17,12 +17,13 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from pantry.db import Database, open_database
 from pantry.models import Balance, Item, Movement
 from pantry.services.verify import verify
 from tests.integration import concurrency_worker as worker
+from tests.integration.fresh_database import fresh_postgres_database
 
 WORKERS = 3
 SECONDS = 4.0
@@ -102,12 +103,7 @@ def test_desks_as_processes_on_one_sqlite_file(tmp_path: Path) -> None:
 
 
 def test_desks_as_connections_on_one_postgresql_database(postgres_url: str) -> None:
-    server = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:  # a database of its own: the other PostgreSQL tests expect theirs empty
-        connection.execute(text("DROP DATABASE IF EXISTS pantry_desks"))
-        connection.execute(text("CREATE DATABASE pantry_desks"))
-    server.dispose()
-    database = open_database(postgres_url.rsplit("/", 1)[0] + "/pantry_desks")
+    database = open_database(fresh_postgres_database(postgres_url, "pantry_desks"))
     try:
         worker.set_up(database)
         tallies: list[worker.Tally] = [worker.Tally() for _ in range(WORKERS)]

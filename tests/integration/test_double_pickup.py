@@ -6,13 +6,14 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from pantry.db import Database, open_database
 from pantry.errors import UserError
 from pantry.models import Operation
 from pantry.services import handover, households, pickups, users
 from tests.integration import concurrency_worker as worker
+from tests.integration.fresh_database import fresh_postgres_database
 
 
 def _second_desk_waits_then_sees_it_done(database: Database) -> None:
@@ -54,12 +55,7 @@ def test_one_sqlite_file(tmp_path: Path) -> None:
 
 
 def test_one_postgresql_database(postgres_url: str) -> None:
-    server = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:  # a database of its own: the other PostgreSQL tests expect theirs empty
-        connection.execute(text("DROP DATABASE IF EXISTS pantry_double_pickup"))
-        connection.execute(text("CREATE DATABASE pantry_double_pickup"))
-    server.dispose()
-    database = open_database(postgres_url.rsplit("/", 1)[0] + "/pantry_double_pickup")
+    database = open_database(fresh_postgres_database(postgres_url, "pantry_double_pickup"))
     try:
         _second_desk_waits_then_sees_it_done(database)
     finally:

@@ -7,26 +7,21 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from pantry import audit
 from pantry.db import Database, open_database
 from pantry.errors import UserError
 from pantry.services import households, permissions, signin, stockcare, users
 from tests import helpers
+from tests.integration.fresh_database import fresh_postgres_database
 from tests.unit.test_pickups import build_pantry
 
 
 @pytest.fixture
 def on_postgres(postgres_url: str) -> Iterator[Database]:
     """A database of its own on the test server (the other PostgreSQL tests use theirs)."""
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS pantry_people"))
-        connection.execute(text("CREATE DATABASE pantry_people"))
-    admin.dispose()
-    database = open_database(make_url(postgres_url).set(database="pantry_people").render_as_string(False))
+    database = open_database(fresh_postgres_database(postgres_url, "pantry_people"))
     yield database
     database.dispose()
 

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from pantry import sample
 from pantry.db import Database, open_database
 from pantry.services.reports import build
 from pantry.services.reports.period import Period, preset
 from pantry.services.reports.rows import Report
+from tests.integration.fresh_database import fresh_postgres_database
 
 TODAY = dt.date(2026, 11, 25)
 PERIODS = (
@@ -36,12 +35,7 @@ def _filled(database: Database) -> Database:
 @pytest.fixture(scope="module")
 def on_postgres(postgres_url: str) -> Iterator[Database]:
     """A database of its own on the test server (the other PostgreSQL tests use the default one)."""
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS pantry_reports"))
-        connection.execute(text("CREATE DATABASE pantry_reports"))
-    admin.dispose()
-    database = _filled(open_database(make_url(postgres_url).set(database="pantry_reports").render_as_string(False)))
+    database = _filled(open_database(fresh_postgres_database(postgres_url, "pantry_reports")))
     yield database
     database.dispose()
 
