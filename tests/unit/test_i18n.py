@@ -384,3 +384,18 @@ def test_a_spanish_roll_forward_has_no_english_heading_or_check(database, db_pat
         "Por mes",
     ):
         assert spanish in text, spanish
+
+
+def test_a_spanish_count_sheet(database, db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from tests.unit.test_count_command import _stock_the_freezer
+
+    _stock_the_freezer(database)
+    assert main(["--db", str(db_path), "count", "start", "--location", "Chest freezer"]) == 0
+    count_id = capsys.readouterr().out.strip()
+    sheet = tmp_path / "conteo.pdf"
+    assert main(["--db", str(db_path), "--lang", "es", "count", "sheet", count_id, "-o", str(sheet)]) == 0
+    text = " ".join(_texts(sheet))
+    for spanish in ("Conteo de inventario", "Lote", "Artículo", "Vence", "Contado", "Notas", "Contado por:", "Fecha:"):
+        assert spanish in text, spanish
+    english = ("Stock count", "Lot", "Item", "Expires", "Counted", "Notes", "Page", "started", "lots", "Date:")
+    assert not _english_left(text, english, ("Chest freezer",)), text
