@@ -277,11 +277,10 @@ def _cmd_verify(args: argparse.Namespace, database: Database) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, database: Database) -> int:
-    from pantry.services import backup, permissions, users
+    from pantry.services import backup, users
 
     with database.session() as session:
         acting = users.acting_user(session, args.user).id
-        permissions.require(session, acting, "backup")
     if args.set:
         if not args.folder:
             raise UserError("backup: --set needs --folder DIR (the folder to use from now on)")
@@ -292,7 +291,7 @@ def _cmd_backup(args: argparse.Namespace, database: Database) -> int:
         return 0
     if args.output and args.folder:
         raise UserError("backup: give either -o FILE or --folder DIR")
-    path, warning = backup.backup_with_warning(database.engine, args.output, folder=args.folder)
+    path, warning = backup.make_copy(database, acting, args.output, folder=args.folder)
     if warning:
         print(warning, file=sys.stderr)
     print(f"Backup written: {path}")

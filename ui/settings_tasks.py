@@ -228,8 +228,9 @@ def _require_backup(database: Database) -> None:
 
 
 def backup_now(database: Database) -> str:
-    _require_backup(database)
-    path, warning = backup.backup_with_warning(database.engine)
+    with database.session() as session:
+        user_id = _acting_user_id(session)
+    path, warning = backup.make_copy(database, user_id)
     return f"Backed up to {path}." + (f" {warning}" if warning else "")
 
 

@@ -222,6 +222,22 @@ def backup_with_warning(
     return copy_database(engine, default_backup_path(source, where.path), kind="manual"), where.warning
 
 
+def make_copy(
+    database: Database,
+    user_id: int | None,
+    target: Path | None = None,
+    *,
+    folder: str | os.PathLike[str] | None = None,
+) -> tuple[Path, str | None]:
+    """A copy a person asked for (an admin's): to `target`, else into the backup folder. Returns the path and a
+    warning when the chosen folder was missing and the default one served."""
+    from pantry.services import permissions
+
+    with database.session() as session:
+        permissions.require(session, user_id, "backup")
+    return backup_with_warning(database.engine, target, folder=folder)
+
+
 def before_migration(engine: Engine, revision: str | None) -> Path | None:
     """The copy made before a migration, in the backup folder (or the default one); None for a new database."""
     source = sqlite_path(str(engine.url))

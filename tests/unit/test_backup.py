@@ -167,3 +167,22 @@ def test_a_database_behind_is_copied_to_the_backup_folder_before_the_upgrade(db_
     stamps = settings(copy)
     assert (stamps["backup.kind"], stamps["backup.schema_revision"]) == ("before-upgrade", "0004")
     assert mode(copy) == 0o600
+
+
+@pytest.mark.parametrize("role", ["volunteer", "shift_lead", "treasurer", "admin"])
+def test_a_copy_on_request_and_a_new_folder_are_an_admin_s(database: Database, tmp_path: Path, role: str) -> None:
+    from pantry.services import permissions, users
+
+    with database.session() as session:
+        admin = users.acting_user(session).id
+        acting = admin if role == "admin" else users.add_user(session, f"Pat {role}", role, admin).id
+    target, folder = tmp_path / "copy.sqlite", tmp_path / "stick"
+    if role == "admin":
+        assert backup.make_copy(database, acting, target) == (target, None)
+        assert backup.set_folder(database, folder, acting) == folder.resolve()
+        return
+    with pytest.raises(permissions.PermissionDenied):
+        backup.make_copy(database, acting, target)
+    with pytest.raises(permissions.PermissionDenied):
+        backup.set_folder(database, folder, acting)
+    assert not target.exists() and not folder.exists()
