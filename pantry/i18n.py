@@ -209,10 +209,17 @@ class Phrase(str):
         phrase.template, phrase.values = template, values
         return phrase
 
+    def __reduce__(self) -> tuple[object, ...]:  # copies and pickles keep the msgid and the values
+        return (_phrase, (self.template, self.values))
+
     def translated(self, tr: Translator) -> str:
         if tr.language == ENGLISH:
             return str(self)
         return tr.gettext(self.template).format(**{key: tr.value(value) for key, value in self.values.items()})
+
+
+def _phrase(template: str, values: dict[str, object]) -> Phrase:
+    return Phrase(template, **values)
 
 
 def translator(language: str | None = None) -> Translator:

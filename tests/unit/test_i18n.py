@@ -399,3 +399,16 @@ def test_a_spanish_count_sheet(database, db_path: Path, tmp_path: Path, capsys) 
         assert spanish in text, spanish
     english = ("Stock count", "Lot", "Item", "Expires", "Counted", "Notes", "Page", "started", "lots", "Date:")
     assert not _english_left(text, english, ("Chest freezer",)), text
+
+
+def test_a_phrase_is_its_english_text_and_says_it_again_in_spanish() -> None:
+    import copy
+    import pickle
+
+    phrase = i18n.Phrase(
+        "{items} item(s) have no unit value of their own.", items=1234
+    )  # a msgid the catalogue knows (valuation report)
+    assert phrase == "1234 item(s) have no unit value of their own." and isinstance(phrase, str)
+    for again in (copy.deepcopy(phrase), pickle.loads(pickle.dumps(phrase))):
+        assert again == phrase and again.translated(i18n.translator("es")) == phrase.translated(i18n.translator("es"))
+    assert phrase.translated(i18n.translator("es")) == "1.234 artículo(s) no tienen valor unitario propio."
