@@ -12,16 +12,16 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from pantry.codes import make_code, parse_own_code
 from pantry.errors import UserError
-from pantry.models import AgeBand, Household, HouseholdMembers, utcnow
+from pantry.models import AgeBand, Household, HouseholdMembers, User, utcnow
 from pantry.services import diet
-from pantry.services.permissions import require
+from pantry.services.permissions import current_user_id, require, sees_personal_details
 
 CODE_MIN, CODE_MAX = 3, 20
 _AGES = re.compile(r"(\d{1,3})\s*(?:-\s*(\d{1,3})|(\+))")
@@ -414,6 +414,19 @@ def details(session: Session, code: str) -> HouseholdDetails:
 def details_of(session: Session, households: Iterable[Household]) -> list[HouseholdDetails]:
     bands = age_bands(session)
     return [_details(household, bands) for household in households]
+
+
+def may_see_details(session: Session, user_id: int | None = None) -> bool:
+    """Whether the acting user (else the user the session is bound to) may see households' personal details; an
+    internal caller with neither may."""
+    acting = current_user_id(session, user_id)
+    user = session.get(User, acting) if acting is not None else None
+    return user is None or sees_personal_details(user.role)
+
+
+def without_personal_details(details: HouseholdDetails) -> HouseholdDetails:
+    """What a volunteer may see: code, first name, size and age bands, diet and language."""
+    return replace(details, name="", postcode="", phone="", proxy="", notes="", eligibility_basis="")
 
 
 def household_list(session: Session, *, include_inactive: bool = False) -> list[HouseholdDetails]:

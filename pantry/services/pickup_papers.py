@@ -117,7 +117,10 @@ def _recipients(session: Session, orders: list[PickupOrder]) -> dict[int, Recipi
             .options(selectinload(Household.members))
         )
     recipients: dict[int, Recipient] = {}
+    personal = households.may_see_details(session)
     for details in households.details_of(session, found):
+        if not personal:  # a volunteer's printout: who may pick up for them is a personal detail
+            details = households.without_personal_details(details)
         allergies, needs = diet.split_flags(details.dietary)
         recipients[details.id] = Recipient(
             details.code,

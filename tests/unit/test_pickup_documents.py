@@ -177,3 +177,33 @@ def test_a_long_order_runs_over_pages_with_its_code_on_each(database, tmp_path: 
     assert all(planned.code in page and code in page for page in text)
     assert "page 1 of 3" in text[0] and "Item 29" in "".join(text) and "Signature:" in text[-1]
     assert sorted(_decoded(pdf, tmp_path, 203)) == [planned.code] * 3
+
+
+def test_a_volunteer_s_sheets_and_list_leave_out_who_may_pick_up_for_the_household(
+    database, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from pantry.services import users
+
+    _plan_day(database)
+    with database.session() as session:
+        users.add_user(session, "Sam", "volunteer", None)
+        users.add_user(session, "Lee", "shift_lead", None)
+    seen = {}
+    for name in ("Sam", "Lee"):
+        sheets, day_list = tmp_path / f"sheets-{name}.pdf", tmp_path / f"list-{name}.pdf"
+        assert (
+            main(
+                ["--db", str(db_path), "--user", name, "pickup", "sheets", "--date", DAY.isoformat(), "-o", str(sheets)]
+            )
+            == 0
+        )
+        assert (
+            main(
+                ["--db", str(db_path), "--user", name, "pickup", "list", "--date", DAY.isoformat(), "-o", str(day_list)]
+            )
+            == 0
+        )
+        seen[name] = " ".join(_pages(sheets) + _pages(day_list))
+    assert "Bo Lee" in seen["Lee"]
+    assert "Bo Lee" not in seen["Sam"]
+    assert "Ann" in seen["Sam"] and "NUT ALLERGY" in seen["Sam"]  # first name and diet stay on a volunteer's sheet
