@@ -37,6 +37,7 @@ from pantry.services.reports.rows import (
 from pantry.services.reports.sums import item_places_as_of, places_as_of
 
 EXPIRING_DAYS = 30
+EXPIRING_TITLE = N_("Expiring ≤30 d")  # EXPIRING_DAYS, written out so the catalogue can hold it
 BY = ("item", "category", "location")
 _CHUNK = 500
 
@@ -82,7 +83,7 @@ def _item_columns() -> tuple[Column, ...]:
         Column("quantity", N_("Quantity"), "amount", lambda r: r.quantity, total="value"),
         Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
         Column("value", N_("Value"), "money", lambda r: r.amount.cents),
-        Column("expiring_30d", f"Expiring ≤{EXPIRING_DAYS} d", "amount", lambda r: r.expiring, "none", csv=False),
+        Column("expiring_30d", EXPIRING_TITLE, "amount", lambda r: r.expiring, "none", csv=False),
         Column("earliest_expiry", N_("Earliest expiry"), "date", lambda r: r.earliest_expiry, "none", csv=False),
     )
 
@@ -94,7 +95,7 @@ def _group_columns(key: str, title: str) -> tuple[Column, ...]:
         Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
         Column("value", N_("Value"), "money", lambda r: r.amount.cents),
         Column("items", N_("Items"), "count", lambda r: r.items, csv=False),
-        Column("expiring_kg", f"Expiring ≤{EXPIRING_DAYS} d", "kg", lambda r: r.expiring.grams, csv=False),
+        Column("expiring_kg", EXPIRING_TITLE, "kg", lambda r: r.expiring.grams, csv=False),
     )
 
 
