@@ -19,6 +19,7 @@ from pantry.services.reports import settings
 from pantry.services.reports.period import Period, month_key
 from pantry.services.reports.recipients import AGENCY, HOUSEHOLD, OTHER, RECIPIENTS, given_lines
 from pantry.services.reports.rows import (
+    AMOUNT_COLUMNS,
     TOTAL,
     ZERO,
     Amount,
@@ -66,17 +67,12 @@ class NamedRow:
     amount: Amount
 
 
-_AMOUNT = (
-    Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
-    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
-)
 MAIN_COLUMNS = (
     Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
     Column("recipient_kind", N_("Recipient"), "text", lambda r: r.recipient_kind, total="none"),
     Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
     Column("visits", N_("Visits"), "count", lambda r: r.visits, total="value"),
-    *_AMOUNT,
+    *AMOUNT_COLUMNS,
 )
 MONTH_COLUMNS = (
     Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
@@ -95,7 +91,7 @@ def _named_columns(key: str, title: str, visits: str) -> tuple[Column, ...]:
     return (
         Column(key, title, "text", lambda r: r.name, total="none"),
         Column("visits", visits, "count", lambda r: r.visits, total="value"),
-        *_AMOUNT,
+        *AMOUNT_COLUMNS,
     )
 
 

@@ -19,6 +19,7 @@ from pantry.models import Donation, Donor, Lot, Movement, Operation
 from pantry.services.reports import settings, sums
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import (
+    AMOUNT_COLUMNS,
     TOTAL,
     Amount,
     Chart,
@@ -226,20 +227,12 @@ class TopRow:
     first_gift: dt.date | None = None
 
 
-def _amount_columns() -> tuple[Column, ...]:
-    return (
-        Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
-        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
-    )
-
-
 MAIN_COLUMNS = (
     Column("donor", N_("Donor"), "text", lambda r: r.donor, total="none"),
     Column("donor_kind", N_("Donor kind"), "text", lambda r: r.donor_kind, total="none"),
     Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
     Column("donations", N_("Donations"), "count", lambda r: r.donations, total="value"),
-    *_amount_columns(),
+    *AMOUNT_COLUMNS,
 )
 
 
@@ -248,7 +241,7 @@ def _group_columns(key: str, title: str, kind: str = "text") -> tuple[Column, ..
         Column(key, title, kind, lambda r: r.name, total="none"),
         Column("donors", N_("Donors"), "count", lambda r: r.donors, total="value"),
         Column("donations", N_("Donations"), "count", lambda r: r.donations, total="value"),
-        *_amount_columns(),
+        *AMOUNT_COLUMNS,
     )
 
 
@@ -257,7 +250,7 @@ TOP_COLUMNS = (
     Column("donor", N_("Donor"), "text", lambda r: r.donor, total="none"),
     Column("donor_kind", N_("Donor kind"), "text", lambda r: r.donor_kind, total="none"),
     Column("donations", N_("Donations"), "count", lambda r: r.donations),
-    *_amount_columns(),
+    *AMOUNT_COLUMNS,
     Column("share", N_("Share of weight"), "percent", lambda r: r.share),
 )
 
@@ -266,7 +259,7 @@ FIRST_COLUMNS = (
     Column("donor_kind", N_("Donor kind"), "text", lambda r: r.donor_kind, total="none"),
     Column("first_donation", N_("First donation"), "date", lambda r: r.first_gift, total="none"),
     Column("donations", N_("Donations"), "count", lambda r: r.donations),
-    *_amount_columns(),
+    *AMOUNT_COLUMNS,
 )
 
 

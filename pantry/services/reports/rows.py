@@ -91,6 +91,14 @@ class Column:
             raise ValueError(f"unknown total rule {self.total!r}")
 
 
+# Pieces, weight and value of a row's `amount`: the three columns every amount table ends with.
+AMOUNT_COLUMNS = (
+    Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
+    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
+    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+)
+
+
 @dataclass(frozen=True)
 class Chart:
     """A bar chart drawn in the PDF: one group of bars per label, one bar per series."""

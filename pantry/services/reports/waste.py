@@ -16,6 +16,7 @@ from pantry.i18n import N_, Phrase
 from pantry.services.reports import settings, sums
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import (
+    AMOUNT_COLUMNS,
     TOTAL,
     Amount,
     Chart,
@@ -54,16 +55,11 @@ class ShareRow:
         return (Decimal(self.lost.grams) / Decimal(self.received.grams)).quantize(Decimal("0.0001"))
 
 
-_AMOUNT = (
-    Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
-    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
-)
 MAIN_COLUMNS = (
     Column("month", N_("Month"), "month", lambda r: r.month, total="none"),
     Column("reason", N_("Reason"), "text", lambda r: r.reason, total="none"),
     Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
-    *_AMOUNT,
+    *AMOUNT_COLUMNS,
 )
 
 
@@ -118,7 +114,7 @@ def waste_report(session: Session, period: Period, *, generated_by: str = "") ->
         for name in sorted(set(by_category.amounts) | set(received_category.amounts), key=str.casefold)
     ]
     month_rows = [ShareRow(month, by_month.get(month), received_month.get(month)) for month in period.months()]
-    reason_columns = (Column("reason", N_("Reason"), "text", lambda r: r.reason, total="none"), *_AMOUNT)
+    reason_columns = (Column("reason", N_("Reason"), "text", lambda r: r.reason, total="none"), *AMOUNT_COLUMNS)
     sections = [
         Section("waste", N_("Losses by month, reason and category"), MAIN_COLUMNS, rows, WasteRow(TOTAL, "", "", lost)),
         Section(
