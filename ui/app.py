@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pantry import __version__
+from pantry import __version__, i18n
 from pantry.db import Database, DatabaseProblem, open_database, sqlite_path
 from pantry.services import backup, restore
 from ui import tasks
@@ -22,6 +22,8 @@ from ui.dialogs.open_problem import OpenProblemDialog
 from ui.dialogs.passphrase import PassphraseDialog
 from ui.main_window import APP_TITLE, MainWindow
 from ui.ops import Runner
+from ui.settings import desk_settings
+from ui.text import choose_language, install_language
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +48,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="check that the app starts: open the database, show the window, quit N ms later "
         "(exit 0 when the window was shown; errors go to stderr, not to a dialog)",
     )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="the window's language for this run: en or es (default: the desk's setting, else $PANTRY_LANG, "
+        "else the system's)",
+    )
     parser.add_argument("--version", action="version", version=f"pantry-desk {__version__}")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.lang and i18n.supported(args.lang) is None:
+        parser.error(f"--lang: unknown language {args.lang!r}; choose one of {', '.join(i18n.LANGUAGES)}")
+    return args
 
 
 def make_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -278,6 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     install_logging()
     app = make_application()
+    install_language(app, choose_language(args.lang, desk_settings()))
     desk = Desk(app, args)
     install_excepthook(lambda: desk.window)
     app.aboutToQuit.connect(desk.runner.shutdown)

@@ -27,23 +27,23 @@ from tests.unit.test_pickups import DAY
 # --- the catalogue ---------------------------------------------------------------------------------------------------
 
 
-def test_every_marked_string_has_a_spanish_translation_and_the_catalogue_is_current() -> None:
-    source = {message.id for message in translations.extract() if message.id}
+@pytest.mark.parametrize("part", list(translations.PARTS))
+def test_every_marked_string_has_a_spanish_translation_and_the_catalogue_is_current(part: str) -> None:
+    source = {message.id for message in translations.extract(part) if message.id}
     for language in translations.LANGUAGES:
-        catalogue = translations.read(language)
+        catalogue = translations.read(language, part)
+        name = translations.po_path(language, part).name
         known = {message.id for message in catalogue if message.id}
-        assert not source - known, (
-            f"{language}: not in pantry.po (run scripts/translations.py update): {source - known}"
-        )
-        assert not known - source, f"{language}: pantry.po has strings the source no longer marks: {known - source}"
+        assert not source - known, f"{language}: not in {name} (run scripts/translations.py update): {source - known}"
+        assert not known - source, f"{language}: {name} has strings the source no longer marks: {known - source}"
         untranslated = [
             message.id
             for message in catalogue
             if message.id and (not all(message.string) if isinstance(message.string, tuple) else not message.string)
         ]
-        assert not untranslated, f"{language}: no translation for {untranslated}"
+        assert not untranslated, f"{language}: no translation in {name} for {untranslated}"
         fuzzy = [message.id for message in catalogue if message.id and message.fuzzy]
-        assert not fuzzy, f"{language}: fuzzy (unchecked) translations: {fuzzy}"
+        assert not fuzzy, f"{language}: fuzzy (unchecked) translations in {name}: {fuzzy}"
         for message in catalogue:  # a placeholder lost or misspelt in a translation would raise when printed
             if message.id:
                 ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -51,8 +51,14 @@ def test_every_marked_string_has_a_spanish_translation_and_the_catalogue_is_curr
                 wanted = set(re.findall(r"\{(\w*)\}", ids[-1]))
                 for string in strings:
                     assert set(re.findall(r"\{(\w*)\}", string)) <= wanted | set(re.findall(r"\{(\w*)\}", ids[0]))
-        mo = translations.po_path(language).with_suffix(".mo")
-        assert mo.read_bytes() == translations.compiled(language), f"{mo} is stale: run translations.py compile"
+        mo = translations.po_path(language, part).with_suffix(".mo")
+        assert mo.read_bytes() == translations.compiled(language, part), f"{mo} is stale: run translations.py compile"
+
+
+def test_the_window_reads_every_window_part() -> None:
+    from ui import text
+
+    assert set(text.WINDOW_DOMAINS) == set(translations.WINDOW_PARTS)
 
 
 def test_the_bundle_takes_the_catalogues_along() -> None:
