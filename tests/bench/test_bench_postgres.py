@@ -1,7 +1,7 @@
 """The database figures again on PostgreSQL (a real server on loopback), at the large scale, beside SQLite's.
 
-The large SQLite database is copied into a migrated PostgreSQL database with COPY (every table, every row, the same
-ids), the sequences are moved past the copied ids and the tables analysed, as after any bulk load. The figures keep
+The large SQLite database is copied into a migrated PostgreSQL database by `pantry copy-to-server` (COPY: every table,
+every row, the same ids, the sequences moved past them, checked, analysed). The figures keep
 SQLite's names so that the table prints them side by side. Skipped when the PostgreSQL server binaries are missing.
 """
 
@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Integer, text
+from sqlalchemy import text
 
 from pantry.db import Database, open_database
-from pantry.models import Base
-from pantry.services import stock
+from pantry.services import stock, users
 from pantry.services.reports import rollforward, stock_on_hand
 from pantry.services.reports.period import Period
+from pantry.services.server_copy import copy_to_server
 from tests.bench import harness
 from tests.bench.scales import TODAY
 from tests.bench.test_bench import item_names, lookup_as_you_type, scan_codes, scan_to_saved
@@ -33,40 +31,16 @@ YEAR = Period(TODAY - dt.timedelta(days=364), TODAY)
 
 
 def _copy_into(source: Path, database: Database) -> tuple[int, float]:
-    """Every row of every table of `source` into the (migrated, emptied) PostgreSQL database; rows and seconds."""
-    started = time.perf_counter()
-    tables = [table for table in Base.metadata.sorted_tables]
-    raw_sqlite = sqlite3.connect(source)
-    rows = 0
-    with database.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "TRUNCATE " + ", ".join(f'"{table.name}"' for table in tables) + " RESTART IDENTITY CASCADE"
-        )
-        driver = connection.connection.driver_connection
-        assert driver is not None
-        with driver.cursor() as cursor:
-            for table in tables:
-                columns = [column.name for column in table.columns]
-                booleans = {index for index, column in enumerate(table.columns) if column.type.python_type is bool}
-                names = ", ".join(f'"{name}"' for name in columns)
-                query = raw_sqlite.execute(f'SELECT {names} FROM "{table.name}"')
-                with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-                    for row in query:
-                        if booleans:
-                            row = tuple(bool(v) if i in booleans and v is not None else v for i, v in enumerate(row))
-                        copy.write_row(row)
-                        rows += 1
-        for table in tables:
-            key = table.columns.get("id")
-            if key is not None and key.primary_key and isinstance(key.type, Integer):
-                connection.exec_driver_sql(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                    f'(SELECT coalesce(max(id), 0) + 1 FROM "{table.name}"), false)'
-                )
-    raw_sqlite.close()
-    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("VACUUM ANALYZE")
-    return rows, time.perf_counter() - started
+    """Every row of every table of `source` into the (migrated) PostgreSQL database, as `pantry copy-to-server`
+    does; rows and seconds."""
+    from_file = open_database(source, read_only=True)
+    try:
+        with from_file.session() as session:
+            admin = users.acting_user(session, None).id
+        copied = copy_to_server(from_file, database, admin)
+    finally:
+        from_file.dispose()
+    return copied.rows, copied.seconds
 
 
 @pytest.fixture(scope="module")
