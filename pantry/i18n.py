@@ -11,6 +11,11 @@ committed (``scripts/translations.py compile`` rebuilds it; tests/unit/test_i18n
 
 Marking: ``tr.gettext("...")`` (written ``tr._("...")``) where the text is printed; ``N_("...")`` for a constant defined
 at module level and translated where it is printed (``tr._(COLUMN.title)``); ``tr.ngettext(singular, plural, n)``.
+
+The core's messages to the person at the desk (a `UserError`, a refusal, a result a service returns as text) are
+marked with this module's ``_("...")`` and ``ngettext``: they are said in the desk's language at the moment they are
+made (the CLI's ``--lang``, else PANTRY_LANG, else the system; the window's choice). Whole sentences with named
+placeholders (``_("{field}: must be more than 0").format(field=...)``), never glued fragments.
 """
 
 from __future__ import annotations
@@ -58,6 +63,18 @@ _ALIASES = {
 def N_(message: str) -> str:  # gettext's own name: mark now, translate where printed
     """Mark a string for extraction without translating it (translated later with `Translator.gettext`)."""
     return message
+
+
+def _(message: str) -> str:
+    """A message for the person at the desk, in the desk's language when it is said (English when untranslated)."""
+    if not message:
+        return message
+    return translator().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """A message about `n` things in the desk's language (``ngettext("{n} lot", "{n} lots", n).format(n=n)``)."""
+    return translator().ngettext(singular, plural, n)
 
 
 def supported(language: str | None) -> str | None:
@@ -298,8 +315,7 @@ def desk(language: str | None) -> Iterator[None]:
             _desk_language = saved
 
 
-# The default age bands' labels (a pantry may rename them: its own labels are data) and the households service's words.
-_BAND_LABELS = (N_("Children"), N_("Adults"), N_("Seniors"))
+# The households service's words (the default age bands' labels are in BUILTIN_LABELS below).
 _NO_AGES = N_("ages not recorded")
 
 
@@ -314,6 +330,44 @@ def members_text(text: str, tr: Translator) -> str:
         return tr.gettext(N_("agency, serves {n}")).format(n=text[15:])
     parts = []
     for part in text.split(", "):
-        count, _, label = part.partition(" ")
-        parts.append(f"{count} {tr.gettext(label)}" if label in _BAND_LABELS and count.isdigit() else part)
+        count, _space, label = part.partition(" ")
+        parts.append(
+            f"{count} {tr.gettext(label)}" if label in BUILTIN_LABELS["band"].values() and count.isdigit() else part
+        )
     return ", ".join(parts)
+
+
+# What a new database is given in English (pantry.services.setup, the 0004 migration's age bands), by kind and code: a
+# pantry that has not renamed one reads it in the desk's language; a label the pantry chose is data, shown as written.
+BUILTIN_LABELS: dict[str, dict[str, str]] = {
+    "reason": {
+        "spoiled": N_("Spoiled"),
+        "expired": N_("Expired"),
+        "damaged": N_("Damaged"),
+        "recalled": N_("Recalled"),
+        "pest": N_("Pest"),
+        "recount": N_("Recount"),
+        "returned": N_("Returned"),
+        "other": N_("Other"),
+    },
+    "location": {"main": N_("Main")},
+    "donor": {"anonymous": N_("Anonymous")},
+    "band": {"children": N_("Children"), "adults": N_("Adults"), "seniors": N_("Seniors")},
+    "diet": DIET_LABELS,
+}
+
+
+def builtin_label(kind: str, code: str | None, stored_label: str, tr: Translator | None = None) -> str:
+    """A built-in row's label as the reader should see it: "Spoiled" → "Echado a perder" when the pantry still has
+    the label the app gave it, else `stored_label` as the pantry wrote it.
+
+    `kind`: "reason" (AdjustmentReason.code), "location" and "donor" (the name's casefold: "main", "anonymous"),
+    "band" (AgeBand.key), "diet" (a dietary flag); `code` None: matched by the label alone. `tr`: the desk's
+    translator when None."""
+    if kind == "diet":  # a flag: the printed words ("nut_allergy" → "nut allergy" / "alergia a frutos secos")
+        return diet_label(code or stored_label, get(tr))
+    known = BUILTIN_LABELS.get(kind, {})
+    english = known.get(code) if code is not None else next((k for k in known.values() if k == stored_label), None)
+    if english is None or stored_label != english:
+        return stored_label
+    return get(tr).gettext(english)

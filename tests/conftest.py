@@ -18,6 +18,18 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.delenv("PANTRY_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _english_desk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test runs on an English desk whatever the machine's locale (PANTRY_LANG=en, no process choice), unless
+    it chooses a language itself (monkeypatch.setenv / delenv, `i18n.desk("es")`, `pantry --lang es`)."""
+    from pantry import i18n
+
+    monkeypatch.setenv(i18n.ENV, i18n.ENGLISH)
+    i18n.set_desk_language(None)
+    yield
+    i18n.set_desk_language(None)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "pantry.sqlite"

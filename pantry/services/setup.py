@@ -6,22 +6,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry import __version__
+from pantry.i18n import BUILTIN_LABELS
 from pantry.models import AdjustmentReason, Donor, Location, Setting, User
 
 DEFAULT_ORG = "My Pantry"
-# (code, label, counted as a loss, a note is required)
+# (code, label, counted as a loss, a note is required); the labels are stored in English and read in the desk's
+# language until the pantry renames them (pantry.i18n.builtin_label).
+_REASONS = BUILTIN_LABELS["reason"]
 BUILTIN_REASONS = (
-    ("spoiled", "Spoiled", True, False),
-    ("expired", "Expired", True, False),
-    ("damaged", "Damaged", True, False),
-    ("recalled", "Recalled", True, False),
-    ("pest", "Pest", True, False),
-    ("recount", "Recount", False, False),
-    ("returned", "Returned", False, False),
-    ("other", "Other", True, True),
+    ("spoiled", _REASONS["spoiled"], True, False),
+    ("expired", _REASONS["expired"], True, False),
+    ("damaged", _REASONS["damaged"], True, False),
+    ("recalled", _REASONS["recalled"], True, False),
+    ("pest", _REASONS["pest"], True, False),
+    ("recount", _REASONS["recount"], False, False),
+    ("returned", _REASONS["returned"], False, False),
+    ("other", _REASONS["other"], True, True),
 )
-ANONYMOUS = "Anonymous"
-MAIN_LOCATION = "Main"
+ANONYMOUS = BUILTIN_LABELS["donor"]["anonymous"]
+MAIN_LOCATION = BUILTIN_LABELS["location"]["main"]
 
 
 def get_setting(session: Session, key: str, default: str = "") -> str:
