@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -459,7 +460,7 @@ class Movement(Base):
 
     __table_args__ = (
         # Covers stock as of a date and every period report: movements in a date range, summed per item, kind and
-        # reason, without touching the table.
+        # reason, or per lot and location (where stock lay as of a date), without touching the table.
         Index(
             "ix_movement_date_item_kind",
             "business_date",
@@ -469,6 +470,8 @@ class Movement(Base):
             "quantity",
             "grams",
             "value_cents",
+            "lot_id",
+            "location_id",
         ),
     )
 
@@ -490,6 +493,42 @@ class Balance(Base):
         # Covers stock by item: totals and earliest expiry per item from the index alone.
         Index("ix_balance_item", "item_id", "quantity", "grams", "value_cents", "expires_on"),
     )
+
+
+class LedgerMonth(Base):
+    """What moved per item, month, kind and reason: the sums of the movements, written by services.ledger in the same
+    transaction as the movements, so that a period's reports read a row per item and month instead of every movement.
+    """
+
+    __tablename__ = "ledger_month"
+
+    # Month first: a period's months are one run of the table (stored in key order on SQLite, WITHOUT ROWID).
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM' of the movements' business date
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(32), primary_key=True, default="")  # "" for a movement without one
+    quantity: Mapped[int] = mapped_column(BigInteger)
+    grams: Mapped[int] = mapped_column(BigInteger)
+    value_cents: Mapped[int] = mapped_column(BigInteger)
+    movements: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class StockMonth(Base):
+    """An item's stock at the end of a month it moved in (the sum of its movements up to that month's end), written by
+    services.ledger with the movements: stock as of any date is the row of the month before it plus part of a month
+    of movements. A movement dated in an earlier month moves that month's row and every later one."""
+
+    __tablename__ = "stock_month"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    quantity: Mapped[int] = mapped_column(BigInteger)
+    grams: Mapped[int] = mapped_column(BigInteger)
+    value_cents: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)  # an item's months side by side: its latest row is one seek away
 
 
 class AuditEntry(Base):

@@ -40,7 +40,7 @@ from pantry.models import (
 from pantry.progress import Progress, no_progress
 from pantry.sample import _FIRST_NAMES, _LANGUAGES, _LAST_NAMES, _POSTCODES, _create_catalog
 from pantry.sample_catalog import SAMPLE_DONORS, SAMPLE_ITEMS
-from pantry.services import users
+from pantry.services import ledger, users
 
 _CHUNK_LOTS = 20_000
 BRANDS = (
@@ -332,6 +332,7 @@ def fill(
     with database.session() as session:
         for index in movement_indexes:
             index.create(session.connection())
+        ledger.rebuild_months(session.connection())  # the movements went in without ledger.post
     return BulkSummary(
         len(items), shape.households, totals["donations"], totals["lots"], totals["movements"], totals["on_hand"]
     )

@@ -2,4 +2,4 @@
 
 # The newest revision. Kept here so that opening an up-to-date database needs no Alembic import (start-up time);
 # tests/integration/test_migrations.py checks it against the scripts.
-HEAD = "0006"
+HEAD = "0007"

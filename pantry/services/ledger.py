@@ -1,7 +1,13 @@
-"""The stock ledger: the only writer of movements and balances.
+"""The stock ledger: the only writer of movements, balances and the month summaries.
 
 Every change to the shelves is posted here as signed quantities per lot and location. Weight and value follow the
 lot's received totals by `measures.share`, balances change in the same transaction, and nothing may go below zero.
+
+Two summaries are kept in the same transaction, so that reports over years of history read a row per item and month
+instead of every movement: `ledger_month` (what moved per month, item, kind and reason) and `stock_month` (each
+item's stock at the end of every month it moved in; a movement dated in an earlier month moves that month's row and
+every later one). `rebuild_months` makes both from the movements in one statement each (migration 0007, the bulk
+sample); `pantry verify` compares them with the movements.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, select, tuple_, update
+from sqlalchemy import Connection, delete, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from pantry.bulk import insert_rows
@@ -261,6 +267,7 @@ def post(
 
     insert_rows(connection, Movement.__table__, _MOVEMENT_COLUMNS, movement_rows)
     _write_balances(connection, lots, before, balances)
+    _write_months(connection, movement_rows)
     return Posted(len(movement_rows), frozenset(change.lot_id for change in changes))
 
 
@@ -293,3 +300,109 @@ def _write_balances(
             delete(Balance).where(tuple_(Balance.lot_id, Balance.location_id).in_(emptied[start : start + _CHUNK]))
         )
     insert_rows(connection, Balance.__table__, _BALANCE_COLUMNS, inserts)
+
+
+# --- the month summaries --------------------------------------------------------------------------------------------
+
+
+def month_of(day: dt.date) -> str:
+    """'YYYY-MM': the month a business date falls in, as the summaries key it."""
+    return day.isoformat()[:7]
+
+
+_ADD_FLOW = text(
+    "INSERT INTO ledger_month (month, item_id, kind, reason, quantity, grams, value_cents, movements) "
+    "VALUES (:month, :item_id, :kind, :reason, :quantity, :grams, :value_cents, :movements) "
+    "ON CONFLICT (month, item_id, kind, reason) DO UPDATE SET "
+    "quantity = ledger_month.quantity + excluded.quantity, grams = ledger_month.grams + excluded.grams, "
+    "value_cents = ledger_month.value_cents + excluded.value_cents, "
+    "movements = ledger_month.movements + excluded.movements"
+)
+# A month an item had not moved in yet starts from its stock at the end of the latest month before (the WHERE tells
+# SQLite's parser that ON CONFLICT is not a join's ON).
+_OPEN_MONTH = text(
+    "INSERT INTO stock_month (item_id, month, quantity, grams, value_cents) "
+    "SELECT :item_id, :month, coalesce(sum(quantity), 0), coalesce(sum(grams), 0), coalesce(sum(value_cents), 0) "
+    "FROM (SELECT quantity, grams, value_cents FROM stock_month WHERE item_id = :item_id AND month < :month "
+    "ORDER BY month DESC LIMIT 1) AS previous WHERE 1 = 1 "
+    "ON CONFLICT (item_id, month) DO NOTHING"
+)
+_ADD_STOCK = text(
+    "UPDATE stock_month SET quantity = quantity + :quantity, grams = grams + :grams, "
+    "value_cents = value_cents + :value_cents WHERE item_id = :item_id AND month >= :month"
+)
+_ITEM_LOCK = 7007  # pg_advisory_xact_lock's first key: "an item's stock_month rows"
+
+
+def _write_months(connection: Connection, movement_rows: Sequence[Sequence[object]]) -> None:
+    """Add the movements (rows in _MOVEMENT_COLUMNS order) to the month summaries, a statement per kind of change."""
+    flows: dict[tuple[str, int, str, str], list[int]] = {}
+    stock: dict[tuple[int, str], list[int]] = {}
+    for row in movement_rows:
+        _lot, item_id, _place, quantity, grams, value, kind, reason, _ref, day = row[:10]
+        month = month_of(day)  # type: ignore[arg-type]
+        flow = flows.setdefault((month, item_id, kind, reason or ""), [0, 0, 0, 0])  # type: ignore[arg-type]
+        flow[0] += quantity  # type: ignore[operator]
+        flow[1] += grams  # type: ignore[operator]
+        flow[2] += value  # type: ignore[operator]
+        flow[3] += 1
+        held = stock.setdefault((item_id, month), [0, 0, 0])  # type: ignore[arg-type]
+        held[0] += quantity  # type: ignore[operator]
+        held[1] += grams  # type: ignore[operator]
+        held[2] += value  # type: ignore[operator]
+    if connection.dialect.name != "sqlite":
+        # Two desks posting to one item (different lots): the second waits, so a month row one of them opens always
+        # starts from what the other left. Item order, as the lots' locks: no circle.
+        for item_id in sorted({item_id for item_id, _month in stock}):
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key, :item_id)"), {"key": _ITEM_LOCK, "item_id": item_id}
+            )
+    connection.execute(
+        _ADD_FLOW,
+        [
+            {
+                "month": m,
+                "item_id": i,
+                "kind": k,
+                "reason": r,
+                "quantity": q,
+                "grams": g,
+                "value_cents": v,
+                "movements": n,
+            }
+            for (m, i, k, r), (q, g, v, n) in flows.items()
+        ],
+    )
+    keys = [{"item_id": item_id, "month": month} for item_id, month in sorted(stock)]
+    connection.execute(_OPEN_MONTH, keys)
+    changes = [
+        {"item_id": item_id, "month": month, "quantity": q, "grams": g, "value_cents": v}
+        for (item_id, month), (q, g, v) in sorted(stock.items())
+        if q or g or v
+    ]
+    if changes:  # a transfer within an item changes no item's stock
+        connection.execute(_ADD_STOCK, changes)
+
+
+def month_sql(dialect: str, column: str) -> str:
+    return f"substr({column}, 1, 7)" if dialect == "sqlite" else f"to_char({column}, 'YYYY-MM')"
+
+
+def rebuild_months(connection: Connection) -> None:
+    """Make both month summaries from the movements: one INSERT ... SELECT ... GROUP BY each (used by migration 0007
+    on an existing database and by the bulk sample, which writes movements without `post`)."""
+    month = month_sql(connection.dialect.name, "business_date")
+    connection.exec_driver_sql("DELETE FROM ledger_month")
+    connection.exec_driver_sql("DELETE FROM stock_month")
+    connection.exec_driver_sql(
+        "INSERT INTO ledger_month (month, item_id, kind, reason, quantity, grams, value_cents, movements) "
+        f"SELECT {month}, item_id, kind, coalesce(reason, ''), sum(quantity), sum(grams), sum(value_cents), count(*) "
+        f"FROM movement GROUP BY {month}, item_id, kind, coalesce(reason, '')"
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO stock_month (item_id, month, quantity, grams, value_cents) "
+        "SELECT item_id, month, sum(quantity) OVER running, sum(grams) OVER running, sum(value_cents) OVER running "
+        "FROM (SELECT item_id, month, sum(quantity) AS quantity, sum(grams) AS grams, sum(value_cents) AS value_cents "
+        "FROM ledger_month GROUP BY item_id, month) AS months "
+        "WINDOW running AS (PARTITION BY item_id ORDER BY month)"
+    )

@@ -21,7 +21,7 @@ from pantry.services import verify
 
 OUT = Path(__file__).resolve().parents[2] / "bench-out"
 TODAY = dt.date(2026, 11, 25)
-VERSION = 2  # bump when the generator changes shape, so cached files are rebuilt
+VERSION = 3  # bump when the generator changes shape, so cached files are rebuilt
 
 SHAPES = {
     "large": sample_bulk.Shape(movements=1_000_000, on_hand_lots=20_000, households=5_000, items=20_000),
