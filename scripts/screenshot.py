@@ -111,7 +111,7 @@ def stock_and_count_shots(app: QApplication, runner: Runner, window: MainWindow,
     stock = window.stock
     stock.by_lot.setChecked(True)
     stock.location.setCurrentIndex(stock.location.findText("Walk-in cooler"))
-    lots = stock.lot_proxy.visible_rows()
+    lots = stock.lot_model.visible_rows()
     recalled = next(row for row in lots[3:] if row.sku != lots[0].sku)  # another item: a recall puts it on hold
     runner.run(recall, recalled.sku)
     wait_until(app, runner.is_idle)
@@ -130,10 +130,10 @@ def stock_and_count_shots(app: QApplication, runner: Runner, window: MainWindow,
     wait_until(app, lambda: runner.is_idle() and window.actions.dialog is None)
     stock.select_lot(lots[0].lot, "Walk-in cooler")
     selection = stock.lot_view.selectionModel()
-    for number, row in enumerate(stock.lot_proxy.visible_rows()):
+    for number, row in enumerate(stock.lot_model.visible_rows()):
         if row.lot == recalled.lot:
             selection.select(
-                stock.lot_proxy.index(number, 0),
+                stock.lot_model.index(number, 0),
                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
             )
     app.processEvents()

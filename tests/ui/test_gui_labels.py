@@ -148,7 +148,7 @@ def test_nothing_chosen_says_what_to_do(qtbot: QtBot, window: MainWindow, stocke
     stock = window.stock
     stock.by_lot.setChecked(True)
     stock.lot_view.clearSelection()
-    stock.lot_view.setCurrentIndex(stock.lot_proxy.index(-1, -1))
+    stock.lot_view.setCurrentIndex(stock.lot_model.index(-1, -1))
     stock.print_selected()
     assert window.actions.dialog is None
     assert stock.feedback.is_error() and "Choose the lot(s)" in stock.feedback.text()

@@ -160,8 +160,8 @@ def test_quarantined_lots_are_marked_and_can_be_released(
     stock = lots_screen(qtbot, window)
     rice = lot_codes(database, RICE)[0]
     assert stock.select_lot(rice)
-    row = [row.lot for row in stock.lot_proxy.visible_rows()].index(rice)
-    status = stock.lot_proxy.index(row, stock.lot_model.columnCount() - 1)
+    row = [row.lot for row in stock.lot_model.visible_rows()].index(rice)
+    status = stock.lot_model.index(row, stock.lot_model.columnCount() - 1)
     assert status.data() == QUARANTINE_TEXT
     assert status.data(Qt.ItemDataRole.BackgroundRole).color() == QUARANTINED_BACKGROUND
     assert stock.action_buttons["release"].isEnabled()
@@ -171,8 +171,8 @@ def test_quarantined_lots_are_marked_and_can_be_released(
     assert f"Released 4 each of {RICE} (lot {rice}) from quarantine" in stock.feedback.text()
     with database.session() as session:
         assert stockcare.quarantined_lot_ids(session) == set()
-    row = [row.lot for row in stock.lot_proxy.visible_rows()].index(rice)
-    assert stock.lot_proxy.index(row, stock.lot_model.columnCount() - 1).data() != QUARANTINE_TEXT
+    row = [row.lot for row in stock.lot_model.visible_rows()].index(rice)
+    assert stock.lot_model.index(row, stock.lot_model.columnCount() - 1).data() != QUARANTINE_TEXT
 
 
 def test_undo_my_last_stock_change(
@@ -242,9 +242,9 @@ def test_the_dashboard_counts_what_needs_doing(
 
     press(qtbot, window, stock.lot_view, Qt.Key.Key_F8)
     assert not stock.by_lot_view() and stock.below_par_only.isChecked()
-    assert [row.item for row in stock.current_proxy().visible_rows()] == [BEANS]
+    assert [row.item for row in stock.current_model().visible_rows()] == [BEANS]
     press(qtbot, window, stock.item_view, Qt.Key.Key_F7)
     assert stock.by_lot_view() and stock.expiring_only.isChecked()
-    assert [row.item for row in stock.current_proxy().visible_rows()] == [RICE]
+    assert [row.item for row in stock.current_model().visible_rows()] == [RICE]
     qtbot.mouseClick(board.counts, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.count
