@@ -17,10 +17,12 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import letter
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from pantry.documents.barcode_drawing import MM, QUIET_MODULES, dots, draw_code128, symbol_modules
 from pantry.documents.fonts import BOLD, ITALIC, REGULAR
+from pantry.documents.pdf_text import PageText, TextRuns, fitted, text_width
 from pantry.i18n import N_, Translator, diet_label, for_household, get, members_text
 from pantry.services.pickup_papers import Sheet, SheetLine
 
@@ -64,11 +66,7 @@ def column_widths(columns: Sequence[Column], total: float) -> list[float]:
 
 def fit(canvas: Canvas, text: str, width: float, font: str, size: float) -> str:
     """`text`, cut with an ellipsis to fit `width`."""
-    if canvas.stringWidth(text, font, size) <= width:
-        return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    return fitted(text, width, font, size)
 
 
 @contextmanager
@@ -98,15 +96,13 @@ def draw_order_barcode(canvas: Canvas, code: str, right: float, top: float) -> N
     canvas.drawCentredString(x + width / 2, top - BAR_HEIGHT - 5 * MM, code)
 
 
-class Writer:
+class Writer(PageText):
     """The text of one page in a single text object, drawn after the page's graphics (so white on black works):
-    thousands of strings stay quick."""
+    each string's operators are made once per document (`pdf_text.TextRuns`), so thousands of strings stay quick."""
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, runs: TextRuns | None = None) -> None:
+        super().__init__(runs or TextRuns(canvas))
         self.canvas = canvas
-        self.text = canvas.beginText()
-        self.font: tuple[str, float] | None = None
-        self.gray = 0.0
 
     def put(
         self,
@@ -120,32 +116,18 @@ class Writer:
         width: float | None = None,
         gray: float = 0.0,
     ) -> None:
-        if width is not None:
-            text = fit(self.canvas, text, width, font, size)
-        if not text:
-            return
-        if (font, size) != self.font:
-            self.text.setFont(font, size)
-            self.font = (font, size)
-        if gray != self.gray:
-            self.text.setFillGray(gray)
-            self.gray = gray
-        if align != "left":
-            width_now = self.canvas.stringWidth(text, font, size)
-            x -= width_now if align == "right" else width_now / 2
-        self.text.setTextOrigin(x, y)
-        self.text.textOut(text)
+        super().put(x, y, text, font, size, align=align, width=width, gray=gray)
 
-    def finish(self) -> None:
-        self.canvas.drawText(self.text)
+    def finish(self, canvas: Canvas | None = None) -> None:
+        super().finish(canvas or self.canvas)
 
 
 def place_form(canvas: Canvas, name: str, y: float) -> None:
-    """Draw a form (drawn once per document) with its origin moved up to `y`."""
-    canvas.saveState()
-    canvas.translate(0, y)
+    """Draw a form (drawn once per document) with its origin moved up to `y` (PDF operators, not ReportLab's
+    saveState/translate, which copy the canvas's whole state in Python each time)."""
+    canvas.addLiteral(f"q 1 0 0 1 0 {fp_str(y)} cm")
     canvas.doForm(name)
-    canvas.restoreState()
+    canvas.addLiteral("Q")
 
 
 class _Forms:
@@ -154,6 +136,7 @@ class _Forms:
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
         self.tr = get(None)  # the language of the sheet being drawn (forms are made once per language)
+        self.runs = TextRuns(canvas)  # every string's text operators, once per document
         self.made: set[str] = set()
         self.widths = column_widths(COLUMNS, CONTENT_WIDTH)
         self.x = [MARGIN]
@@ -262,7 +245,7 @@ def _header(canvas: Canvas, write: Writer, forms: _Forms, sheet: Sheet, page: in
     y = top - 33 * MM
     who = sheet.recipient
     write.put(MARGIN + 3 * MM, y - 12 * MM, who.code, BOLD, 20)
-    code_width = canvas.stringWidth(who.code, BOLD, 20)
+    code_width = text_width(who.code, BOLD, 20)
     name_width = CONTENT_WIDTH - code_width - 70 * MM
     write.put(MARGIN + 8 * MM + code_width, y - 12 * MM, who.name or tr._("(anonymous)"), BOLD, 16, width=name_width)
     right = PAGE_WIDTH - MARGIN - 3 * MM
@@ -383,7 +366,7 @@ def _wrap(canvas: Canvas, text: str, width: float, font: str, size: float) -> li
         current = ""
         for word in paragraph.split():
             candidate = f"{current} {word}".strip()
-            if canvas.stringWidth(candidate, font, size) <= width or not current:
+            if text_width(candidate, font, size) <= width or not current:
                 current = candidate
             else:
                 lines.append(current)
@@ -414,7 +397,7 @@ def draw_sheet(canvas: Canvas, sheet: Sheet, forms: _Forms | None = None, tr: Tr
     if len(rows) - (pages - 1) * per_page > int((body - end_height) // ROW_HEIGHT):
         pages += 1  # the notes and signature need room under the last rows
     for page in range(pages):
-        write = Writer(canvas)
+        write = Writer(canvas, forms.runs)
         y = _header(canvas, write, forms, sheet, page + 1, pages)
         y -= 6 * MM
         forms.use("table_head", y)
