@@ -1,4 +1,5 @@
-"""Cell editors for the intake table. They hand what was typed to the model, which parses it through the core."""
+"""Cell editors for the intake table. They hand what was typed to the model, which parses it through the core. Each
+editor is named after its column (the model's translated title) for screen readers."""
 
 from __future__ import annotations
 
@@ -10,17 +11,28 @@ from pantry.services.catalog import NamedRow
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _named(editor: QWidget, index: Index) -> QWidget:
+    """The editor's accessible name and tooltip: its column's title and tooltip, in the desk's language."""
+    model = index.model()
+    if model is not None:
+        title = model.headerData(index.column(), Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        tip = model.headerData(index.column(), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        editor.setAccessibleName(str(title or ""))
+        editor.setToolTip(str(tip or title or ""))
+    return editor
+
+
 class TextDelegate(QStyledItemDelegate):
     """A plain line edit; the model parses the text (dates, weights) and refuses what it cannot read."""
 
     def __init__(self, placeholder: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._placeholder = placeholder
+        self._placeholder = placeholder  # already translated
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setPlaceholderText(self._placeholder)
-        return editor
+        return _named(editor, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
@@ -39,7 +51,7 @@ class CountDelegate(QStyledItemDelegate):
         editor = QSpinBox(parent)
         editor.setRange(1, 1_000_000)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return editor
+        return _named(editor, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QSpinBox)
@@ -63,7 +75,7 @@ class LocationDelegate(QStyledItemDelegate):
         editor = QComboBox(parent)
         for row in self.locations:
             editor.addItem(row.name, row.id)
-        return editor
+        return _named(editor, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QProgressD
 from pantry.progress import Cancelled, ShouldCancel
 from ui.ops import Runner
 from ui.settings import LAST_FOLDER, desk_settings
+from ui.text import _, ngettext
+from ui.widgets import name_standard_buttons
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +196,12 @@ class PrintJob(QObject):
 
     def start(self) -> None:
         if not self.painter.begin(self.printer):
-            self._end(f"Could not start printing on {self._printer_name()}: is it switched on and connected?", False)
+            self._end(
+                _("Could not start printing on {printer}: is it switched on and connected?").format(
+                    printer=self._printer_name()
+                ),
+                False,
+            )
             return
         self._timer.start(PROGRESS_DELAY_MS)
         self._request()
@@ -211,8 +218,8 @@ class PrintJob(QObject):
 
     def _printer_name(self) -> str:
         if self.printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-            return self.printer.outputFileName() or "a PDF file"
-        return self.printer.printerName() or "the printer"
+            return self.printer.outputFileName() or _("a PDF file")
+        return self.printer.printerName() or _("the printer")
 
     def _request(self) -> None:
         count = min(self.chunk, self.printout.pages - self.done)
@@ -233,7 +240,7 @@ class PrintJob(QObject):
             return
         if self.cancelled or (self.progress is not None and self.progress.wasCanceled()):
             self.printer.abort()
-            self._end(f"Printing {self.printout.what}: cancelled.", False)
+            self._end(_("Printing {what}: cancelled.").format(what=self.printout.what), False)
             return
         for image in images:
             if self.done:
@@ -245,12 +252,12 @@ class PrintJob(QObject):
         if self.done < self.printout.pages and images:
             self._request()
             return
-        self._end(f"Sent {self.printout.what} to {self._printer_name()}.", True)
+        self._end(_("Sent {what} to {printer}.").format(what=self.printout.what, printer=self._printer_name()), True)
 
     def _failed(self, error: Exception) -> None:
         log.error("printing %s failed: %s", self.printout.title, error)
         self.printer.abort()
-        self._end(f"Printing {self.printout.what} failed: {error}", False)
+        self._end(_("Printing {what} failed: {problem}").format(what=self.printout.what, problem=error), False)
 
     def _show_progress(self) -> None:
         if self._ended:
@@ -258,8 +265,11 @@ class PrintJob(QObject):
         parent = (
             self.dialog_parent if self.dialog_parent is not None and shiboken6.isValid(self.dialog_parent) else None
         )
-        dialog = QProgressDialog(f"Printing {self.printout.what}…", "Cancel", 0, self.printout.pages, parent)
-        dialog.setWindowTitle("Printing")
+        dialog = QProgressDialog(
+            _("Printing {what}…").format(what=self.printout.what), _("Cancel"), 0, self.printout.pages, parent
+        )
+        dialog.setWindowTitle(_("Printing"))
+        dialog.setAccessibleName(_("Printing"))
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -301,7 +311,10 @@ class Printing(QObject):
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         chosen, _filter = QFileDialog.getSaveFileName(
-            parent, f"Save {printout.what} as PDF", str(Path(folder) / f"{printout.file_stem}.pdf"), "PDF (*.pdf)"
+            parent,
+            _("Save {what} as PDF").format(what=printout.what),
+            str(Path(folder) / f"{printout.file_stem}.pdf"),
+            "PDF (*.pdf)",
         )
         if not chosen:
             return None
@@ -315,9 +328,17 @@ class Printing(QObject):
         try:
             write_pdf(path, printout.data)
         except OSError as problem:
-            self.problem.emit(f"Could not save {printout.what} to {path}: {problem.strerror or problem}")
+            self.problem.emit(
+                _("Could not save {what} to {path}: {problem}").format(
+                    what=printout.what, path=path, problem=problem.strerror or problem
+                )
+            )
             return False
-        self.message.emit(f"Saved {printout.what} ({_pages(printout.pages)}) to {path}.")
+        self.message.emit(
+            ngettext(
+                "Saved {what} ({count} page) to {path}.", "Saved {what} ({count} pages) to {path}.", printout.pages
+            ).format(what=printout.what, count=printout.pages, path=path)
+        )
         return True
 
     # -- paper ----------------------------------------------------------------------------------------------------
@@ -327,7 +348,7 @@ class Printing(QObject):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         configure(printer, printout)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(f"Print {printout.what}")
+        dialog.setWindowTitle(_("Print {what}").format(what=printout.what))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return None
@@ -360,7 +381,7 @@ class Printing(QObject):
     def abort_all(self) -> None:
         """Stop every print job (the window is closing): what was sent stays sent, the rest is dropped."""
         for job in list(self.jobs):
-            job.abort(f"Printing {job.printout.what}: stopped, Pantry Desk was closed.")
+            job.abort(_("Printing {what}: stopped, Pantry Desk was closed.").format(what=job.printout.what))
 
     def _forget(self, job: PrintJob) -> None:
         job.finished.disconnect()
@@ -381,8 +402,13 @@ class PreviewDialog(QDialog):
         self.printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         configure(self.printer, printout)
         shown = min(printout.pages, PREVIEW_PAGE_LIMIT)
-        more = f" — the first {shown} of {printout.pages} pages" if shown < printout.pages else ""
-        self.setWindowTitle(f"Preview: {printout.what}{more}")
+        if shown < printout.pages:
+            title = _("Preview: {what} — the first {shown} of {count} pages").format(
+                what=printout.what, shown=shown, count=printout.pages
+            )
+        else:
+            title = _("Preview: {what}").format(what=printout.what)
+        self.setWindowTitle(title)
         self.resize(900, 700)
         self.view = QPrintPreviewWidget(self.printer, self)
         self.view.paintRequested.connect(lambda target: paint_preview(target, printout))
@@ -392,16 +418,19 @@ class PreviewDialog(QDialog):
             else QPrintPreviewWidget.ViewMode.AllPagesView
         )
         self.view.fitInView()
+        self.view.setAccessibleName(_("Pages"))
+        self.view.setToolTip(_("The pages as they will print"))
         buttons = QDialogButtonBox()
-        print_button = buttons.addButton("Print… (Enter)", QDialogButtonBox.ButtonRole.AcceptRole)
+        print_button = buttons.addButton(_("Print… (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
         print_button.setDefault(True)
-        buttons.addButton("Close (Esc)", QDialogButtonBox.ButtonRole.RejectRole)
+        print_button.setToolTip(_("Choose a printer and print every page (Enter)"))
+        print_button.setAccessibleName(_("Print"))
+        close_button = buttons.addButton(_("Close (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
+        close_button.setToolTip(_("Close the preview without printing (Esc)"))
+        close_button.setAccessibleName(_("Close"))
+        name_standard_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-
-
-def _pages(count: int) -> str:
-    return f"{count} page" if count == 1 else f"{count} pages"

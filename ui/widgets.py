@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.codes import parse_own_code
+from ui.text import _
 
 GS = "\x1d"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -38,7 +40,9 @@ class ScanField(QLineEdit):
         font.setPointSize(max(18, font.pointSize() * 2))
         self.setFont(font)
         self.setMinimumHeight(int(self.fontMetrics().height() * 1.8))
-        self.setPlaceholderText("Scan a barcode or type an item name")
+        self.setPlaceholderText(_("Scan a barcode or type an item name"))
+        self.setAccessibleName(_("Scan field"))
+        self.setToolTip(_("Scan a barcode here, or type a name and press Enter"))
         self.setClearButtonEnabled(True)
 
     def event(self, event: QEvent) -> bool:
@@ -73,10 +77,14 @@ class ScanField(QLineEdit):
         self.selectAll()
 
 
-def scan_field(placeholder: str, on_enter: Callable[[], None], parent: QWidget | None = None) -> ScanField:
-    """A screen's scan field: what it asks for, and what a scan (or typing and Enter) does."""
+def scan_field(
+    placeholder: str, on_enter: Callable[[], None], parent: QWidget | None = None, *, tip: str = ""
+) -> ScanField:
+    """A screen's scan field: what it asks for (already translated), and what a scan (or typing and Enter) does."""
     field = ScanField(parent)
     field.setPlaceholderText(placeholder)
+    if tip:
+        field.setToolTip(tip)
     field.returnPressed.connect(on_enter)
     return field
 
@@ -110,10 +118,12 @@ class EditTable(QTableView):
 
 
 class MessageLine(QLabel):
-    """One line (or a few) of feedback under a field: green when it worked, red when it did not."""
+    """One line (or a few) of feedback under a field: green when it worked, red when it did not. Screen readers hear
+    it as "Messages"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(_("Messages"))
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.font())
@@ -137,7 +147,7 @@ class MessageLine(QLabel):
 
 
 def swatch(colour: QColor, text: str, *, as_text: bool = False, parent: QWidget | None = None) -> QWidget:
-    """A legend entry: a coloured square (or coloured text) and what it means."""
+    """A legend entry: a coloured square (or coloured text) and what it means (`text` already translated)."""
     box = QWidget(parent)
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 12, 0)
@@ -155,6 +165,21 @@ def swatch(colour: QColor, text: str, *, as_text: bool = False, parent: QWidget 
     return box
 
 
+def name_standard_buttons(box: QDialogButtonBox) -> None:
+    """Tooltips and screen-reader names for a button box's standard buttons (their text is Qt's own, already in the
+    desk's language); a button given its own tooltip or name keeps it."""
+    for button in box.buttons():
+        role = box.buttonRole(button)
+        if not button.accessibleName():
+            button.setAccessibleName(button.text().replace("&", ""))
+        if button.toolTip():
+            continue
+        if role in (QDialogButtonBox.ButtonRole.RejectRole, QDialogButtonBox.ButtonRole.NoRole):
+            button.setToolTip(_("Close this window without changing anything (Esc)"))
+        else:
+            button.setToolTip(_("Go ahead (Enter)"))
+
+
 def set_bold(widget: QWidget, size_delta: int = 0) -> None:
     font = QFont(widget.font())
     font.setBold(True)
@@ -164,6 +189,7 @@ def set_bold(widget: QWidget, size_delta: int = 0) -> None:
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    """A screen's or a dialog's title line (`text` already translated)."""
     label = QLabel(text, parent)
     set_bold(label, 4)
     return label

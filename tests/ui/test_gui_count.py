@@ -88,7 +88,7 @@ def test_count_a_location_and_post_only_what_was_counted(
     question = answers[-1]
     assert f"• {BEANS} (lot {beans}) at Main: 30 → 28 (-2)" in question
     assert f"• {RICE} (lot {rice}) at Main: 0 → 1 (+1)" in question
-    assert "1 lot not counted keep their quantity" in question
+    assert "1 lot not counted keeps its quantity" in question
     totals = on_hand(database)
     assert totals[(BEANS, "Main")] == 28
     assert totals[(RICE, "Main")] == 1 and totals[(RICE, "Walk-in cooler")] == 4

@@ -23,15 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.documents.label_layouts import LAYOUTS, Layout
-from ui import format as fmt
 from ui import tasks
 from ui.dialogs.printout import PrintoutDialog
 from ui.models.labels import ITEM, PER_UNIT, LabelItemsModel
 from ui.ops import Runner
 from ui.printing import Printing
 from ui.settings import LABEL_LAYOUT, LABEL_PER_UNIT, desk_settings, read_list
+from ui.text import _, ngettext
 
 DEFAULT_LAYOUT = "thermal-2x1"
+
+
+def _labels(count: int) -> str:
+    return ngettext("{count} label", "{count} labels", count).format(count=count)
 
 
 def lot_layouts() -> list[Layout]:
@@ -42,21 +46,26 @@ class LabelsDialog(PrintoutDialog):
     def __init__(
         self, runner: Runner, printer_desk: Printing, batch: tasks.LabelBatch, parent: QWidget | None = None
     ) -> None:
-        super().__init__(runner, printer_desk, f"Print labels: {batch.title}", parent)
+        super().__init__(runner, printer_desk, _("Print labels: {what}").format(what=batch.title), parent)
         self.batch = batch
         settings = desk_settings()
 
         self.layout_choice = QComboBox()
         for layout in lot_layouts():
-            self.layout_choice.addItem(f"{layout.name} — {layout.description}", layout.name)
+            self.layout_choice.addItem(f"{layout.name} — {_(layout.description)}", layout.name)
         remembered = str(settings.value(LABEL_LAYOUT, DEFAULT_LAYOUT) or DEFAULT_LAYOUT)
         self.layout_choice.setCurrentIndex(max(self.layout_choice.findData(remembered), 0))
         self.layout_choice.currentIndexChanged.connect(self._options_changed)
+        self.layout_choice.setToolTip(_("The labels in the printer: a thermal roll or a sheet (Alt+L)"))
+        self.layout_choice.setAccessibleName(_("Label stock"))
         self.start = QSpinBox()
         self.start.setRange(1, 1)
-        self.start.setToolTip("For a sheet that is partly used: the first free label, counting left to right, top down")
+        self.start.setToolTip(
+            _("For a sheet that is partly used: the first free label, counting left to right, top down (Alt+S)")
+        )
+        self.start.setAccessibleName(_("Start at label"))
         self.start.valueChanged.connect(self._options_changed)
-        self.start_label = QLabel("Start at label")
+        self.start_label = QLabel(_("&Start at label"))
 
         self.model = LabelItemsModel(self)
         self.model.set_lines(batch.lines, set(read_list(settings, LABEL_PER_UNIT)))
@@ -71,6 +80,8 @@ class LabelsDialog(PrintoutDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(160)
+        self.table.setAccessibleName(_("Items to label"))
+        self.table.setToolTip(_("The items of these lots; Space ticks “One label per unit” for the chosen item"))
         if self.model.rowCount():
             self.table.selectRow(0)
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
@@ -79,7 +90,7 @@ class LabelsDialog(PrintoutDialog):
         self.table.clicked.connect(lambda index: self.model.toggle(index.row()) if index.column() == PER_UNIT else None)
 
         row = QHBoxLayout()
-        caption = QLabel("&Label stock")
+        caption = QLabel(_("&Label stock"))
         caption.setBuddy(self.layout_choice)
         row.addWidget(caption)
         row.addWidget(self.layout_choice, 1)
@@ -87,7 +98,9 @@ class LabelsDialog(PrintoutDialog):
         self.start_label.setBuddy(self.start)
         row.addWidget(self.start_label)
         row.addWidget(self.start)
-        hint = QLabel("One label per lot, or tick “One label per unit” (Space) to label every can or pack of an item.")
+        hint = QLabel(
+            _("One label per lot, or tick “One label per unit” (Space) to label every can or pack of an item.")
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         self.options.addLayout(row)
@@ -115,21 +128,27 @@ class LabelsDialog(PrintoutDialog):
         count = self.model.label_count()
         start = self.start.value() if sheet else 1
         pages = -(-(count + start - 1) // layout.per_page) if count else 0
-        where = f"on {fmt.plural(pages, 'sheet')}" if sheet else f"on the {layout.name} roll"
-        self.summary.setText(f"{fmt.plural(count, 'label')} {where}.")
+        labels = _labels(count)
+        if sheet:
+            text = ngettext("{labels} on {count} sheet.", "{labels} on {count} sheets.", pages).format(
+                labels=labels, count=pages
+            )
+        else:
+            text = _("{labels} on the {layout} roll.").format(labels=labels, layout=layout.name)
+        self.summary.setText(text)
 
     def options_key(self) -> Any:
         return (self.label_layout().name, self.start.value(), tuple(row.per_unit for row in self.model.rows()))
 
     def ready(self) -> bool:
         if not self.model.label_count():
-            self.feedback.error("There is nothing to label: these lots have no labels.")
+            self.feedback.error(_("There is nothing to label: these lots have no labels."))
             return False
         return True
 
     def describe(self) -> tuple[str, str, str]:
         count = self.model.label_count()
-        return fmt.plural(count, "label"), f"Labels {self.batch.title}", self.batch.file_stem
+        return _labels(count), _("Labels {what}").format(what=self.batch.title), self.batch.file_stem
 
     def make_pdf(self, on_done: Callable[[bytes], None], on_error: Callable[[Exception], None]) -> None:
         self._remember()
@@ -142,7 +161,7 @@ class LabelsDialog(PrintoutDialog):
             on_done=on_done,
             on_error=on_error,
             owner=self,
-            label="Making the labels…",
+            label=_("Making the labels…"),
         )
 
     def _remember(self) -> None:

@@ -26,7 +26,19 @@ from ui import tasks
 from ui.models.history import LotHistoryModel
 from ui.models.stock import DATE_KIND_LABELS
 from ui.models.table import EXPIRED_BACKGROUND, EXPIRING_BACKGROUND, QUARANTINED_BACKGROUND
+from ui.text import N_, _, ngettext
 from ui.widgets import heading, set_bold
+
+# name: (button, shortcut, tooltip, accessible name); translated where shown
+ACTIONS = (
+    ("move", N_("Move… (Ctrl+M)"), "Ctrl+M", N_("Move some or all of this lot to another location (Ctrl+M)"),
+     N_("Move")),
+    ("adjust", N_("Adjust… (Ctrl+D)"), "Ctrl+D", N_("Remove or add stock of this lot, with a reason (Ctrl+D)"),
+     N_("Adjust")),
+    ("labels", N_("Print label… (Ctrl+P)"), "Ctrl+P", N_("Print this lot's label again (Ctrl+P)"), N_("Print label")),
+    ("release", N_("Release from hold (Ctrl+R)"), "Ctrl+R", N_("The recall is over: this lot may be given out again "
+     "(Ctrl+R)"), N_("Release from hold")),
+)  # fmt: skip
 
 
 class LotDialog(QDialog):
@@ -48,10 +60,13 @@ class LotDialog(QDialog):
         for label in (self.on_hand, self.expires, self.received):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_bold(self.on_hand, 2)
+        self.on_hand.setAccessibleName(_("On hand"))
+        self.expires.setAccessibleName(_("Date"))
+        self.received.setAccessibleName(_("Received"))
         facts = QFormLayout()
-        facts.addRow("On hand", self.on_hand)
-        facts.addRow("Date", self.expires)
-        facts.addRow("Received", self.received)
+        facts.addRow(_("On hand"), self.on_hand)
+        facts.addRow(_("Date"), self.expires)
+        facts.addRow(_("Received"), self.received)
 
         self.model = LotHistoryModel(self)
         self.table = QTableView()
@@ -60,26 +75,27 @@ class LotDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.setAccessibleName(_("History of this lot"))
+        self.table.setToolTip(_("Every movement of this lot, oldest first: who, when and why"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for name, text, keys in (
-            ("move", "Move… (Ctrl+M)", "Ctrl+M"),
-            ("adjust", "Adjust… (Ctrl+D)", "Ctrl+D"),
-            ("labels", "Print label… (Ctrl+P)", "Ctrl+P"),
-            ("release", "Release from hold (Ctrl+R)", "Ctrl+R"),
-        ):
-            button = QPushButton(text)
+        for name, text, keys, tip, accessible in ACTIONS:
+            button = QPushButton(_(text))
+            button.setToolTip(_(tip))
+            button.setAccessibleName(_(accessible))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, which=name: self.request(which))
             QShortcut(QKeySequence(keys), self).activated.connect(lambda which=name: self.request(which))
             self.buttons[name] = button
             row.addWidget(button)
         row.addStretch(1)
-        close = QPushButton("Close (Esc)")
+        close = QPushButton(_("Close (Esc)"))
+        close.setToolTip(_("Close this lot's window (Esc)"))
+        close.setAccessibleName(_("Close"))
         close.setDefault(True)
         close.clicked.connect(self.reject)
         row.addWidget(close)
@@ -88,7 +104,7 @@ class LotDialog(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         layout.addLayout(facts)
-        history = QLabel("History: every movement of this lot, oldest first")
+        history = QLabel(_("History: every movement of this lot, oldest first"))
         set_bold(history)
         layout.addWidget(history)
         layout.addWidget(self.table, 1)
@@ -103,25 +119,35 @@ class LotDialog(QDialog):
     def show_details(self, details: tasks.LotDetails) -> None:
         self.details = details
         found = details.history
-        self.setWindowTitle(f"Lot {found.lot}")
-        self.title.setText(f"Lot {found.lot}: {found.item}")
+        self.setWindowTitle(_("Lot {lot}").format(lot=found.lot))
+        self.title.setText(_("Lot {lot}: {item}").format(lot=found.lot, item=found.item))
         self.on_hand.setText(
-            "; ".join(f"{quantity} {found.unit} at {location}" for location, quantity in found.on_hand)
-            or "nothing on hand (all given out or written off)"
+            "; ".join(
+                _("{quantity} {unit} at {location}").format(quantity=quantity, unit=found.unit, location=location)
+                for location, quantity in found.on_hand
+            )
+            or _("nothing on hand (all given out or written off)")
         )
-        kind = DATE_KIND_LABELS.get(found.date_kind, found.date_kind)
+        kind = _(DATE_KIND_LABELS.get(found.date_kind, found.date_kind))
         state = expiry_state(found.expires, self.today)
         if found.expires is None:
-            self.expires.setText("no date")
+            self.expires.setText(_("no date"))
         else:
             days = (found.expires - self.today).days
-            when = "today" if days == 0 else (f"{-days} days ago" if days < 0 else f"in {fmt.plural(days, 'day')}")
+            if days == 0:
+                when = _("today")
+            elif days < 0:
+                when = ngettext("{count} day ago", "{count} days ago", -days).format(count=-days)
+            else:
+                when = ngettext("in {count} day", "in {count} days", days).format(count=days)
             self.expires.setText(f"{kind} {fmt.date(found.expires)} ({when})")
         colour = {"expired": EXPIRED_BACKGROUND, "soon": EXPIRING_BACKGROUND}.get(state or "")
         self.expires.setStyleSheet(f"background: {colour.name()}; padding: 2px 6px;" if colour else "")
-        self.received.setText(f"{fmt.date(found.received_on)}   ·   item {found.sku}")
+        self.received.setText(_("{date}   ·   item {sku}").format(date=fmt.date(found.received_on), sku=found.sku))
         if found.quarantined:
-            self.banner.setText("ON HOLD for a recall: this lot is not given out. Release it when the recall is over.")
+            self.banner.setText(
+                _("ON HOLD for a recall: this lot is not given out. Release it when the recall is over.")
+            )
             self.banner.setStyleSheet(
                 f"background: {QUARANTINED_BACKGROUND.name()}; color: #3b1a78; font-weight: bold; padding: 6px;"
             )

@@ -20,6 +20,7 @@ from pantry.errors import UserError
 from ui import printing
 from ui.ops import Runner
 from ui.printing import Printing, Printout
+from ui.text import _
 from ui.widgets import MessageLine, heading, set_bold
 
 
@@ -29,6 +30,7 @@ class PrintoutDialog(QDialog):
     done = Signal(str)
 
     def __init__(self, runner: Runner, printer_desk: Printing, title: str, parent: QWidget | None = None) -> None:
+        """`title` is already in the desk's language."""
         super().__init__(parent)
         self.runner = runner
         self.printing = printer_desk
@@ -45,14 +47,22 @@ class PrintoutDialog(QDialog):
         self.options = QVBoxLayout()
         self.feedback = MessageLine()
 
-        self.print_button = QPushButton("Print… (Enter)")
+        self.print_button = QPushButton(_("Print… (Enter)"))
+        self.print_button.setToolTip(_("Choose a printer and print (Enter)"))
+        self.print_button.setAccessibleName(_("Print"))
         set_bold(self.print_button, 1)
         self.print_button.setDefault(True)
         self.print_button.setAutoDefault(True)
         self.print_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; padding: 4px 18px; }")
-        self.preview_button = QPushButton("Preview (Ctrl+Shift+P)")
-        self.save_button = QPushButton("Save as PDF… (Ctrl+S)")
-        self.close_button = QPushButton("Close (Esc)")
+        self.preview_button = QPushButton(_("Preview (Ctrl+Shift+P)"))
+        self.preview_button.setToolTip(_("See the pages before printing them (Ctrl+Shift+P)"))
+        self.preview_button.setAccessibleName(_("Preview"))
+        self.save_button = QPushButton(_("Save as PDF… (Ctrl+S)"))
+        self.save_button.setToolTip(_("Save the pages as a PDF file instead of printing (Ctrl+S)"))
+        self.save_button.setAccessibleName(_("Save as PDF"))
+        self.close_button = QPushButton(_("Close (Esc)"))
+        self.close_button.setToolTip(_("Close without printing (Esc)"))
+        self.close_button.setAccessibleName(_("Close"))
         self.print_button.clicked.connect(lambda: self.print_on())
         self.preview_button.clicked.connect(self.show_preview)
         self.save_button.clicked.connect(lambda: self.save_pdf())
@@ -103,7 +113,7 @@ class PrintoutDialog(QDialog):
             then(self.printout)
             return
         self._set_busy(True)
-        self.feedback.info("Preparing the pages…")
+        self.feedback.info(_("Preparing the pages…"))
         what, title, stem = self.describe()
 
         def made(data: bytes) -> None:
@@ -129,7 +139,11 @@ class PrintoutDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
-        self.feedback.error(str(error) if isinstance(error, UserError) else f"Could not make the pages: {error}")
+        self.feedback.error(
+            str(error)
+            if isinstance(error, UserError)
+            else _("Could not make the pages: {problem}").format(problem=error)
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -148,7 +162,7 @@ class PrintoutDialog(QDialog):
             if printer is not None:
                 printing.configure(target, printout)
             self.printing.print(printout, target, parent=self.parentWidget(), on_finished=self._printed)
-            self.done.emit(f"Printing {printout.what}…")
+            self.done.emit(_("Printing {what}…").format(what=printout.what))
             self.accept()
 
         self._with_printout(go)
@@ -162,10 +176,10 @@ class PrintoutDialog(QDialog):
             if target is None:
                 return
             if self.printing.save(printout, target):
-                self.done.emit(f"Saved {printout.what} to {target}.")
+                self.done.emit(_("Saved {what} to {path}.").format(what=printout.what, path=target))
                 self.accept()
             else:
-                self.feedback.error(f"Could not save to {target}: choose another folder.")
+                self.feedback.error(_("Could not save to {path}: choose another folder.").format(path=target))
 
         self._with_printout(go)
 

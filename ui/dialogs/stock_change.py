@@ -26,6 +26,7 @@ from pantry.services.catalog import NamedRow
 from ui import format as fmt
 from ui import tasks
 from ui.ops import Runner
+from ui.text import N_, _
 from ui.widgets import MessageLine, heading, set_bold
 
 MAX_LISTED = 8
@@ -34,11 +35,13 @@ MAX_LISTED = 8
 def places_text(places: Sequence[tasks.LotPlace]) -> str:
     """The lots as a short list a person can check: lot, item, how much where."""
     lines = [
-        f"• {place.lot}  {place.item}: {fmt.quantity(place.quantity, place.unit)} at {place.location}"
+        _("• {lot}  {item}: {quantity} at {location}").format(
+            lot=place.lot, item=place.item, quantity=fmt.quantity(place.quantity, place.unit), location=place.location
+        )
         for place in places[:MAX_LISTED]
     ]
     if len(places) > MAX_LISTED:
-        lines.append(f"… and {len(places) - MAX_LISTED} more")
+        lines.append(_("… and {count} more").format(count=len(places) - MAX_LISTED))
     return "\n".join(lines)
 
 
@@ -48,6 +51,7 @@ class _ChangeDialog(QDialog):
     changed = Signal(object)
 
     def __init__(self, runner: Runner, places: Sequence[tasks.LotPlace], title: str, parent: QWidget | None) -> None:
+        """`title` is already in the desk's language."""
         super().__init__(parent)
         self.runner = runner
         self.places = list(places)
@@ -59,10 +63,13 @@ class _ChangeDialog(QDialog):
         set_bold(self.ok_button, 1)
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.submit)
-        cancel = QPushButton("Cancel (Esc)")
+        cancel = QPushButton(_("Cancel (Esc)"))
+        cancel.setToolTip(_("Close without changing anything (Esc)"))
+        cancel.setAccessibleName(_("Cancel"))
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         lots = QLabel(places_text(self.places))
+        lots.setAccessibleName(_("Lots"))
         lots.setStyleSheet("font-family: monospace;" if len(self.places) > 1 else "")
         buttons = QHBoxLayout()
         buttons.addWidget(cancel)
@@ -84,7 +91,10 @@ class _ChangeDialog(QDialog):
         place = self.single
         if place is not None:
             unit = f" {place.unit}" if place.unit != "each" else ""
-            field.setPlaceholderText(f"all: {fmt.quantity(place.quantity, place.unit)}{unit}")
+            field.setPlaceholderText(
+                _("all: {quantity}").format(quantity=f"{fmt.quantity(place.quantity, place.unit)}{unit}")
+            )
+        field.setAccessibleName(_("How much"))
         return field
 
     def _amount(self, field: QLineEdit) -> int | None:
@@ -107,7 +117,9 @@ class _ChangeDialog(QDialog):
 
     def _refused(self, error: Exception) -> None:
         self.ok_button.setEnabled(True)
-        self.feedback.error(str(error) if isinstance(error, UserError) else f"That did not work: {error}")
+        self.feedback.error(
+            str(error) if isinstance(error, UserError) else _("That did not work: {problem}").format(problem=error)
+        )
 
 
 class MoveDialog(_ChangeDialog):
@@ -118,7 +130,10 @@ class MoveDialog(_ChangeDialog):
         locations: Sequence[NamedRow],
         parent: QWidget | None = None,
     ) -> None:
-        title = f"Move lot {places[0].lot}" if len(places) == 1 else f"Move {len(places)} lots"
+        if len(places) == 1:
+            title = _("Move lot {lot}").format(lot=places[0].lot)
+        else:
+            title = _("Move {count} lots").format(count=len(places))
         super().__init__(runner, places, title, parent)
         self.to = QComboBox()
         here = {place.location for place in places}
@@ -126,28 +141,32 @@ class MoveDialog(_ChangeDialog):
             self.to.addItem(row.name, row.name)
         first_elsewhere = next((n for n, row in enumerate(locations) if row.name not in here), 0)
         self.to.setCurrentIndex(first_elsewhere)
+        self.to.setToolTip(_("The location the stock goes to (Alt+T)"))
+        self.to.setAccessibleName(_("Move to"))
         self.amount = self._amount_field()
-        self.form.addRow("Move &to", self.to)
+        self.form.addRow(_("Move &to"), self.to)
         if self.single is not None:
-            self.form.addRow("&How much", self.amount)
-            self.amount.setToolTip("Leave empty to move all of it")
+            self.form.addRow(_("&How much"), self.amount)
+            self.amount.setToolTip(_("Leave empty to move all of it (Alt+H)"))
         else:
-            self.form.addRow("", QLabel("All of each lot moves."))
-        self.ok_button.setText("Move (Enter)")
+            self.form.addRow("", QLabel(_("All of each lot moves.")))
+        self.ok_button.setText(_("Move (Enter)"))
+        self.ok_button.setToolTip(_("Move the stock now (Enter)"))
+        self.ok_button.setAccessibleName(_("Move"))
         self.to.setFocus()
 
     def submit(self) -> None:
         try:
             amount = self._amount(self.amount)
         except ValueError as problem:
-            self.feedback.error(f"How much: {problem}")
+            self.feedback.error(_("How much: {problem}").format(problem=problem))
             self.amount.setFocus()
             return
         moves = [(place.lot, place.location, amount) for place in self.places]
         self._run(tasks.move_lots, moves, self.to.currentData())
 
 
-DIRECTIONS = (("remove", "Remove from stock"), ("add", "Add to stock"))
+DIRECTIONS = (("remove", N_("Remove from stock")), ("add", N_("Add to stock")))  # translated where shown
 
 
 class AdjustDialog(_ChangeDialog):
@@ -158,29 +177,46 @@ class AdjustDialog(_ChangeDialog):
         reasons: Sequence[tasks.Reason],
         parent: QWidget | None = None,
     ) -> None:
-        title = f"Adjust lot {places[0].lot}" if len(places) == 1 else f"Adjust {len(places)} lots"
+        if len(places) == 1:
+            title = _("Adjust lot {lot}").format(lot=places[0].lot)
+        else:
+            title = _("Adjust {count} lots").format(count=len(places))
         super().__init__(runner, places, title, parent)
         self.reasons = list(reasons)
         self.direction = QComboBox()
         for key, label in DIRECTIONS:
-            self.direction.addItem(label, key)
+            self.direction.addItem(_(label), key)
+        self.direction.setToolTip(_("Take stock away, or add stock that was found (Alt+C)"))
+        self.direction.setAccessibleName(_("Change"))
         self.amount = self._amount_field()
         self.reason = QComboBox()
         for reason in self.reasons:
-            kind = "a loss" if reason.is_loss else "not a loss"
-            self.reason.addItem(f"{reason.label}  ({kind}{', needs a note' if reason.needs_note else ''})", reason.code)
+            if reason.is_loss:
+                text = _("{reason}  (a loss, needs a note)") if reason.needs_note else _("{reason}  (a loss)")
+            else:
+                text = _("{reason}  (not a loss, needs a note)") if reason.needs_note else _("{reason}  (not a loss)")
+            self.reason.addItem(text.format(reason=reason.label), reason.code)
         self.reason.currentIndexChanged.connect(self._reason_changed)
+        self.reason.setToolTip(_("Why the stock changes; the reports count losses apart (Alt+R)"))
+        self.reason.setAccessibleName(_("Reason"))
         self.note = QLineEdit()
         self.note.setMaxLength(200)
+        self.note.setToolTip(_("What happened, in a few words (Alt+N)"))
+        self.note.setAccessibleName(_("Note"))
         if self.single is not None:
-            self.form.addRow("&Change", self.direction)
-            self.form.addRow("&How much", self.amount)
-            self.amount.setPlaceholderText("e.g. 3" if self.single.unit == "each" else f"e.g. 1.5 ({self.single.unit})")
+            self.form.addRow(_("&Change"), self.direction)
+            self.form.addRow(_("&How much"), self.amount)
+            self.amount.setToolTip(_("How many (or how much, for weighed items) to remove or add (Alt+H)"))
+            self.amount.setPlaceholderText(
+                _("e.g. 3") if self.single.unit == "each" else _("e.g. 1.5 ({unit})").format(unit=self.single.unit)
+            )
         else:
-            self.form.addRow("", QLabel("Removes everything of each lot where it lies."))
-        self.form.addRow("&Reason", self.reason)
-        self.form.addRow("&Note", self.note)
-        self.ok_button.setText("Adjust (Enter)")
+            self.form.addRow("", QLabel(_("Removes everything of each lot where it lies.")))
+        self.form.addRow(_("&Reason"), self.reason)
+        self.form.addRow(_("&Note"), self.note)
+        self.ok_button.setText(_("Adjust (Enter)"))
+        self.ok_button.setToolTip(_("Make the change now (Enter)"))
+        self.ok_button.setAccessibleName(_("Adjust"))
         self._reason_changed()
         (self.amount if self.single is not None else self.reason).setFocus()
 
@@ -194,21 +230,26 @@ class AdjustDialog(_ChangeDialog):
         if not self.reasons:
             return
         reason = self.chosen_reason()
-        self.note.setPlaceholderText("required: say what happened" if reason.needs_note else "optional: what happened")
+        self.note.setPlaceholderText(
+            _("required: say what happened") if reason.needs_note else _("optional: what happened")
+        )
 
     def submit(self) -> None:
         if not self.reasons:
-            self.feedback.error("There are no adjustment reasons to choose from.")
+            self.feedback.error(_("There are no adjustment reasons to choose from."))
             return
         if self.single is not None:
             try:
                 amount = self._amount(self.amount)
             except ValueError as problem:
-                self.feedback.error(f"How much: {problem}")
+                self.feedback.error(_("How much: {problem}").format(problem=problem))
                 self.amount.setFocus()
                 return
             if amount is None:
-                self.feedback.error(f"How much: type how many to {self.direction.currentText().split()[0].lower()}.")
+                if self.direction.currentData() == "remove":
+                    self.feedback.error(_("How much: type how many to remove."))
+                else:
+                    self.feedback.error(_("How much: type how many to add."))
                 self.amount.setFocus()
                 return
             sign = -1 if self.direction.currentData() == "remove" else 1

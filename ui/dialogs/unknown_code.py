@@ -31,11 +31,17 @@ from ui import tasks
 from ui.models.items import ItemListModel
 from ui.models.stock import DATE_KIND_LABELS
 from ui.ops import Runner
-from ui.widgets import MessageLine, heading, set_bold
+from ui.text import N_, _
+from ui.widgets import MessageLine, heading, name_standard_buttons, set_bold
 
-UNIT_LABELS = {"each": "each (counted)", "lb": "lb (weighed)", "kg": "kg (weighed)"}
-STORAGE_LABELS = {"dry": "Dry shelf", "chilled": "Chilled (fridge)", "frozen": "Frozen"}
+UNIT_LABELS = {
+    "each": N_("each (counted)"),
+    "lb": N_("lb (weighed)"),
+    "kg": N_("kg (weighed)"),
+}  # translated where shown
+STORAGE_LABELS = {"dry": N_("Dry shelf"), "chilled": N_("Chilled (fridge)"), "frozen": N_("Frozen")}
 SEARCH_DELAY_MS = 200
+GRAMS = " g"  # a unit symbol: the same in every language
 
 
 class UnknownCodeDialog(QDialog):
@@ -49,36 +55,46 @@ class UnknownCodeDialog(QDialog):
         self.code = code
         self.received_on = received_on
         self._search_number = 0
-        self.setWindowTitle("What is this?")
+        self.setWindowTitle(_("What is this?"))
         self.setMinimumWidth(620)
 
         intro = QLabel(
-            f"The code <b>{code}</b> is not in the catalog yet. Find the item it is, or create a new item. "
-            "The code is remembered, so next time a scan is enough."
+            _(
+                "The code <b>{code}</b> is not in the catalog yet. Find the item it is, or create a new item. "
+                "The code is remembered, so next time a scan is enough."
+            ).format(code=code)
         )
         intro.setWordWrap(True)
 
         self.per_scan = QSpinBox()
         self.per_scan.setRange(1, 10_000)
         self.per_scan.setValue(1)
-        self.per_scan.setToolTip("A case or multipack code adds several at once: 12, 24 …")
+        self.per_scan.setToolTip(_("A case or multipack code adds several at once: 12, 24 …"))
+        self.per_scan.setAccessibleName(_("Each scan adds"))
         per_scan_row = QHBoxLayout()
-        per_scan_row.addWidget(QLabel("Each scan of this code adds"))
+        per_scan_label = QLabel(_("&Each scan of this code adds"))
+        per_scan_label.setBuddy(self.per_scan)
+        per_scan_row.addWidget(per_scan_label)
         per_scan_row.addWidget(self.per_scan)
-        per_scan_row.addWidget(QLabel("(more than 1 for a case or multipack)"))
+        per_scan_row.addWidget(QLabel(_("(more than 1 for a case or multipack)")))
         per_scan_row.addStretch(1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._existing_tab(), "An item we already have")
-        self.tabs.addTab(self._new_tab(), "A new item")
+        self.tabs.addTab(self._existing_tab(), _("An item we already have"))
+        self.tabs.addTab(self._new_tab(), _("A new item"))
+        self.tabs.setTabToolTip(0, _("Find the item this code belongs to (Ctrl+Tab to switch)"))
+        self.tabs.setTabToolTip(1, _("Create a new item for this code (Ctrl+Tab to switch)"))
+        self.tabs.setAccessibleName(_("Existing or new item"))
         self.tabs.currentChanged.connect(lambda tab: (self.name if tab == 1 else self.search).setFocus())
 
         self.feedback = MessageLine()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(_("Skip this code: nothing is added (Esc)"))
+        name_standard_buttons(buttons)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("What is this?"))
+        layout.addWidget(heading(_("What is this?")))
         layout.addWidget(intro)
         layout.addLayout(per_scan_row)
         layout.addWidget(self.tabs, 1)
@@ -100,7 +116,9 @@ class UnknownCodeDialog(QDialog):
     def _existing_tab(self) -> QWidget:
         page = QWidget()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Type part of the item name, e.g. beans")
+        self.search.setPlaceholderText(_("Type part of the item name, e.g. beans"))
+        self.search.setToolTip(_("Type part of the item's name; Enter uses the highlighted item"))
+        self.search.setAccessibleName(_("Find an item"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self._search_or_use)
         self.results_model = ItemListModel(self)
@@ -108,7 +126,11 @@ class UnknownCodeDialog(QDialog):
         self.results.setModel(self.results_model)
         self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.results.doubleClicked.connect(lambda _index: self.use_selected())
-        self.use_button = QPushButton("Use this item (Enter)")
+        self.results.setAccessibleName(_("Items found"))
+        self.results.setToolTip(_("Items whose name matches; double-click or Enter to use one"))
+        self.use_button = QPushButton(_("Use this item (Enter)"))
+        self.use_button.setToolTip(_("This code is the chosen item: remember it and add a line (Enter)"))
+        self.use_button.setAccessibleName(_("Use this item"))
         set_bold(self.use_button)
         self.use_button.clicked.connect(self.use_selected)
         self.use_button.setEnabled(False)
@@ -128,47 +150,66 @@ class UnknownCodeDialog(QDialog):
     def _new_tab(self) -> QWidget:
         page = QWidget()
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Black beans, canned 15 oz")
+        self.name.setPlaceholderText(_("e.g. Black beans, canned 15 oz"))
+        self.name.setToolTip(_("The item's name as volunteers will look for it; Enter creates it"))
+        self.name.setAccessibleName(_("Name"))
         self.category = QComboBox()
         self.category.setEditable(True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.category.lineEdit().setPlaceholderText("Uncategorised")
+        self.category.lineEdit().setPlaceholderText(_("Uncategorised"))
+        self.category.setToolTip(_("Choose a category or type a new one"))
+        self.category.setAccessibleName(_("Category"))
         self.unit = QComboBox()
+        self.unit.setToolTip(_("Counted one by one, or weighed in lb or kg"))
+        self.unit.setAccessibleName(_("Counted by"))
         for unit in UNITS:
-            self.unit.addItem(UNIT_LABELS.get(unit, unit), unit)
+            self.unit.addItem(_(UNIT_LABELS[unit]) if unit in UNIT_LABELS else unit, unit)
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self.unit_weight = QSpinBox()
         self.unit_weight.setRange(0, 100_000)
-        self.unit_weight.setSuffix(" g")
-        self.unit_weight.setSpecialValueText("unknown")
+        self.unit_weight.setSuffix(GRAMS)
+        self.unit_weight.setSpecialValueText(_("unknown"))
+        self.unit_weight.setToolTip(_("The weight of one, in grams, for the pounds and kilos of the reports"))
+        self.unit_weight.setAccessibleName(_("Weight of one"))
         self.value = QLineEdit()
-        self.value.setPlaceholderText("e.g. 1.99 (optional)")
+        self.value.setPlaceholderText(_("e.g. 1.99 (optional)"))
+        self.value.setToolTip(_("What one is worth, for the value of donations"))
+        self.value.setAccessibleName(_("Value of one"))
         self.storage = QComboBox()
+        self.storage.setToolTip(_("Where the item is kept: dry shelf, fridge or freezer"))
+        self.storage.setAccessibleName(_("Storage"))
         for storage in STORAGES:
-            self.storage.addItem(STORAGE_LABELS.get(storage, storage), storage)
+            self.storage.addItem(_(STORAGE_LABELS[storage]) if storage in STORAGE_LABELS else storage, storage)
         self.date_kind = QComboBox()
+        self.date_kind.setToolTip(_("What the date printed on the pack means"))
+        self.date_kind.setAccessibleName(_("Date on the pack"))
         for kind in ("best_by", "use_by", "none"):
             if kind in DATE_KINDS:
-                self.date_kind.addItem(DATE_KIND_LABELS.get(kind, kind), kind)
+                self.date_kind.addItem(_(DATE_KIND_LABELS.get(kind, kind)), kind)
         self.shelf_life = QSpinBox()
         self.shelf_life.setRange(0, 3650)
-        self.shelf_life.setSuffix(" days")
-        self.shelf_life.setSpecialValueText("not known")
-        self.create_button = QPushButton("Create item and add it")
+        self.shelf_life.setSuffix(_(" days"))
+        self.shelf_life.setSpecialValueText(_("not known"))
+        self.shelf_life.setToolTip(_("How long the item usually keeps: its expiry is filled in from this"))
+        self.shelf_life.setAccessibleName(_("Typical shelf life"))
+        self.create_button = QPushButton(_("Create item and add it"))
+        self.create_button.setToolTip(_("Create the new item with this code and add a line (Enter in the name)"))
+        self.create_button.setAccessibleName(_("Create item and add it"))
         set_bold(self.create_button)
         self.create_button.clicked.connect(self.create_item)
         self.name.returnPressed.connect(self.create_item)
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Category", self.category)
-        form.addRow("Counted by", self.unit)
-        form.addRow("Weight of one", self.unit_weight)
-        self.value_label = QLabel("Value of one ($)")
+        form.addRow(_("&Name"), self.name)
+        form.addRow(_("C&ategory"), self.category)
+        form.addRow(_("&Counted by"), self.unit)
+        form.addRow(_("&Weight of one"), self.unit_weight)
+        self.value_label = QLabel(_("&Value of one ($)"))
+        self.value_label.setBuddy(self.value)
         form.addRow(self.value_label, self.value)
-        form.addRow("Storage", self.storage)
-        form.addRow("Date on the pack", self.date_kind)
-        form.addRow("Typical shelf life", self.shelf_life)
+        form.addRow(_("&Storage"), self.storage)
+        form.addRow(_("&Date on the pack"), self.date_kind)
+        form.addRow(_("Typical shelf &life"), self.shelf_life)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         row = QHBoxLayout()
@@ -187,7 +228,9 @@ class UnknownCodeDialog(QDialog):
     def _unit_changed(self) -> None:
         unit = self.unit.currentData()
         self.unit_weight.setEnabled(not is_weighed(unit))
-        self.value_label.setText("Value of one ($)" if not is_weighed(unit) else f"Value per {unit} ($)")
+        self.value_label.setText(
+            _("&Value of one ($)") if not is_weighed(unit) else _("&Value per {unit} ($)").format(unit=unit)
+        )
 
     # -- finding an existing item ---------------------------------------------------------------------------------
 
@@ -203,7 +246,7 @@ class UnknownCodeDialog(QDialog):
             return  # an older search answered late
         self.results_model.set_items(items)
         if not items and self.search.text().strip():
-            self.feedback.info("No item matches. Try fewer letters, or create a new item in the other tab.")
+            self.feedback.info(_("No item matches. Try fewer letters, or create a new item in the other tab."))
         else:
             self.feedback.clear()
 
@@ -226,7 +269,7 @@ class UnknownCodeDialog(QDialog):
     def use_selected(self) -> None:
         item = self.selected_item()
         if item is None:
-            self.feedback.error("Search for the item first, then pick it in the list.")
+            self.feedback.error(_("Search for the item first, then pick it in the list."))
             return
         self._busy(True)
         self.runner.run(
@@ -251,7 +294,7 @@ class UnknownCodeDialog(QDialog):
             category=self.category.currentText().strip() or None,
             unit=unit,
             unit_weight_g=(self.unit_weight.value() or None) if not is_weighed(unit) else None,
-            unit_value_cents=cents_from(value_text, "value") if value_text else None,
+            unit_value_cents=cents_from(value_text, _("value")) if value_text else None,
             storage=self.storage.currentData(),
             date_kind=self.date_kind.currentData(),
             shelf_life_days=self.shelf_life.value() or None,
@@ -265,7 +308,7 @@ class UnknownCodeDialog(QDialog):
             self.feedback.error(str(problem))
             return
         if not spec.name.strip():
-            self.feedback.error("Give the new item a name.")
+            self.feedback.error(_("Give the new item a name."))
             self.name.setFocus()
             return
         self._busy(True)
@@ -285,4 +328,4 @@ class UnknownCodeDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._busy(False)
-        self.feedback.error(str(error) if isinstance(error, UserError) else "That did not work.")
+        self.feedback.error(str(error) if isinstance(error, UserError) else _("That did not work."))

@@ -7,7 +7,9 @@ from PySide6.QtGui import QColor
 from pantry.measures import format_quantity
 from pantry.services.counts import CountRow, describe_difference
 from ui import format as fmt
-from ui.models.table import RIGHT, Column, RowTableModel
+from ui.models.headers import TranslatedHeaders
+from ui.models.table import RIGHT, Column
+from ui.text import N_, _
 
 LOT, ITEM, LOCATION, EXPIRES, EXPECTED, COUNTED, DIFFERENCE = range(7)
 
@@ -26,13 +28,13 @@ def _difference_sort(row: CountRow) -> int:
 
 
 COUNT_COLUMNS: tuple[Column[CountRow], ...] = (
-    Column("Lot", lambda r: r.lot),
-    Column("Item", lambda r: r.item),
-    Column("Location", lambda r: r.location),
-    Column("Expires", lambda r: fmt.date(r.expires)),
-    Column("Expected", lambda r: format_quantity(r.expected, r.unit), lambda r: r.expected, RIGHT),
-    Column("Counted", _counted, lambda r: -1 if r.counted is None else r.counted, RIGHT),
-    Column("Difference", describe_difference, _difference_sort, RIGHT),
+    Column(N_("Lot"), lambda r: r.lot),
+    Column(N_("Item"), lambda r: r.item),
+    Column(N_("Location"), lambda r: r.location),
+    Column(N_("Expires"), lambda r: fmt.date(r.expires)),
+    Column(N_("Expected"), lambda r: format_quantity(r.expected, r.unit), lambda r: r.expected, RIGHT),
+    Column(N_("Counted"), _counted, lambda r: -1 if r.counted is None else r.counted, RIGHT),
+    Column(N_("Difference"), describe_difference, _difference_sort, RIGHT),
 )
 
 
@@ -44,7 +46,7 @@ def difference_background(row: CountRow) -> QColor | None:
     return SHORT_BACKGROUND if row.difference < 0 else OVER_BACKGROUND
 
 
-class CountLinesModel(RowTableModel[CountRow]):
+class CountLinesModel(TranslatedHeaders[CountRow]):
     columns = COUNT_COLUMNS
 
     def row_of_lot(self, code: str) -> int | None:
@@ -58,5 +60,7 @@ class CountLinesModel(RowTableModel[CountRow]):
         return NOT_COUNTED_FOREGROUND if row.counted is None else None
 
     def tooltip(self, row: CountRow, column: int) -> str | None:
-        text = f"{row.item}: lot {row.lot} at {row.location} — {describe_difference(row)}"
+        text = _("{item}: lot {lot} at {location} — {difference}").format(
+            item=row.item, lot=row.lot, location=row.location, difference=describe_difference(row)
+        )
         return f"{text}\n{row.note}" if row.note else text

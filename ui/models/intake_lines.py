@@ -14,12 +14,15 @@ from pantry.measures import grams_from, is_weighed, line_value_cents, parse_deci
 from pantry.services.catalog import ItemInfo, NamedRow
 from pantry.services.intake import IntakeLine, default_expiry
 from ui import format as fmt
-from ui.models.table import NEEDS_INPUT_BACKGROUND, RIGHT, Column, Index, RowTableModel
+from ui.models.headers import TranslatedHeaders
+from ui.models.table import NEEDS_INPUT_BACKGROUND, RIGHT, Column, Index
 from ui.tasks import LineStart, ScanData
+from ui.text import N_, _
 
 ITEM, QUANTITY, WEIGHT, EXPIRES, LOCATION, SUPPLIER_LOT = range(6)
-DATE_KIND_WORDS = {"use_by": "use by", "best_by": "best by"}
-EXPIRY_HELP = "Type a date: 2026-05-31, 2026-05 (end of month), 0531 (next 31 May), +7d, +2w, +3m or +1y"
+DATE_KIND_WORDS = {"use_by": N_("use by"), "best_by": N_("best by")}  # translated where shown
+EXPIRY_HELP = N_("Type a date: 2026-05-31, 2026-05 (end of month), 0531 (next 31 May), +7d, +2w, +3m or +1y")
+EXPIRY_EXAMPLES = N_("2026-05-31, 2026-05 (end of month), 0531 (next 31 May), +7d, +2w, +3m or +1y")
 
 
 @dataclass(eq=False)
@@ -83,18 +86,18 @@ _DATA_FIELDS = ("expires_on", "expiry_typed", "supplier_lot", "grams", "date_kin
 
 def _expires_text(line: DraftLine) -> str:
     if line.expires_on is None:
-        return "no date"
+        return _("no date")
     kind = DATE_KIND_WORDS.get(line.date_kind or "")
-    return f"{fmt.date(line.expires_on)} ({kind})" if kind else fmt.date(line.expires_on)
+    return f"{fmt.date(line.expires_on)} ({_(kind)})" if kind else fmt.date(line.expires_on)
 
 
 def _weight_text(line: DraftLine) -> str:
     if line.needs_weight:
-        return f"enter weight ({line.item.unit})"
+        return _("enter weight ({unit})").format(unit=line.item.unit)
     return fmt.weight(line.weight_g, line.item.unit if line.weighed else "kg")
 
 
-class IntakeLinesModel(RowTableModel[DraftLine]):
+class IntakeLinesModel(TranslatedHeaders[DraftLine]):
     """Emits `problem(text)` when a typed value is refused (the old value stays)."""
 
     problem = Signal(str)
@@ -108,12 +111,18 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
         self.locations: list[NamedRow] = []
         self._scans: list[_Scan] = []
         self.columns = (
-            Column("Item", lambda r: r.item.name),
-            Column("Quantity", lambda r: "by weight" if r.weighed else str(r.quantity), align=RIGHT),
-            Column("Weight", _weight_text, align=RIGHT, tooltip="Leave as it is, or type the weighed kg (e.g. 2.5)"),
-            Column("Expires", _expires_text, tooltip=EXPIRY_HELP),
-            Column("Location", lambda r: self._location_names.get(r.location_id, "…")),
-            Column("Supplier lot", lambda r: r.supplier_lot or "", tooltip="The lot printed by the maker (GS1 AI 10)"),
+            Column(N_("Item"), lambda r: r.item.name),
+            Column(N_("Quantity"), lambda r: _("by weight") if r.weighed else str(r.quantity), align=RIGHT),
+            Column(
+                N_("Weight"), _weight_text, align=RIGHT, tooltip=N_("Leave as it is, or type the weighed kg (e.g. 2.5)")
+            ),
+            Column(N_("Expires"), _expires_text, tooltip=EXPIRY_HELP),
+            Column(N_("Location"), lambda r: self._location_names.get(r.location_id, "…")),
+            Column(
+                N_("Supplier lot"),
+                lambda r: r.supplier_lot or "",
+                tooltip=N_("The lot printed by the maker (GS1 AI 10)"),
+            ),
         )
         for signal in (self.modelReset, self.rowsInserted, self.rowsRemoved, self.dataChanged):
             signal.connect(self.totals_changed)
@@ -223,7 +232,10 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
         return sum(line.value_cents for line in self._rows)
 
     def intake_lines(self) -> list[IntakeLine]:
-        return [line.intake_line(f"Line {n} ({line.item.name})") for n, line in enumerate(self._rows, start=1)]
+        return [
+            line.intake_line(_("Line {number} ({item})").format(number=n, item=line.item.name))
+            for n, line in enumerate(self._rows, start=1)
+        ]
 
     # -- editing --------------------------------------------------------------------------------------------------
 
@@ -264,8 +276,10 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
         if column == ITEM:
             return f"{row.item.name} — {row.item.category} ({row.item.sku})"
         if column == WEIGHT and row.needs_weight:
-            return f"{row.item.name} is counted by weight: type its weight in {row.item.unit}"
-        return self.columns[column].tooltip or None
+            return _("{item} is counted by weight: type its weight in {unit}").format(
+                item=row.item.name, unit=row.item.unit
+            )
+        return _(self.columns[column].tooltip) or None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not (index.flags() & Qt.ItemFlag.ItemIsEditable):
@@ -285,9 +299,9 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
             try:
                 quantity = int(str(value).strip())
             except ValueError:
-                raise ValueError(f"quantity '{value}' is not a whole number") from None
+                raise ValueError(_("quantity '{value}' is not a whole number").format(value=value)) from None
             if quantity <= 0:
-                raise ValueError("quantity must be 1 or more")
+                raise ValueError(_("quantity must be 1 or more"))
             line.quantity = quantity
         elif column == WEIGHT:
             line.grams = self._parse_weight(line, str(value))
@@ -303,7 +317,7 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
         elif column == LOCATION:
             location_id = int(value)
             if location_id not in self._location_names:
-                raise ValueError("choose a location from the list")
+                raise ValueError(_("choose a location from the list"))
             line.location_id = location_id
         elif column == SUPPLIER_LOT:
             line.supplier_lot = " ".join(str(value).split()) or None
@@ -322,11 +336,11 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
                 break
         if not cleaned:
             if line.weighed:
-                raise ValueError(f"give the weight in {line.item.unit}")
+                raise ValueError(_("give the weight in {unit}").format(unit=line.item.unit))
             return None
-        grams = grams_from(parse_decimal(cleaned, "weight"), unit)
+        grams = grams_from(parse_decimal(cleaned, _("weight")), unit)
         if grams <= 0 and line.weighed:
-            raise ValueError("the weight must be more than zero")
+            raise ValueError(_("the weight must be more than zero"))
         return grams
 
     def _changed_column(self, column: int) -> None:

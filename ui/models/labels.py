@@ -9,8 +9,10 @@ from PySide6.QtCore import QObject, Qt
 
 from pantry.measures import format_quantity, is_weighed
 from pantry.services.labels import LotLabel
-from ui.models.table import RIGHT, Column, Index, RowTableModel
+from ui.models.headers import TranslatedHeaders
+from ui.models.table import RIGHT, Column, Index
 from ui.tasks import LabelLine
+from ui.text import N_, _, ngettext
 
 ITEM, LOTS, QUANTITY, PER_UNIT, LABELS = range(5)
 
@@ -40,19 +42,23 @@ class LabelItem:
 
 def _lots_text(row: LabelItem) -> str:
     codes = list(dict.fromkeys(label.code for label in row.labels))
-    return ", ".join(codes) if len(codes) <= 3 else f"{codes[0]} … {codes[-1]} ({len(codes)} lots)"
+    if len(codes) <= 3:
+        return ", ".join(codes)
+    lots = ngettext("{count} lot", "{count} lots", len(codes)).format(count=len(codes))
+    return f"{codes[0]} … {codes[-1]} ({lots})"
 
 
-class LabelItemsModel(RowTableModel[LabelItem]):
+class LabelItemsModel(TranslatedHeaders[LabelItem]):
     """Rows are items; the "One per unit" column is a checkbox (Space toggles it) for counted items."""
 
     columns = (
-        Column("Item", lambda r: r.item),
-        Column("Lots", _lots_text),
-        Column("Quantity", lambda r: f"{format_quantity(r.units, r.unit)} {r.unit}", align=RIGHT),
-        Column("One label per unit", lambda r: "" if r.can_be_per_unit else "by weight: one per lot"),
-        Column("Labels", lambda r: str(r.label_count), lambda r: r.label_count, RIGHT),
-    )
+        Column(N_("Item"), lambda r: r.item),
+        Column(N_("Lots"), _lots_text),
+        Column(N_("Quantity"), lambda r: f"{format_quantity(r.units, r.unit)} {r.unit}", align=RIGHT),
+        Column(N_("One label per unit"), lambda r: "" if r.can_be_per_unit else _("by weight: one per lot"),
+               tooltip=N_("Tick to print a label for every can or pack of the item (Space)")),
+        Column(N_("Labels"), lambda r: str(r.label_count), lambda r: r.label_count, RIGHT),
+    )  # fmt: skip
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from pantry.i18n import diet_label
 from pantry.services.pickups import OrderRow
 from pantry.services.visits import Visit
 from ui import format as fmt
-from ui.models.table import RIGHT, Column, RowTableModel
+from ui.models.headers import TranslatedHeaders
+from ui.models.table import RIGHT, Column
 from ui.tasks import HouseholdRow
+from ui.text import N_, _, translator
 
 STATUS_TEXT = {
-    "planned": "Planned: not packed yet",
-    "packed": "Packed: ready to hand over",
-    "picked_up": "Picked up",
-    "no_show": "Did not come",
-    "cancelled": "Cancelled",
+    "planned": N_("Planned: not packed yet"),
+    "packed": N_("Packed: ready to hand over"),
+    "picked_up": N_("Picked up"),
+    "no_show": N_("Did not come"),
+    "cancelled": N_("Cancelled"),
 }
 STATUS_BACKGROUND = {
     "planned": QColor("#ffe7a3"),
@@ -26,24 +29,26 @@ STATUS_BACKGROUND = {
 }
 SHORT_FOREGROUND = QColor("#b00020")
 STATUS = 3
+KIND_TEXT = {"order": N_("order"), "walk_in": N_("walk-in"), "choice": N_("choice")}  # a visit's kind
 
 
 def _flags(flags: tuple[str, ...]) -> str:
-    return ", ".join(flag.replace("_", " ") for flag in flags)
+    """Diet flags in the desk's language (the core's catalogue names them)."""
+    return ", ".join(diet_label(flag, translator()) for flag in flags)
 
 
-class OrdersModel(RowTableModel[OrderRow]):
+class OrdersModel(TranslatedHeaders[OrderRow]):
     columns = (
-        Column("Slot", lambda row: row.slot or "any time"),
-        Column("Order", lambda row: row.order),
-        Column("Household", lambda row: row.household if not row.first_name else f"{row.household} {row.first_name}"),
-        Column("Status", lambda row: STATUS_TEXT.get(row.status, row.status), sort=lambda row: row.status),
-        Column("People", lambda row: str(row.size), sort=lambda row: row.size, align=RIGHT),
-        Column("Diet", lambda row: _flags(row.dietary)),
-        Column("Box", lambda row: row.template),
-        Column("Items", lambda row: str(row.items), sort=lambda row: row.items, align=RIGHT),
-        Column("Short", lambda row: str(row.shortages) if row.shortages else "", sort=lambda row: row.shortages,
-               align=RIGHT, tooltip="Lines packing could not fill completely"),
+        Column(N_("Slot"), lambda row: row.slot or _("any time")),
+        Column(N_("Order"), lambda row: row.order),
+        Column(N_("Household"), lambda row: f"{row.household} {row.first_name}" if row.first_name else row.household),
+        Column(N_("Status"), lambda row: _(STATUS_TEXT.get(row.status, row.status)), sort=lambda row: row.status),
+        Column(N_("People"), lambda row: str(row.size), sort=lambda row: row.size, align=RIGHT),
+        Column(N_("Diet"), lambda row: _flags(row.dietary)),
+        Column(N_("Box"), lambda row: row.template),
+        Column(N_("Items"), lambda row: str(row.items), sort=lambda row: row.items, align=RIGHT),
+        Column(N_("Short"), lambda row: str(row.shortages) if row.shortages else "", sort=lambda row: row.shortages,
+               align=RIGHT, tooltip=N_("Lines packing could not fill completely")),
     )  # fmt: skip
 
     def background(self, row: OrderRow, column: int) -> QColor | None:
@@ -53,15 +58,15 @@ class OrdersModel(RowTableModel[OrderRow]):
         return SHORT_FOREGROUND if row.shortages and column == len(self.columns) - 1 else None
 
 
-class HouseholdsModel(RowTableModel[HouseholdRow]):
+class HouseholdsModel(TranslatedHeaders[HouseholdRow]):
     columns = (
-        Column("Code", lambda row: row.code),
-        Column("First name", lambda row: row.first_name or "(anonymous)"),
-        Column("People", lambda row: str(row.size), sort=lambda row: row.size, align=RIGHT),
-        Column("Diet", lambda row: _flags(row.dietary)),
-        Column("Full name", lambda row: row.name),
-        Column("Phone", lambda row: row.phone),
-        Column("Postcode", lambda row: row.postcode),
+        Column(N_("Code"), lambda row: row.code),
+        Column(N_("First name"), lambda row: row.first_name or _("(anonymous)")),
+        Column(N_("People"), lambda row: str(row.size), sort=lambda row: row.size, align=RIGHT),
+        Column(N_("Diet"), lambda row: _flags(row.dietary)),
+        Column(N_("Full name"), lambda row: row.name),
+        Column(N_("Phone"), lambda row: row.phone),
+        Column(N_("Postcode"), lambda row: row.postcode),
     )
 
     def set_personal(self, personal: bool) -> None:
@@ -73,12 +78,12 @@ class HouseholdsModel(RowTableModel[HouseholdRow]):
             self.endResetModel()
 
 
-class VisitsModel(RowTableModel[Visit]):
+class VisitsModel(TranslatedHeaders[Visit]):
     columns = (
-        Column("Date", lambda row: fmt.date(row.date), sort=lambda row: row.date.toordinal()),
-        Column("Order", lambda row: row.order),
-        Column("Box", lambda row: row.template),
-        Column("Kind", lambda row: row.kind.replace("_", " ")),
-        Column("Items", lambda row: str(row.items), sort=lambda row: row.items, align=RIGHT),
-        Column("Weight", lambda row: fmt.weight(row.grams), sort=lambda row: row.grams, align=RIGHT),
+        Column(N_("Date"), lambda row: fmt.date(row.date), sort=lambda row: row.date.toordinal()),
+        Column(N_("Order"), lambda row: row.order),
+        Column(N_("Box"), lambda row: row.template),
+        Column(N_("Kind"), lambda row: _(KIND_TEXT[row.kind]) if row.kind in KIND_TEXT else row.kind.replace("_", " ")),
+        Column(N_("Items"), lambda row: str(row.items), sort=lambda row: row.items, align=RIGHT),
+        Column(N_("Weight"), lambda row: fmt.weight(row.grams), sort=lambda row: row.grams, align=RIGHT),
     )

@@ -44,9 +44,14 @@ from ui.models.counts import (
 )
 from ui.ops import Runner
 from ui.printing import Printing
+from ui.text import _, ngettext
 from ui.widgets import MessageLine, ScanField, heading, set_bold, swatch
 
 MAX_LISTED_CHANGES = 12
+
+
+def _lots(count: int) -> str:
+    return ngettext("{count} lot", "{count} lots", count).format(count=count)
 
 
 class CountSheetDialog(PrintoutDialog):
@@ -58,21 +63,30 @@ class CountSheetDialog(PrintoutDialog):
         show_expected: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, printer_desk, f"Print the count sheet: {summary.scope}", parent)
+        super().__init__(runner, printer_desk, _("Print the count sheet: {scope}").format(scope=summary.scope), parent)
         self.count = summary
-        self.show_expected = QCheckBox("Print the expected quantities (otherwise the counters count “blind”)")
+        self.show_expected = QCheckBox(_("Print the expected quantities (otherwise the counters count “blind”)"))
+        self.show_expected.setToolTip(_("Print what the books expect beside each lot; off for a blind count"))
+        self.show_expected.setAccessibleName(_("Print the expected quantities"))
         self.show_expected.setChecked(show_expected)
         self.options.addWidget(self.show_expected)
         self.options.addStretch(1)
-        lots = fmt.plural(len(summary.rows), "lot")
-        self.summary.setText(f"Count {summary.id} of {summary.scope}: {lots}, each with its barcode and a box.")
+        self.summary.setText(
+            _("Count {number} of {scope}: {lots}, each with its barcode and a box.").format(
+                number=summary.id, scope=summary.scope, lots=_lots(len(summary.rows))
+            )
+        )
         self.print_button.setFocus()
 
     def options_key(self) -> Any:
         return self.show_expected.isChecked()
 
     def describe(self) -> tuple[str, str, str]:
-        return f"the count sheet of {self.count.scope}", f"Count {self.count.id}", f"count-{self.count.id}"
+        return (
+            _("the count sheet of {scope}").format(scope=self.count.scope),
+            _("Count {number}").format(number=self.count.id),
+            f"count-{self.count.id}",
+        )
 
     def make_pdf(self, on_done: Callable[[bytes], None], on_error: Callable[[Exception], None]) -> None:
         self.runner.run(
@@ -89,25 +103,49 @@ def post_question(summary: CountSummary) -> str:
     """What posting will change, in words: each counted lot that differs, then what stays as it is."""
     counted = [row for row in summary.rows if row.counted is not None]
     differing = [row for row in counted if row.difference]
-    lines = [f"Post count {summary.id} of {summary.scope}?", ""]
+    lines = [_("Post count {number} of {scope}?").format(number=summary.id, scope=summary.scope), ""]
     if differing:
-        lines.append(f"{fmt.plural(len(differing), 'lot')} will be corrected to what was counted:")
+        lines.append(
+            ngettext(
+                "{count} lot will be corrected to what was counted:",
+                "{count} lots will be corrected to what was counted:",
+                len(differing),
+            ).format(count=len(differing))
+        )
         for row in differing[:MAX_LISTED_CHANGES]:
             lines.append(
-                f"• {row.item} (lot {row.lot}) at {row.location}: {format_quantity(row.expected, row.unit)} → "
-                f"{format_quantity(row.counted or 0, row.unit)} ({describe_difference(row)})"
+                _("• {item} (lot {lot}) at {location}: {expected} → {counted} ({difference})").format(
+                    item=row.item,
+                    lot=row.lot,
+                    location=row.location,
+                    expected=format_quantity(row.expected, row.unit),
+                    counted=format_quantity(row.counted or 0, row.unit),
+                    difference=describe_difference(row),
+                )
             )
         if len(differing) > MAX_LISTED_CHANGES:
-            lines.append(f"… and {len(differing) - MAX_LISTED_CHANGES} more")
+            lines.append(_("… and {count} more").format(count=len(differing) - MAX_LISTED_CHANGES))
     else:
-        lines.append("No lot differs from the books: nothing will be corrected.")
+        lines.append(_("No lot differs from the books: nothing will be corrected."))
     matching = len(counted) - len(differing)
     uncounted = len(summary.rows) - len(counted)
     if matching:
-        lines.append(f"{fmt.plural(matching, 'counted lot')} match the books and stay as they are.")
+        lines.append(
+            ngettext(
+                "{count} counted lot matches the books and stays as it is.",
+                "{count} counted lots match the books and stay as they are.",
+                matching,
+            ).format(count=matching)
+        )
     if uncounted:
-        lines.append(f"{fmt.plural(uncounted, 'lot')} not counted keep their quantity.")
-    lines += ["", "Stock moved since the count started is taken into account. Posting cannot be repeated."]
+        lines.append(
+            ngettext(
+                "{count} lot not counted keeps its quantity.",
+                "{count} lots not counted keep their quantity.",
+                uncounted,
+            ).format(count=uncounted)
+        )
+    lines += ["", _("Stock moved since the count started is taken into account. Posting cannot be repeated.")]
     return "\n".join(lines)
 
 
@@ -137,20 +175,27 @@ class CountScreen(QWidget):
         self.where = QComboBox()
         self.where.setMinimumWidth(280)
         self.where.currentIndexChanged.connect(self._where_changed)
-        self.start_button = QPushButton("Start a count here (Ctrl+N)")
+        self.where.setToolTip(_("The location to count, or a count already open (Alt+L)"))
+        self.where.setAccessibleName(_("Location"))
+        self.start_button = QPushButton(_("Start a count here (Ctrl+N)"))
+        self.start_button.setToolTip(_("Start counting this location: the books' quantities are noted now (Ctrl+N)"))
+        self.start_button.setAccessibleName(_("Start a count"))
         set_bold(self.start_button)
         self.start_button.clicked.connect(self.start_count)
-        self.sheet_button = QPushButton("Print count sheet… (Ctrl+P)")
+        self.sheet_button = QPushButton(_("Print count sheet… (Ctrl+P)"))
+        self.sheet_button.setToolTip(_("Print a sheet of the lots to count on paper (Ctrl+P)"))
+        self.sheet_button.setAccessibleName(_("Print count sheet"))
         self.sheet_button.clicked.connect(self.print_sheet)
-        self.show_expected = QCheckBox("Show expected quantities")
+        self.show_expected = QCheckBox(_("Show expected quantities"))
         self.show_expected.setToolTip(
-            "Off: a blind count (the counters do not see what the books say). Kept for the whole pantry."
+            _("Off: a blind count (the counters do not see what the books say). Kept for the whole pantry.")
         )
+        self.show_expected.setAccessibleName(_("Show expected quantities"))
         self.show_expected.toggled.connect(self._show_expected_toggled)
         for button in (self.start_button, self.sheet_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
-        caption = QLabel("&Location")
+        caption = QLabel(_("&Location"))
         set_bold(caption)
         caption.setBuddy(self.where)
         top.addWidget(caption)
@@ -164,10 +209,14 @@ class CountScreen(QWidget):
         self.state.setWordWrap(True)
 
         self.scan = ScanField()
-        self.scan.setPlaceholderText("Scan a lot label (or type its code), then Enter")
+        self.scan.setPlaceholderText(_("Scan a lot label (or type its code), then Enter"))
+        self.scan.setToolTip(_("Scan the label of the lot you are counting; then type how many there are"))
+        self.scan.setAccessibleName(_("Lot label"))
         self.scan.returnPressed.connect(self._scanned)
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText("how many?")
+        self.amount.setPlaceholderText(_("how many?"))
+        self.amount.setToolTip(_("How many of the scanned lot are there; Enter records it, Esc scans another lot"))
+        self.amount.setAccessibleName(_("Counted"))
         self.amount.setFont(self.scan.font())
         self.amount.setMinimumHeight(self.scan.minimumHeight())
         self.amount.setMaximumWidth(240)
@@ -177,7 +226,8 @@ class CountScreen(QWidget):
         escape.activated.connect(self._forget_lot)
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scan, 3)
-        self.amount_label = QLabel("Counted:")
+        self.amount_label = QLabel(_("Counted:"))
+        self.amount_label.setBuddy(self.amount)
         set_bold(self.amount_label, 2)
         scan_row.addWidget(self.amount_label)
         scan_row.addWidget(self.amount, 1)
@@ -195,19 +245,24 @@ class CountScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.choose_lot(self.model.row_at(index.row()).lot))
-        self.table.setToolTip("Double-click a lot to type its count")
+        self.table.setToolTip(_("Double-click a lot to type its count"))
+        self.table.setAccessibleName(_("Lots of this count"))
 
         legend = QHBoxLayout()
-        legend.addWidget(QLabel("Difference:"))
-        legend.addWidget(swatch(AS_EXPECTED_BACKGROUND, "as expected"))
-        legend.addWidget(swatch(SHORT_BACKGROUND, "fewer than the books"))
-        legend.addWidget(swatch(OVER_BACKGROUND, "more than the books"))
-        legend.addWidget(swatch(NOT_COUNTED_FOREGROUND, "grey: not counted yet", as_text=True))
+        legend.addWidget(QLabel(_("Difference:")))
+        legend.addWidget(swatch(AS_EXPECTED_BACKGROUND, _("as expected")))
+        legend.addWidget(swatch(SHORT_BACKGROUND, _("fewer than the books")))
+        legend.addWidget(swatch(OVER_BACKGROUND, _("more than the books")))
+        legend.addWidget(swatch(NOT_COUNTED_FOREGROUND, _("grey: not counted yet"), as_text=True))
         legend.addStretch(1)
 
-        self.cancel_button = QPushButton("Cancel this count…")
+        self.cancel_button = QPushButton(_("Cancel this count…"))
+        self.cancel_button.setToolTip(_("Drop this count: what was typed is forgotten and no stock changes"))
+        self.cancel_button.setAccessibleName(_("Cancel this count"))
         self.cancel_button.clicked.connect(self.cancel_count)
-        self.post_button = QPushButton("Post the count… (Ctrl+Enter)")
+        self.post_button = QPushButton(_("Post the count… (Ctrl+Enter)"))
+        self.post_button.setToolTip(_("Correct the books to what was counted, for the counted lots only (Ctrl+Enter)"))
+        self.post_button.setAccessibleName(_("Post the count"))
         set_bold(self.post_button, 2)
         self.post_button.setMinimumHeight(int(self.post_button.sizeHint().height() * 1.4))
         self.post_button.setStyleSheet(
@@ -234,7 +289,7 @@ class CountScreen(QWidget):
             shortcut.activated.connect(slot)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Count: check what is on the shelves"))
+        layout.addWidget(heading(_("Count: check what is on the shelves")))
         layout.addLayout(top)
         layout.addWidget(self.state)
         layout.addLayout(scan_row)
@@ -267,11 +322,12 @@ class CountScreen(QWidget):
         for row in choices.locations:
             count = open_by_scope.pop(row.name, None)
             if count is not None:
-                self.where.addItem(f"{row.name}   — count {count.id} open", ("count", count.id))
+                self._add_open_count(row.name, count)
             else:
-                self.where.addItem(row.name, ("location", row.name))
+                key = ("location", row.name)
+                self.where.addItem(row.name, key)
         for count in open_by_scope.values():  # counts of a category (started elsewhere)
-            self.where.addItem(f"{count.scope}   — count {count.id} open", ("count", count.id))
+            self._add_open_count(count.scope, count)
         position = self.where.findData(wanted) if wanted is not None else -1
         if position < 0 and self.count is not None:
             position = self.where.findData(("count", self.count.id))
@@ -280,6 +336,11 @@ class CountScreen(QWidget):
         self.where.setCurrentIndex(position)
         self.where.blockSignals(False)
         self._where_changed()
+
+    def _add_open_count(self, where: str, count: CountSummary) -> None:
+        """An entry of the list for a count still open; its text keeps "   —" after the place (`choose_location`)."""
+        key = ("count", count.id)
+        self.where.addItem(_("{where}   — count {number} open").format(where=where, number=count.id), key)
 
     def choose_location(self, name: str) -> None:
         for number in range(self.where.count()):
@@ -314,16 +375,28 @@ class CountScreen(QWidget):
 
     def _update_state(self) -> None:
         if self.count is None:
-            where = self.where.currentText().split("   —")[0] or "this location"
+            where = self.where.currentText().split("   —")[0] or _("this location")
             self.state.setText(
-                f"No count is open for {where}. Start one (Ctrl+N): it notes what the books expect there now."
+                _("No count is open for {where}. Start one (Ctrl+N): it notes what the books expect there now.").format(
+                    where=where
+                )
             )
             return
         summary = self.count
-        started = summary.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        local = summary.started_at.astimezone()
+        started = f"{fmt.date(local.date())} {local:%H:%M}"
         self.state.setText(
-            f"Count {summary.id} of {summary.scope}, started {started}: "
-            f"{summary.counted} of {fmt.plural(len(summary.rows), 'lot')} counted."
+            ngettext(
+                "Count {number} of {scope}, started {started}: {counted} of {count} lot counted.",
+                "Count {number} of {scope}, started {started}: {counted} of {count} lots counted.",
+                len(summary.rows),
+            ).format(
+                number=summary.id,
+                scope=summary.scope,
+                started=started,
+                counted=summary.counted,
+                count=len(summary.rows),
+            )
         )
 
     def focus_scan(self) -> None:
@@ -356,10 +429,13 @@ class CountScreen(QWidget):
 
     def _started(self, summary: CountSummary) -> None:
         self.feedback.ok(
-            f"Count {summary.id} of {summary.scope} started: {fmt.plural(len(summary.rows), 'lot')} expected there. "
-            "Scan the first lot label."
+            ngettext(
+                "Count {number} of {scope} started: {count} lot expected there. Scan the first lot label.",
+                "Count {number} of {scope} started: {count} lots expected there. Scan the first lot label.",
+                len(summary.rows),
+            ).format(number=summary.id, scope=summary.scope, count=len(summary.rows))
         )
-        self.status.emit(f"Count {summary.id} of {summary.scope} started.")
+        self.status.emit(_("Count {number} of {scope} started.").format(number=summary.id, scope=summary.scope))
         self.count = summary
         self.load_choices()
         self._show_count(summary)
@@ -376,15 +452,20 @@ class CountScreen(QWidget):
         try:
             parsed = barcodes.parse_scan(text)
         except barcodes.ScanError as problem:
-            self.feedback.error(f"{problem}. Scan the lot label: its code starts with L.")
+            self.feedback.error(_("{problem}. Scan the lot label: its code starts with L.").format(problem=problem))
         else:
+            code = parsed.code or text.strip()
             if parsed.kind in ("product", "gs1-data"):
-                what = "the product's barcode"
+                message = _("{code} is the product's barcode, not a lot. Scan the lot label (L…).")
+            elif parsed.kind == "household":
+                message = _("{code} is a household card, not a lot. Scan the lot label (L…).")
+            elif parsed.kind == "order":
+                message = _("{code} is a pickup order, not a lot. Scan the lot label (L…).")
+            elif parsed.kind == "location":
+                message = _("{code} is a shelf label, not a lot. Scan the lot label (L…).")
             else:
-                what = {"household": "a household card", "order": "a pickup order", "location": "a shelf label"}.get(
-                    parsed.kind, parsed.kind
-                )
-            self.feedback.error(f"{parsed.code or text.strip()} is {what}, not a lot. Scan the lot label (L…).")
+                message = _("{code} is not a lot. Scan the lot label (L…).")
+            self.feedback.error(message.format(code=code))
         self.scan.selectAll()
         self.focus_scan()
 
@@ -405,31 +486,38 @@ class CountScreen(QWidget):
         row = self.model.row_at(number)
         self.table.selectRow(number)
         self.table.scrollTo(self.model.index(number, 0))
-        already = "" if row.counted is None else f" (counted before: {format_quantity(row.counted, row.unit)})"
-        self._ask_amount(row.lot, row.unit, f"Lot {row.lot}: {row.item}{already}. How many are there?")
+        if row.counted is None:
+            question = _("Lot {lot}: {item}. How many are there?").format(lot=row.lot, item=row.item)
+        else:
+            question = _("Lot {lot}: {item} (counted before: {counted}). How many are there?").format(
+                lot=row.lot, item=row.item, counted=format_quantity(row.counted, row.unit)
+            )
+        self._ask_amount(row.lot, row.unit, question)
 
     def _unexpected_lot(self, details: tasks.LotDetails) -> None:
         found = details.history
         self._ask_amount(
             found.lot,
             found.unit,
-            f"Lot {found.lot} ({found.item}) was not expected here: type how many there are and it is added.",
+            _("Lot {lot} ({item}) was not expected here: type how many there are and it is added.").format(
+                lot=found.lot, item=found.item
+            ),
         )
 
     def _ask_amount(self, code: str, unit: str, text: str) -> None:
         self.pending_lot, self.pending_unit = code, unit
         weighed = unit != "each"
-        self.amount_label.setText(f"Counted ({unit}):" if weighed else "Counted:")
+        self.amount_label.setText(_("Counted ({unit}):").format(unit=unit) if weighed else _("Counted:"))
         self.amount.setEnabled(True)
         self.amount.clear()
-        self.feedback.info(text + " Type it, Enter.")
+        self.feedback.info(_("{question} Type it, Enter.").format(question=text))
         self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _forget_lot(self) -> None:
         self.pending_lot = None
         self.amount.clear()
         self.amount.setEnabled(False)
-        self.amount_label.setText("Counted:")
+        self.amount_label.setText(_("Counted:"))
         if self.count is not None:
             self.focus_scan()
 
@@ -439,7 +527,9 @@ class CountScreen(QWidget):
         try:
             counted = fmt.amount_from_text(self.amount.text(), self.pending_unit)
         except ValueError as problem:
-            self.feedback.error(f"Counted: {problem}. Type a number, Enter (Esc to scan another lot).")
+            self.feedback.error(
+                _("Counted: {problem}. Type a number, Enter (Esc to scan another lot).").format(problem=problem)
+            )
             self.amount.selectAll()
             return
         code = self.pending_lot
@@ -462,12 +552,21 @@ class CountScreen(QWidget):
             row: CountRow = self.model.row_at(number)
             self.table.clearSelection()  # the difference's colour stays visible
             self.table.scrollTo(self.model.index(number, 0))
-            text = f"{row.item} (lot {row.lot}): counted {format_quantity(row.counted or 0, row.unit)}"
+            counted = format_quantity(row.counted or 0, row.unit)
             if self.show_expected_setting or row.difference == 0:
-                text += f" — {describe_difference(row)}"
+                text = _("{item} (lot {lot}): counted {counted} — {difference}. Scan the next lot.").format(
+                    item=row.item, lot=row.lot, counted=counted, difference=describe_difference(row)
+                )
             elif row.difference is not None:
-                text += " — differs from the books (see the colour)"
-            (self.feedback.ok if row.difference == 0 else self.feedback.info)(text + ". Scan the next lot.")
+                text = _(
+                    "{item} (lot {lot}): counted {counted} — differs from the books (see the colour). "
+                    "Scan the next lot."
+                ).format(item=row.item, lot=row.lot, counted=counted)
+            else:
+                text = _("{item} (lot {lot}): counted {counted}. Scan the next lot.").format(
+                    item=row.item, lot=row.lot, counted=counted
+                )
+            (self.feedback.ok if row.difference == 0 else self.feedback.info)(text)
         self._forget_lot()
         self.focus_scan()
 
@@ -477,10 +576,10 @@ class CountScreen(QWidget):
         if self.count is None:
             return
         if not self.count.counted:
-            self.feedback.error("Nothing has been counted yet: scan a lot label and type its count first.")
+            self.feedback.error(_("Nothing has been counted yet: scan a lot label and type its count first."))
             self.focus_scan()
             return
-        if not ask.confirm(self, "Post the count?", post_question(self.count), "Post the count (Enter)"):
+        if not ask.confirm(self, _("Post the count?"), post_question(self.count), _("Post the count (Enter)")):
             self.focus_scan()
             return
         self.runner.run(
@@ -489,11 +588,11 @@ class CountScreen(QWidget):
             on_done=self._posted,
             on_error=lambda error: self.feedback.error(str(error)),
             owner=self,
-            label="Posting the count…",
+            label=_("Posting the count…"),
         )
 
     def _posted(self, posted: Any) -> None:
-        self.feedback.ok(f"{posted.message} Ctrl+Shift+Z undoes it.")
+        self.feedback.ok(_("{message} Ctrl+Shift+Z undoes it.").format(message=posted.message))
         self.stock_changed.emit(posted.message)
         self._prefer = ("location", self.count.scope) if self.count else None
         self.count = None
@@ -503,11 +602,12 @@ class CountScreen(QWidget):
         if self.count is None:
             return
         summary = self.count
-        question = (
-            f"Cancel count {summary.id} of {summary.scope}? The {summary.counted} count(s) typed so far are dropped "
-            "and no stock changes."
-        )
-        if not ask.confirm(self, "Cancel the count?", question, "Cancel the count"):
+        question = ngettext(
+            "Cancel count {number} of {scope}? The {counted} count typed so far is dropped and no stock changes.",
+            "Cancel count {number} of {scope}? The {counted} counts typed so far are dropped and no stock changes.",
+            summary.counted,
+        ).format(number=summary.id, scope=summary.scope, counted=summary.counted)
+        if not ask.confirm(self, _("Cancel the count?"), question, _("Cancel the count")):
             self.focus_scan()
             return
         self.runner.run(
@@ -519,7 +619,9 @@ class CountScreen(QWidget):
         )
 
     def _cancelled(self, summary: CountSummary) -> None:
-        self.feedback.info(f"Count {summary.id} of {summary.scope} cancelled: nothing changed.")
+        self.feedback.info(
+            _("Count {number} of {scope} cancelled: nothing changed.").format(number=summary.id, scope=summary.scope)
+        )
         self._prefer = ("location", summary.scope)
         self.count = None
         self.load_choices()
@@ -532,7 +634,7 @@ class CountScreen(QWidget):
     def print_sheet(self) -> None:
         if self.count is None or self.printing is None:
             if self.count is None:
-                self.feedback.error("Start a count first (Ctrl+N): the sheet lists what the count expects.")
+                self.feedback.error(_("Start a count first (Ctrl+N): the sheet lists what the count expects."))
             return
         dialog = CountSheetDialog(self.runner, self.printing, self.count, self.show_expected_setting, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

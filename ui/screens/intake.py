@@ -37,9 +37,8 @@ from ui import tasks
 from ui.delegates import CountDelegate, LocationDelegate, TextDelegate
 from ui.dialogs.unknown_code import UnknownCodeDialog
 from ui.models.intake_lines import (
-    DATE_KIND_WORDS,
     EXPIRES,
-    EXPIRY_HELP,
+    EXPIRY_EXAMPLES,
     LOCATION,
     QUANTITY,
     SUPPLIER_LOT,
@@ -51,16 +50,25 @@ from ui.models.items import ItemListModel
 from ui.models.table import NEEDS_INPUT_BACKGROUND
 from ui.ops import Runner
 from ui.stock_actions import StockActions
+from ui.text import N_, _, language, ngettext
 from ui.widgets import EditTable, MessageLine, ScanField, heading, set_bold, swatch
 
 log = logging.getLogger(__name__)
 
-DONOR_KIND_LABELS = {
-    "individual": "person",
-    "food_drive": "food drive",
-    "food_bank": "food bank",
-    "anonymous": "anonymous",
+ENGLISH = "en"
+ISO_DAY, DAY_MONTH_YEAR = "yyyy-MM-dd", "dd/MM/yyyy"  # the received day as the desk's language writes dates
+
+DONOR_KIND_LABELS = {  # translated where shown
+    "individual": N_("person"),
+    "food_drive": N_("food drive"),
+    "food_bank": N_("food bank"),
+    "anonymous": N_("anonymous"),
 }
+DATE_WITH_KIND = {"use_by": N_("use by {date}"), "best_by": N_("best by {date}")}  # what a barcode's date is
+
+
+def _lines(count: int) -> str:
+    return ngettext("{count} line", "{count} lines", count).format(count=count)
 
 
 def _today() -> dt.date:
@@ -103,21 +111,26 @@ class IntakeScreen(QWidget):
         self.donor.setMinimumWidth(320)
         self.donor.setMaximumWidth(420)
         self.donor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.donor.setToolTip("Who brought this donation. Type the first letters to jump to a donor.")
+        self.donor.setToolTip(_("Who brought this donation. Type the first letters to jump to a donor (Alt+D)."))
+        self.donor.setAccessibleName(_("Donor"))
         self.received = QDateEdit()
+        self.received.setToolTip(_("The day the donation arrived; expiry dates count from it (Alt+R)"))
+        self.received.setAccessibleName(_("Received on"))
         self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received.setDisplayFormat(ISO_DAY if language() == ENGLISH else DAY_MONTH_YEAR)
         self.received.setDate(QDate(_today()))
         self.received.setMaximumDate(QDate(_today()))
         self.received.dateChanged.connect(self._received_changed)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("optional")
+        self.note.setPlaceholderText(_("optional"))
+        self.note.setToolTip(_("A note kept with the donation, e.g. where it came from (Alt+N)"))
+        self.note.setAccessibleName(_("Note"))
 
         donor_row = QHBoxLayout()
         for label, widget, stretch in (
-            ("&Donor", self.donor, 0),
-            ("&Received", self.received, 0),
-            ("&Note", self.note, 1),
+            (_("&Donor"), self.donor, 0),
+            (_("&Received"), self.received, 0),
+            (_("&Note"), self.note, 1),
         ):
             caption = QLabel(label)
             set_bold(caption)
@@ -127,11 +140,14 @@ class IntakeScreen(QWidget):
             donor_row.addSpacing(12)
 
         self.scan = ScanField()
+        self.scan.setToolTip(
+            _("Scan each item's barcode, or type part of its name and press Enter. Ctrl+Z takes back the last scan.")
+        )
         self.scan.returnPressed.connect(self._scan_entered)
         self.scan.navigate.connect(self._move_match)
         self.scan.escaped.connect(self._hide_matches)
         self.feedback = MessageLine()
-        self.feedback.info("Scan the first item. Unknown codes open a short “What is this?” form.")
+        self.feedback.info(_("Scan the first item. Unknown codes open a short “What is this?” form."))
 
         self.matches_model = ItemListModel(self)
         self.matches = QListView()
@@ -140,11 +156,15 @@ class IntakeScreen(QWidget):
         self.matches.setMaximumHeight(170)
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.matches.clicked.connect(lambda index: self._pick_match(index.row()))
-        self.matches_hint = QLabel("Matching items: ↑/↓ to choose, Enter to add, Esc to close")
+        self.matches.setAccessibleName(_("Matching items"))
+        self.matches.setToolTip(_("Items whose name matches what you typed: ↑/↓ to choose, Enter to add, Esc to close"))
+        self.matches_hint = QLabel(_("Matching items: ↑/↓ to choose, Enter to add, Esc to close"))
         self._hide_matches()
 
         self.table = EditTable()
         self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Lines of this donation"))
+        self.table.setToolTip(_("The lines of this donation. Double-click a cell to change it; Del removes a line."))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -161,11 +181,11 @@ class IntakeScreen(QWidget):
         for column, width in ((QUANTITY, 110), (WEIGHT, 150), (EXPIRES, 190), (LOCATION, 170), (SUPPLIER_LOT, 130)):
             header.resizeSection(column, width)
         self.table.setItemDelegateForColumn(QUANTITY, CountDelegate(self.table))
-        self.table.setItemDelegateForColumn(WEIGHT, TextDelegate("e.g. 2.5", self.table))
+        self.table.setItemDelegateForColumn(WEIGHT, TextDelegate(_("e.g. 2.5"), self.table))
         self.table.setItemDelegateForColumn(EXPIRES, TextDelegate("+7d, 0531, 2026-05", self.table))
         self.location_delegate = LocationDelegate(self.table)
         self.table.setItemDelegateForColumn(LOCATION, self.location_delegate)
-        self.table.setItemDelegateForColumn(SUPPLIER_LOT, TextDelegate("maker's lot", self.table))
+        self.table.setItemDelegateForColumn(SUPPLIER_LOT, TextDelegate(_("maker's lot"), self.table))
         self.table.edit_finished.connect(self._edit_finished)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
@@ -173,23 +193,31 @@ class IntakeScreen(QWidget):
         delete.activated.connect(self.remove_selected_line)
 
         self.totals = QLabel()
+        self.totals.setAccessibleName(_("Totals"))
         set_bold(self.totals, 1)
-        hint = QLabel(f"Double-click a cell to change it. Expiry: {EXPIRY_HELP.removeprefix('Type a date: ')}.")
+        hint = QLabel(_("Double-click a cell to change it. Expiry: {examples}.").format(examples=_(EXPIRY_EXAMPLES)))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
 
-        self.remove_button = QPushButton("Remove line (Del)")
+        self.remove_button = QPushButton(_("Remove line (Del)"))
+        self.remove_button.setToolTip(_("Remove the chosen line from this donation (Del)"))
+        self.remove_button.setAccessibleName(_("Remove line"))
         self.remove_button.clicked.connect(self.remove_selected_line)
         self.remove_button.setEnabled(False)
-        self.undo_button = QPushButton("Undo last scan (Ctrl+Z)")
+        self.undo_button = QPushButton(_("Undo last scan (Ctrl+Z)"))
+        self.undo_button.setToolTip(_("Take back the last scan: its line goes, or gets one less (Ctrl+Z)"))
+        self.undo_button.setAccessibleName(_("Undo last scan"))
         self.undo_button.clicked.connect(self.undo_last_scan)
-        self.save_button = QPushButton("Save donation (Ctrl+Enter)")
+        self.save_button = QPushButton(_("Save donation (Ctrl+Enter)"))
+        self.save_button.setToolTip(_("Save this donation: its lots go into stock and get their codes (Ctrl+Enter)"))
+        self.save_button.setAccessibleName(_("Save donation"))
         set_bold(self.save_button, 2)
         self.save_button.setMinimumHeight(int(self.save_button.sizeHint().height() * 1.5))
         self.save_button.setStyleSheet("QPushButton:enabled { background: #2e7d32; color: white; padding: 4px 18px; }")
         self.save_button.clicked.connect(self.save)
-        self.labels_button = QPushButton("Print labels (Ctrl+P)")
-        self.labels_button.setToolTip("Labels for the lots of the donation just saved")
+        self.labels_button = QPushButton(_("Print labels (Ctrl+P)"))
+        self.labels_button.setToolTip(_("Labels for the lots of the donation just saved (Ctrl+P)"))
+        self.labels_button.setAccessibleName(_("Print labels"))
         self.labels_button.setEnabled(False)
         self.labels_button.clicked.connect(self.print_labels)
         for button in (self.remove_button, self.undo_button, self.labels_button, self.save_button):
@@ -210,7 +238,7 @@ class IntakeScreen(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
-        buttons.addWidget(swatch(NEEDS_INPUT_BACKGROUND, "needs a weight"))
+        buttons.addWidget(swatch(NEEDS_INPUT_BACKGROUND, _("needs a weight")))
         buttons.addWidget(self.save_button)
 
         totals_row = QHBoxLayout()
@@ -219,7 +247,7 @@ class IntakeScreen(QWidget):
         totals_row.addWidget(self.labels_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Intake: receive a donation"))
+        layout.addWidget(heading(_("Intake: receive a donation")))
         layout.addLayout(donor_row)
         layout.addWidget(self.scan)
         layout.addWidget(self.feedback)
@@ -247,7 +275,7 @@ class IntakeScreen(QWidget):
         self.donor.blockSignals(True)
         self.donor.clear()
         for row in choices.donors:
-            kind = DONOR_KIND_LABELS.get(row.kind, row.kind.replace("_", " "))
+            kind = _(DONOR_KIND_LABELS[row.kind]) if row.kind in DONOR_KIND_LABELS else row.kind.replace("_", " ")
             self.donor.addItem(row.name if row.kind == "anonymous" else f"{row.name}  ({kind})", row.id)
         position = self.donor.findData(wanted)
         if position < 0:
@@ -268,7 +296,9 @@ class IntakeScreen(QWidget):
         line, self._awaiting_weight = self._awaiting_weight, None
         if line is not None and line in self.model.rows():
             if line.needs_weight:
-                self.feedback.error(f"{line.item.name} still needs its weight: double-click its Weight cell.")
+                self.feedback.error(
+                    _("{item} still needs its weight: double-click its Weight cell.").format(item=line.item.name)
+                )
             else:
                 self.feedback.ok(f"{line.item.name}: {fmt.weight(line.weight_g, line.item.unit)}")
         self._focus_scan_later()
@@ -324,14 +354,18 @@ class IntakeScreen(QWidget):
             elif result.matches:
                 self._show_matches(result.text, result.matches)
             else:
-                self.feedback.error(f"Nothing in the catalog matches “{result.text}”. Check the spelling, or scan it.")
+                self.feedback.error(
+                    _("Nothing in the catalog matches “{text}”. Check the spelling, or scan it.").format(
+                        text=result.text
+                    )
+                )
                 self._restore_scan_text(result.text)
         finally:
             self._scan_done()
 
     def _scan_failed(self, text: str, error: Exception) -> None:
         try:
-            self.feedback.error(f"{error}\nScan it again, or type the item name.")
+            self.feedback.error(_("{problem}\nScan it again, or type the item name.").format(problem=error))
             self._restore_scan_text(text)
         finally:
             self._scan_done()
@@ -349,13 +383,17 @@ class IntakeScreen(QWidget):
         self.table.scrollTo(self.model.index(row, 0))
         if line.needs_weight:
             self._awaiting_weight = line
-            self.feedback.info(f"{line.item.name} is counted by weight: type its weight in {line.item.unit}, Enter.")
+            self.feedback.info(
+                _("{item} is counted by weight: type its weight in {unit}, Enter.").format(
+                    item=line.item.name, unit=line.item.unit
+                )
+            )
             self.table.edit_cell(self.model.index(row, WEIGHT))
             return
         if line.weighed:
             added = fmt.weight(line.weight_g, line.item.unit)
         else:
-            added = f"+{start.quantity} (now {line.quantity})"
+            added = _("+{added} (now {quantity})").format(added=start.quantity, quantity=line.quantity)
         self.feedback.ok(f"{line.item.name}: {added}{_read(start.data)}")
         self.focus_scan()
 
@@ -364,18 +402,22 @@ class IntakeScreen(QWidget):
         row = self.model.fill_last(data)
         if row is None:
             self.feedback.error(
-                "That barcode has only a date or lot, no product. Scan the product's barcode first, then this one."
+                _("That barcode has only a date or lot, no product. Scan the product's barcode first, then this one.")
             )
             self.focus_scan()
             return
         line = self.model.row_at(row)
         self.table.selectRow(row)
-        self.feedback.ok(f"{line.item.name} (last line):{_read(data)}")
+        self.feedback.ok(_("{item} (last line):").format(item=line.item.name) + _read(data))
         self.focus_scan()
 
     def _open_lot(self, details: tasks.LotDetails) -> None:
         """A lot label scanned at intake: not part of a donation, but the person may want to see it."""
-        self.feedback.info(f"{details.history.lot} is a lot label ({details.history.item}): it is shown in a window.")
+        self.feedback.info(
+            _("{lot} is a lot label ({item}): it is shown in a window.").format(
+                lot=details.history.lot, item=details.history.item
+            )
+        )
         if self.actions is not None:
             self.actions.show_lot(details, after=self._back_from_dialog)
 
@@ -391,7 +433,13 @@ class IntakeScreen(QWidget):
         self.matches.setCurrentIndex(self.matches_model.index(0, 0))
         self.matches.show()
         self.matches_hint.show()
-        self.feedback.info(f"{fmt.plural(len(matches), 'item')} match “{text}”. Enter adds the highlighted one.")
+        self.feedback.info(
+            ngettext(
+                "{count} item matches “{text}”. Enter adds the highlighted one.",
+                "{count} items match “{text}”. Enter adds the highlighted one.",
+                len(matches),
+            ).format(count=len(matches), text=text)
+        )
         self._restore_scan_text(text)
 
     def _hide_matches(self) -> None:
@@ -432,7 +480,7 @@ class IntakeScreen(QWidget):
         dialog.resolved.connect(lambda start: self.add_line(self._with_barcode_data(code, start)))
         dialog.finished.connect(lambda result: self._unknown_closed(dialog, result))
         self.unknown_dialog = dialog
-        self.feedback.info(f"{code} is new: say what it is in the “What is this?” window.")
+        self.feedback.info(_("{code} is new: say what it is in the “What is this?” window.").format(code=code))
         dialog.open()
 
     def _with_barcode_data(self, code: str, start: tasks.LineStart) -> tasks.LineStart:
@@ -445,7 +493,7 @@ class IntakeScreen(QWidget):
         self.unknown_dialog = None
         self._unknown_data.pop(dialog.code, None)
         if result != UnknownCodeDialog.DialogCode.Accepted:
-            self.feedback.info(f"Code {dialog.code} skipped: nothing was added.")
+            self.feedback.info(_("Code {code} skipped: nothing was added.").format(code=dialog.code))
         dialog.deleteLater()
         if self._unknown_codes:
             self._ask_what_is(self._unknown_codes.pop(0))
@@ -459,9 +507,9 @@ class IntakeScreen(QWidget):
         self.table.commit_open_editor()
         line = self.model.undo_last_scan()
         if line is None:
-            self.feedback.info("Nothing to undo.")
+            self.feedback.info(_("Nothing to undo."))
         else:
-            self.feedback.info(f"Took back the last scan of {line.item.name}.")
+            self.feedback.info(_("Took back the last scan of {item}.").format(item=line.item.name))
         self.focus_scan()
 
     def remove_selected_line(self) -> None:
@@ -476,16 +524,19 @@ class IntakeScreen(QWidget):
         self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def _cell_problem(self, text: str) -> None:
-        self.feedback.error(f"{text}. The old value was kept.")
+        self.feedback.error(_("{problem}. The old value was kept.").format(problem=text))
 
     def _update_totals(self) -> None:
         lines = self.model.rowCount()
         if not lines:
-            self.totals.setText("No lines yet: scan an item to start.")
+            self.totals.setText(_("No lines yet: scan an item to start."))
         else:
             self.totals.setText(
-                f"{fmt.plural(lines, 'line')}   ·   {fmt.weight(self.model.total_grams())}   ·   "
-                f"about {fmt.money(self.model.total_value_cents())}"
+                _("{lines}   ·   {weight}   ·   about {value}").format(
+                    lines=_lines(lines),
+                    weight=fmt.weight(self.model.total_grams()),
+                    value=fmt.money(self.model.total_value_cents()),
+                )
             )
         self.remove_button.setEnabled(bool(lines) and bool(self.table.selectionModel().selectedRows()))
 
@@ -499,7 +550,7 @@ class IntakeScreen(QWidget):
             self._save_requested = True  # save once the scans still on their way have landed
             return
         if not self.model.rowCount():
-            self.feedback.error("Nothing to save yet: scan the items of this donation first.")
+            self.feedback.error(_("Nothing to save yet: scan the items of this donation first."))
             self.focus_scan()
             return
         donor_id = self.donor.currentData()
@@ -516,7 +567,7 @@ class IntakeScreen(QWidget):
             draft,
             on_done=self._saved,
             on_error=self._save_failed,
-            label="Saving the donation…",
+            label=_("Saving the donation…"),
             owner=self,
         )
 
@@ -524,18 +575,29 @@ class IntakeScreen(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
         lines = len(saved.lot_codes)
-        text = (
-            f"Saved donation #{saved.donation_id}: {fmt.plural(lines, 'line')}, {fmt.weight(saved.grams)}, "
-            f"{fmt.money(saved.value_cents)} — lots {fmt.lot_range(saved.lot_codes)}. Ready for the next donor."
+        text = _(
+            "Saved donation #{number}: {lines}, {weight}, {value} — lots {lots}. Ready for the next donor."
+        ).format(
+            number=saved.donation_id,
+            lines=_lines(lines),
+            weight=fmt.weight(saved.grams),
+            value=fmt.money(saved.value_cents),
+            lots=fmt.lot_range(saved.lot_codes),
         )
         self.last_saved = saved
         self.labels_button.setEnabled(self.actions is not None)
-        self.labels_button.setText(f"Print labels of donation #{saved.donation_id} (Ctrl+P)")
+        self.labels_button.setText(_("Print labels of donation #{number} (Ctrl+P)").format(number=saved.donation_id))
         self.last_donor_id = saved.donor_id
         self.model.clear()
         self.note.clear()
         self.scan.clear()
-        self.feedback.ok(f"{text}\nCtrl+P prints its {fmt.plural(lines, 'lot label')}.")
+        self.feedback.ok(
+            text
+            + "\n"
+            + ngettext("Ctrl+P prints its {count} lot label.", "Ctrl+P prints its {count} lot labels.", lines).format(
+                count=lines
+            )
+        )
         self.status.emit(text)
         self.donation_saved.emit(saved)
         self.focus_scan()
@@ -543,7 +605,7 @@ class IntakeScreen(QWidget):
     def print_labels(self) -> None:
         """Labels of the donation just saved (the layout last used at this desk is chosen already)."""
         if self.last_saved is None or self.actions is None:
-            self.feedback.error("Save a donation first: Ctrl+P then prints the labels of its lots.")
+            self.feedback.error(_("Save a donation first: Ctrl+P then prints the labels of its lots."))
             self.focus_scan()
             return
         self.actions.print_donation_labels(self.last_saved.donation_id, after=self._back_from_dialog)
@@ -554,17 +616,18 @@ class IntakeScreen(QWidget):
         summary = str(error.args[0]) if error.args else str(error)
         problems = error.problems if isinstance(error, UserError) else []
         details = "".join(f"\n• {problem}" for problem in problems if problem != summary)
-        self.feedback.error(f"Not saved: {summary}{details}")
+        self.feedback.error(_("Not saved: {problem}").format(problem=summary) + details)
         self.focus_scan()
 
 
 def _read(data: tasks.ScanData) -> str:
-    """What a barcode said, for the message after a scan: ' — use by 2027-01-31, lot A1, 1.250 kg'."""
+    """What a barcode said, for the message after a scan: ' — from the barcode: use by 2027-01-31, supplier lot A1,
+    1.250 kg'."""
     parts = []
     if data.expires is not None:
-        parts.append(f"{DATE_KIND_WORDS.get(data.date_kind or '', 'date')} {fmt.date(data.expires)}")
+        parts.append(_(DATE_WITH_KIND.get(data.date_kind or "", N_("date {date}"))).format(date=fmt.date(data.expires)))
     if data.supplier_lot:
-        parts.append(f"supplier lot {data.supplier_lot}")
+        parts.append(_("supplier lot {lot}").format(lot=data.supplier_lot))
     if data.weight_grams is not None:
         parts.append(fmt.weight(data.weight_grams))
-    return f" — from the barcode: {', '.join(parts)}" if parts else ""
+    return _(" — from the barcode: {what}").format(what=", ".join(parts)) if parts else ""

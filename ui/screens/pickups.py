@@ -44,11 +44,17 @@ from ui.dialogs.printout import PrintoutDialog
 from ui.models.pickups import OrdersModel
 from ui.ops import Runner
 from ui.printing import Printing
-from ui.widgets import MessageLine, heading, scan_field, set_bold
+from ui.text import N_, _, ngettext
+from ui.widgets import MessageLine, heading, name_standard_buttons, scan_field, set_bold
 
 HOUSEHOLD, AGENCY = "household", "agency"
+GRAMS = " g"  # a unit symbol: the same in every language
 ROWS_MEASURED = 40  # column widths follow the first rows only: measuring 200 orders after every scan is slow
-ASK_A_LEAD = "Only a shift lead or an admin may let a household come again: ask one."
+ASK_A_LEAD = N_("Only a shift lead or an admin may let a household come again: ask one.")
+
+
+def _orders(count: int) -> str:
+    return ngettext("{count} order", "{count} orders", count).format(count=count)
 
 
 class PapersDialog(PrintoutDialog):
@@ -83,12 +89,12 @@ class GivenDialog(QDialog):
 
     def __init__(self, order: str, lines: tuple[tasks.PackedLine, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"What was given of {order}?")
+        self.setWindowTitle(_("What was given of {order}?").format(order=order))
         self.order = order
         self.boxes: dict[int, QSpinBox] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"Order {order}: what did the household take?"))
-        note = QLabel("Lower the number of anything not given; it stays in stock. (Weighed items in grams.)")
+        layout.addWidget(heading(_("Order {order}: what did the household take?").format(order=order)))
+        note = QLabel(_("Lower the number of anything not given; it stays in stock. (Weighed items in grams.)"))
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
@@ -96,12 +102,18 @@ class GivenDialog(QDialog):
             box = QSpinBox()
             box.setRange(0, line.packed)
             box.setValue(line.packed)
-            box.setSuffix(" g" if is_weighed(line.unit) else f" of {line.packed}")
+            box.setSuffix(GRAMS if is_weighed(line.unit) else _(" of {packed}").format(packed=line.packed))
+            box.setToolTip(_("How much of {item} the household took").format(item=line.item))
+            box.setAccessibleName(line.item)
             form.addRow(line.item, box)
             self.boxes[line.item_id] = box
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Hand over what was given")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("Hand over what was given"))
+        ok.setToolTip(_("Record what was given: only that leaves stock"))
+        ok.setAccessibleName(_("Hand over what was given"))
+        name_standard_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -115,17 +127,24 @@ class WalkInDialog(QDialog):
 
     def __init__(self, household: str, template_names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Walk-in: {household}")
+        self.setWindowTitle(_("Walk-in: {household}").format(household=household))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"Walk-in for household {household}"))
-        text = QLabel("Choose the box. Its order is planned and packed for today, then its sheet prints.")
+        layout.addWidget(heading(_("Walk-in for household {household}").format(household=household)))
+        text = QLabel(_("Choose the box. Its order is planned and packed for today, then its sheet prints."))
         text.setWordWrap(True)
         layout.addWidget(text)
         self.template = QComboBox()
         self.template.addItems(template_names)
+        self.template.setToolTip(_("The box (template) this household gets today"))
+        self.template.setAccessibleName(_("Box"))
+        text.setBuddy(self.template)
         layout.addWidget(self.template)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Plan, pack and print the sheet")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("Plan, pack and print the sheet"))
+        ok.setToolTip(_("Plan and pack this household's order for today, then print its pickup sheet"))
+        ok.setAccessibleName(_("Plan, pack and print the sheet"))
+        name_standard_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -161,17 +180,29 @@ class PickupsScreen(QWidget):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMM yyyy")
         self.day.dateChanged.connect(lambda _date: self.refresh())
-        today = QPushButton("Today")
+        self.day.setToolTip(_("The day whose orders are listed"))
+        self.day.setAccessibleName(_("Day"))
+        today = QPushButton(_("Today"))
+        today.setToolTip(_("Show today's orders"))
+        today.setAccessibleName(_("Today"))
         today.clicked.connect(lambda: self.day.setDate(QDate.currentDate()))
         top = QHBoxLayout()
-        top.addWidget(heading("Pickups"))
+        top.addWidget(heading(_("Pickups")))
         top.addStretch(1)
-        top.addWidget(QLabel("Orders of"))
+        orders_of = QLabel(_("Orders &of"))
+        orders_of.setBuddy(self.day)
+        top.addWidget(orders_of)
         top.addWidget(self.day)
         top.addWidget(today)
 
-        self.scan = scan_field("Scan an order sheet to hand it over, or a household card", self.scan_entered)
-        self.partial = QCheckBox("Only part was given: let me correct it before handing over")
+        self.scan = scan_field(
+            _("Scan an order sheet to hand it over, or a household card"),
+            self.scan_entered,
+            tip=_("Scan a pickup sheet's barcode to hand the order over, or a household card for a walk-in"),
+        )
+        self.partial = QCheckBox(_("Only part was given: let me correct it before handing over"))
+        self.partial.setToolTip(_("Tick before scanning a sheet to lower what was given before it leaves stock"))
+        self.partial.setAccessibleName(_("Only part was given"))
         self.feedback = MessageLine()
 
         self.model = OrdersModel(self)
@@ -183,57 +214,87 @@ class PickupsScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setResizeContentsPrecision(ROWS_MEASURED)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(_("Orders of the day"))
+        self.table.setToolTip(_("The day's orders by slot; choose some to pack, print, mark as no-show or cancel"))
         self.counts = QLabel()
         set_bold(self.counts)
 
         self.recipient = QComboBox()
-        self.recipient.addItem("household", HOUSEHOLD)
-        self.recipient.addItem("partner agency", AGENCY)
+        self.recipient.addItem(_("household"), HOUSEHOLD)
+        self.recipient.addItem(_("partner agency"), AGENCY)
+        self.recipient.setToolTip(_("Who the new order is for: a household or a partner agency"))
+        self.recipient.setAccessibleName(_("New order for"))
         self.recipient.currentIndexChanged.connect(self._recipient_changed)
         self.household = QLineEdit()
-        self.household.setPlaceholderText("household code")
+        self.household.setPlaceholderText(_("household code"))
+        self.household.setToolTip(_("Type the household's code or scan their card, then Enter"))
+        self.household.setAccessibleName(_("Household code"))
         self.agency = QComboBox()
         self.agency.setMinimumWidth(160)
-        self.agency.setPlaceholderText("no agencies yet")
+        self.agency.setPlaceholderText(_("no agencies yet"))
+        self.agency.setToolTip(_("The partner agency the order is for"))
+        self.agency.setAccessibleName(_("Agency"))
         self.agency.hide()
         self.template = QComboBox()
         self.template.setMinimumWidth(160)
+        self.template.setToolTip(_("The box (template) of the new order"))
+        self.template.setAccessibleName(_("Box"))
         self.slot = QLineEdit()
-        self.slot.setPlaceholderText("HH:MM (optional)")
+        self.slot.setPlaceholderText(_("HH:MM (optional)"))
+        self.slot.setToolTip(_("The time slot of the new order, e.g. 10:30; empty for any time"))
+        self.slot.setAccessibleName(_("Time slot"))
         self.slot.setMaximumWidth(130)
-        self.plan_button = QPushButton("Plan order")
+        self.plan_button = QPushButton(_("Plan order"))
+        self.plan_button.setToolTip(_("Plan the new order for the chosen day (Enter in the code field)"))
+        self.plan_button.setAccessibleName(_("Plan order"))
         self.plan_button.clicked.connect(lambda: self.plan())
         self.household.returnPressed.connect(self.plan)
         plan_row = QHBoxLayout()
-        self.plan_day_button = QPushButton("Plan the whole day…")
-        self.plan_day_button.setToolTip("Orders from one box for every household (or a list), with time slots")
+        self.plan_day_button = QPushButton(_("Plan the whole day…"))
+        self.plan_day_button.setToolTip(_("Orders from one box for every household (or a list), with time slots"))
+        self.plan_day_button.setAccessibleName(_("Plan the whole day"))
         self.plan_day_button.clicked.connect(self.open_plan_day)
-        plan_row.addWidget(QLabel("New order for a"))
+        new_order = QLabel(_("&New order for a"))
+        new_order.setBuddy(self.recipient)
+        plan_row.addWidget(new_order)
         plan_row.addWidget(self.recipient)
         plan_row.addWidget(self.household)
         plan_row.addWidget(self.agency)
-        plan_row.addWidget(QLabel("box"))
+        box = QLabel(_("&box"))
+        box.setBuddy(self.template)
+        plan_row.addWidget(box)
         plan_row.addWidget(self.template)
-        plan_row.addWidget(QLabel("at"))
+        at = QLabel(_("&at"))
+        at.setBuddy(self.slot)
+        plan_row.addWidget(at)
         plan_row.addWidget(self.slot)
         plan_row.addWidget(self.plan_button)
         plan_row.addStretch(1)
         plan_row.addWidget(self.plan_day_button)
 
-        self.pack_button = QPushButton("Pack planned orders (Ctrl+K)")
-        self.pack_button.setToolTip("Set aside stock for the selected planned orders, or all planned orders of the day")
-        self.sheets_button = QPushButton("Print pickup sheets (Ctrl+P)")
-        self.sheets_button.setToolTip("Sheets of the selected orders, or of every order of the day")
-        self.list_button = QPushButton("Print distribution list (Ctrl+L)")
+        self.pack_button = QPushButton(_("Pack planned orders (Ctrl+K)"))
+        self.pack_button.setToolTip(
+            _("Set aside stock for the selected planned orders, or all planned orders of the day (Ctrl+K)")
+        )
+        self.pack_button.setAccessibleName(_("Pack planned orders"))
+        self.sheets_button = QPushButton(_("Print pickup sheets (Ctrl+P)"))
+        self.sheets_button.setToolTip(_("Sheets of the selected orders, or of every order of the day (Ctrl+P)"))
+        self.sheets_button.setAccessibleName(_("Print pickup sheets"))
+        self.list_button = QPushButton(_("Print distribution list (Ctrl+L)"))
+        self.list_button.setToolTip(_("Who comes when, and the pull list for the packers (Ctrl+L)"))
+        self.list_button.setAccessibleName(_("Print distribution list"))
         self.pack_button.clicked.connect(self.pack)
         self.sheets_button.clicked.connect(self.print_sheets)
         self.list_button.clicked.connect(self.print_list)
-        self.no_show_button = QPushButton("No-show…")
-        self.no_show_button.setToolTip("The selected orders' households did not come: nothing is given")
-        self.cancel_button = QPushButton("Cancel order…")
-        self.cancel_button.setToolTip("Cancel the selected planned or packed orders: nothing is given")
-        self.close_day_button = QPushButton("Close the day…")
-        self.close_day_button.setToolTip("Every order of this day still planned or packed becomes a no-show")
+        self.no_show_button = QPushButton(_("No-show…"))
+        self.no_show_button.setToolTip(_("The selected orders' households did not come: nothing is given"))
+        self.no_show_button.setAccessibleName(_("No-show"))
+        self.cancel_button = QPushButton(_("Cancel order…"))
+        self.cancel_button.setToolTip(_("Cancel the selected planned or packed orders: nothing is given"))
+        self.cancel_button.setAccessibleName(_("Cancel order"))
+        self.close_day_button = QPushButton(_("Close the day…"))
+        self.close_day_button.setToolTip(_("Every order of this day still planned or packed becomes a no-show"))
+        self.close_day_button.setAccessibleName(_("Close the day"))
         self.no_show_button.clicked.connect(self.no_show)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_day_button.clicked.connect(self.close_day)
@@ -308,11 +369,15 @@ class PickupsScreen(QWidget):
         if day.rows:
             waiting = by_status.get("packed", 0) + by_status.get("planned", 0)
             self.counts.setText(
-                f"{fmt.plural(len(day.rows), 'order')}: {waiting} still to come, "
-                f"{by_status.get('picked_up', 0)} picked up, {by_status.get('planned', 0)} not packed yet"
+                _("{orders}: {waiting} still to come, {picked_up} picked up, {planned} not packed yet").format(
+                    orders=_orders(len(day.rows)),
+                    waiting=waiting,
+                    picked_up=by_status.get("picked_up", 0),
+                    planned=by_status.get("planned", 0),
+                )
             )
         else:
-            self.counts.setText("No orders on this day. Plan one below, or scan a household card for a walk-in.")
+            self.counts.setText(_("No orders on this day. Plan one below, or scan a household card for a walk-in."))
 
     def selected_codes(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -335,7 +400,7 @@ class PickupsScreen(QWidget):
         agency = self.recipient.currentData() == AGENCY
         self.household.setVisible(not agency)
         self.agency.setVisible(agency)
-        self.slot.setPlaceholderText("HH:MM (optional)")
+        self.slot.setPlaceholderText(_("HH:MM (optional)"))
 
     # -- scanning -------------------------------------------------------------------------------------------------
 
@@ -391,7 +456,7 @@ class PickupsScreen(QWidget):
 
     def open_walk_in(self, household: str) -> None:
         if not self.template_names:
-            self.feedback.error("There are no boxes (templates) yet: make one first with `pantry template`.")
+            self.feedback.error(_("There are no boxes (templates) yet: make one first with `pantry template`."))
             return
         dialog = WalkInDialog(household, self.template_names, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -419,7 +484,7 @@ class PickupsScreen(QWidget):
             self.feedback.error(str(error))
             return
         if not error.may_override:
-            self.feedback.error(f"{error}\n{ASK_A_LEAD}")
+            self.feedback.error(f"{error}\n{_(ASK_A_LEAD)}")
             return
         self.feedback.error(str(error))
         dialog = OverrideDialog(list(error.problems), self)
@@ -430,17 +495,22 @@ class PickupsScreen(QWidget):
 
     def _walked_in(self, done: tasks.WalkIn) -> None:
         notes = (*done.planned.warnings, *(shortage.message for shortage in done.packed.shortages))
-        packed = f"Walk-in order {done.planned.code} for {done.planned.household} is packed."
+        packed = _("Walk-in order {order} for {household} is packed.").format(
+            order=done.planned.code, household=done.planned.household
+        )
         self.feedback.ok(" ".join((packed, *notes)))
         self.day.setDate(QDate.currentDate())
         self.refresh()
+        code, household = done.planned.code, done.planned.household
         self._open_papers(
-            f"Print the pickup sheet of {done.planned.code}",
-            f"the pickup sheet of {done.planned.code}",
-            f"sheet-{done.planned.code}",
+            _("Print the pickup sheet of {order}").format(order=code),
+            _("the pickup sheet of {order}").format(order=code),
+            f"sheet-{code}",
             lambda on_done, _on_error: on_done(done.pdf),
-            f"Walk-in order {done.planned.code} for household {done.planned.household}: print its sheet, pick it, "
-            "then scan the sheet to hand it over.",
+            _(
+                "Walk-in order {order} for household {household}: print its sheet, pick it, "
+                "then scan the sheet to hand it over."
+            ).format(order=code, household=household),
         )
 
     # -- plan, pack, print ----------------------------------------------------------------------------------------
@@ -451,7 +521,7 @@ class PickupsScreen(QWidget):
         if self.recipient.currentData() == AGENCY:
             if not self.agency.currentText() or not template:
                 self.feedback.error(
-                    "Choose the agency and a box. (Agencies are added with `pantry households agency NAME`.)"
+                    _("Choose the agency and a box. (Agencies are added with `pantry households agency NAME`.)")
                 )
                 return
             self.runner.run(
@@ -467,7 +537,7 @@ class PickupsScreen(QWidget):
             return
         household = self.household.text().strip()
         if not household or not template:
-            self.feedback.error("Type the household's code (or scan their card into it) and choose a box.")
+            self.feedback.error(_("Type the household's code (or scan their card into it) and choose a box."))
             self.household.setFocus()
             return
         self.runner.run(
@@ -484,12 +554,13 @@ class PickupsScreen(QWidget):
 
     def _planned(self, planned: Any) -> None:
         self.household.clear()
-        self.feedback.ok(" ".join((f"Order {planned.code} planned for {planned.household}.", *planned.warnings)))
+        done = _("Order {order} planned for {household}.").format(order=planned.code, household=planned.household)
+        self.feedback.ok(" ".join((done, *planned.warnings)))
         self.refresh()
 
     def open_plan_day(self) -> None:
         if not self.template_names:
-            self.feedback.error("There are no boxes (templates) yet: make one first with `pantry template add`.")
+            self.feedback.error(_("There are no boxes (templates) yet: make one first with `pantry template add`."))
             return
         dialog = PlanDayDialog(self.chosen_day(), self.template_names, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -512,9 +583,11 @@ class PickupsScreen(QWidget):
 
     def _day_planned(self, plan: tasks.DayPlan, planned: list[Any]) -> None:
         warned = sum(1 for one in planned if one.warnings)
-        text = f"{fmt.plural(len(planned), 'order')} of {plan.template} planned for {plan.day.isoformat()}."
+        text = ngettext(
+            "{count} order of {box} planned for {day}.", "{count} orders of {box} planned for {day}.", len(planned)
+        ).format(count=len(planned), box=plan.template, day=fmt.date(plan.day))
         if warned:
-            text += f" {warned} with a warning (visit limit or shortage): see their rows."
+            text += " " + _("{count} with a warning (visit limit or shortage): see their rows.").format(count=warned)
         self.feedback.ok(text)
         self.status.emit(text)
         self.day.setDate(QDate(plan.day))
@@ -522,32 +595,36 @@ class PickupsScreen(QWidget):
 
     # -- no-shows, cancelling, closing the day --------------------------------------------------------------------
 
-    def _open_codes(self, doing: str) -> list[str] | None:
+    def _open_codes(self, problem: str) -> list[str] | None:
         codes = self.selected_codes()
         if not codes:
-            self.feedback.error(f"Choose the order(s) to {doing} in the list first.")
+            self.feedback.error(problem)
             return None
         return codes
 
     def no_show(self) -> None:
-        codes = self._open_codes("mark as no-show")
+        codes = self._open_codes(_("Choose the order(s) to mark as no-show in the list first."))
         if codes is None or not ask.confirm(
             self,
-            "No-show",
-            f"{', '.join(codes)}: the household did not come?\n\nNothing is given and nothing leaves stock; "
-            "what was packed is free again (put it back on the shelves).",
-            "Mark as no-show",
+            _("No-show"),
+            _(
+                "{orders}: the household did not come?\n\nNothing is given and nothing leaves stock; "
+                "what was packed is free again (put it back on the shelves)."
+            ).format(orders=", ".join(codes)),
+            _("Mark as no-show"),
         ):
             return
         self._close_orders(tasks.no_show_orders, codes)
 
     def cancel(self) -> None:
-        codes = self._open_codes("cancel")
+        codes = self._open_codes(_("Choose the order(s) to cancel in the list first."))
         if codes is None or not ask.confirm(
             self,
-            "Cancel orders",
-            f"Cancel {', '.join(codes)}?\n\nNothing is given and nothing leaves stock. This cannot be undone.",
-            "Cancel the order" if len(codes) == 1 else "Cancel the orders",
+            _("Cancel orders"),
+            _("Cancel {orders}?\n\nNothing is given and nothing leaves stock. This cannot be undone.").format(
+                orders=", ".join(codes)
+            ),
+            ngettext("Cancel the order", "Cancel the orders", len(codes)),
         ):
             return
         self._close_orders(tasks.cancel_orders, codes)
@@ -565,21 +642,34 @@ class PickupsScreen(QWidget):
         day = self.chosen_day()
         still_open = [row.order for row in self.model.rows() if row.status in ("planned", "packed")]
         if not still_open:
-            self.feedback.info(f"Nothing to close on {day.isoformat()}: no order is still planned or packed.")
+            self.feedback.info(
+                _("Nothing to close on {day}: no order is still planned or packed.").format(day=fmt.date(day))
+            )
             return
         if not ask.confirm(
             self,
-            "Close the day",
-            f"Close {day.isoformat()}: {fmt.plural(len(still_open), 'order')} still planned or packed "
-            "become no-shows.\n\nNothing is given and nothing leaves stock; packed goods go back on the shelves.",
-            "Close the day",
+            _("Close the day"),
+            ngettext(
+                "Close {day}: {count} order still planned or packed becomes a no-show.\n\n"
+                "Nothing is given and nothing leaves stock; packed goods go back on the shelves.",
+                "Close {day}: {count} orders still planned or packed become no-shows.\n\n"
+                "Nothing is given and nothing leaves stock; packed goods go back on the shelves.",
+                len(still_open),
+            ).format(day=fmt.date(day), count=len(still_open)),
+            _("Close the day"),
         ):
             return
         self.runner.run(
             tasks.close_day,
             day,
             on_done=lambda closed: (
-                self.feedback.ok(f"{day.isoformat()} closed: {fmt.plural(len(closed), 'no-show')} recorded."),
+                self.feedback.ok(
+                    ngettext(
+                        "{day} closed: {count} no-show recorded.",
+                        "{day} closed: {count} no-shows recorded.",
+                        len(closed),
+                    ).format(day=fmt.date(day), count=len(closed))
+                ),
                 self.refresh(),
             ),
             on_error=lambda error: self.feedback.error(str(error)),
@@ -604,29 +694,42 @@ class PickupsScreen(QWidget):
         codes = self.selected_codes()
         day = self.chosen_day()
         if not codes and not self.model.rowCount():
-            self.feedback.error("No orders on this day: there are no sheets to print.")
+            self.feedback.error(_("No orders on this day: there are no sheets to print."))
             return
-        what = fmt.plural(len(codes), "pickup sheet") if codes else f"the pickup sheets of {day.isoformat()}"
+        if codes:
+            what = ngettext("{count} pickup sheet", "{count} pickup sheets", len(codes)).format(count=len(codes))
+            summary = ngettext(
+                "{count} pickup sheet: one page per order with its barcode, what to pick and where.",
+                "{count} pickup sheets: one page per order with its barcode, what to pick and where.",
+                len(codes),
+            ).format(count=len(codes))
+        else:
+            what = _("the pickup sheets of {day}").format(day=fmt.date(day))
+            summary = _(
+                "The pickup sheets of {day}: one page per order with its barcode, what to pick and where."
+            ).format(day=fmt.date(day))
         self._open_papers(
-            "Print pickup sheets",
+            _("Print pickup sheets"),
             what,
             f"sheets-{day.isoformat()}",
             lambda on_done, on_error: self.runner.run(
                 tasks.sheets_pdf, None if codes else day, codes, on_done=on_done, on_error=on_error, owner=self
             ),
-            f"{what[0].upper()}{what[1:]}: one page per order with its barcode, what to pick and where.",
+            summary,
         )
 
     def print_list(self) -> None:
         day = self.chosen_day()
         self._open_papers(
-            "Print the distribution list",
-            f"the distribution list of {day.isoformat()}",
+            _("Print the distribution list"),
+            _("the distribution list of {day}").format(day=fmt.date(day)),
             f"distribution-{day.isoformat()}",
             lambda on_done, on_error: self.runner.run(
                 tasks.distribution_list_pdf, day, on_done=on_done, on_error=on_error, owner=self
             ),
-            f"The distribution list of {day.isoformat()}: who comes when, and the pull list for the packers.",
+            _("The distribution list of {day}: who comes when, and the pull list for the packers.").format(
+                day=fmt.date(day)
+            ),
         )
 
     def _open_papers(
