@@ -2,7 +2,8 @@
 
 One group of bars per label, one bar per series (same colours as the PDF), a value axis with round steps, the
 title with its unit (kg or lb as the pantry prints, the currency for money), a legend when there is more than one
-series. Horizontal charts (losses by reason) put the labels on the left.
+series. Horizontal charts (losses by reason) put the labels on the left. Numbers as the desk's language writes them
+(1,250.5 / 1250,5); the chart's title and series names come translated with the report (`report_pdf.translated`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from pantry.i18n import ENGLISH, translator
 from pantry.measures import GRAMS_PER_UNIT
 from pantry.services.reports.rows import Chart
+from ui.text import _
 
 SERIES_COLOURS = (QColor(51, 115, 179), QColor(230, 140, 38), QColor(191, 51, 51))
 AXIS = QColor("#555555")
@@ -55,10 +58,18 @@ def axis_steps(low: float, high: float, ticks: int = 5) -> list[float]:
     return values
 
 
+def number_text(value: float, decimals: int) -> str:
+    """A value with `decimals` decimals, grouped as the desk's language groups thousands."""
+    tr = translator()
+    if tr.language == ENGLISH:
+        return f"{value:,.{decimals}f}"
+    return tr.number(Decimal(f"{value:.{decimals}f}"), decimals)
+
+
 def axis_text(value: float) -> str:
     if abs(value) >= 10 or value == int(value):
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
+        return number_text(value, 0)
+    return number_text(value, 1)
 
 
 class BarChart(QWidget):
@@ -69,7 +80,8 @@ class BarChart(QWidget):
         self.chart: Chart | None = None
         self.weight_unit = "kg"
         self.currency = ""
-        self.empty_text = "No chart for this table."
+        self.empty_text = _("No chart for this table.")
+        self.setAccessibleName(_("Chart"))
         self.setMinimumSize(260, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -98,7 +110,7 @@ class BarChart(QWidget):
         lines = [self.title]
         for number, label in enumerate(self.chart.labels):
             parts = [
-                f"{name} {series[number]:,.{decimals}f}"
+                f"{name} {number_text(series[number], decimals)}"
                 for (name, _), series in zip(self.chart.series, values, strict=True)
             ]
             lines.append(f"{label}: {', '.join(parts)}")

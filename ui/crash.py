@@ -11,6 +11,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ui.text import _
+
 log = logging.getLogger(__name__)
 
 _RING_SIZE = 200
@@ -57,16 +59,18 @@ def show_crash_dialog(parent: QWidget | None, summary: str, trace: str) -> QMess
     """A non-blocking dialog that says something went wrong, with the details a developer needs."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Pantry Desk: something went wrong")
+    box.setWindowTitle(_("Pantry Desk: something went wrong"))
     box.setText(
-        "Something went wrong inside Pantry Desk. What you were doing was not saved.\n\n"
-        "Please tell whoever looks after this computer, and copy the details below for them."
+        _(
+            "Something went wrong inside Pantry Desk. What you were doing was not saved.\n\n"
+            "Please tell whoever looks after this computer, and copy the details below for them."
+        )
     )
     box.setInformativeText(summary)
     details = trace
     log_text = recent_log()
     if log_text:
-        details += "\n\nRecent log:\n" + log_text
+        details += "\n\n" + _("Recent log:") + "\n" + log_text
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.open()

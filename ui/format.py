@@ -1,19 +1,33 @@
-"""How numbers, weights, money and dates read on screen (Qt-free; the arithmetic is in `pantry.measures`)."""
+"""How numbers, weights, money and dates read on screen, in the desk's language: 11,081.550 kg and 2026-11-28 on an
+English desk, 11.081,550 kg and 28/11/2026 on a Spanish one (the desk's `Translator`, cached per language). The
+arithmetic is in `pantry.measures`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 
+from pantry.i18n import ENGLISH, translator
 from pantry.measures import format_in_unit, format_kg, format_money, grams_from, is_weighed, parse_decimal
+from ui.text import _, ngettext
 
 CURRENCY = "$"
 
 
 def _grouped(number: str) -> str:
-    """'11081.55' as '11,081.55': thousands are easier to read at a glance."""
+    """'11081.55' as '11,081.55' (English) or '11.081,55' (Spanish): thousands are easier to read at a glance."""
+    tr = translator()
+    if tr.language != ENGLISH:
+        _whole, _dot, fraction = number.partition(".")
+        return tr.number(Decimal(number), len(fraction))
     whole, dot, fraction = number.partition(".")
     return f"{int(whole):,}{dot}{fraction}"
+
+
+def number(value: int) -> str:
+    """A count as the desk's language writes it (1,234 / 1234; 12.345)."""
+    return f"{value:,}" if translator().language == ENGLISH else translator().number(value)
 
 
 def money(cents: int) -> str:
@@ -38,7 +52,19 @@ def quantity(amount: int, unit: str) -> str:
 
 
 def date(day: dt.date | None) -> str:
-    return day.isoformat() if day is not None else ""
+    """A day as the desk's language writes it (2026-11-28 in English, 28/11/2026 in Spanish)."""
+    return translator().date(day)
+
+
+def date_edit_format() -> str:
+    """A date field's display format in the desk's language (as `date` writes a day)."""
+    return "yyyy-MM-dd" if translator().language == ENGLISH else "dd/MM/yyyy"
+
+
+def moment(at: dt.datetime) -> str:
+    """A stored (UTC) time as the desk's clock reads it, the day as `date` writes it: 2026-11-28 14:05."""
+    local = at.astimezone()
+    return f"{date(local.date())} {local:%H:%M}"
 
 
 def lot_range(codes: Sequence[str]) -> str:
@@ -51,7 +77,13 @@ def lot_range(codes: Sequence[str]) -> str:
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
+    """English only ("3 lots"): a sentence shown in the window takes `ngettext` instead (ui.text)."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def people(count: int) -> str:
+    """'1 person' / '3 people', in the desk's language."""
+    return ngettext("{count} person", "{count} people", count).format(count=count)
 
 
 def amount_from_text(text: str, unit: str) -> int:
@@ -61,5 +93,5 @@ def amount_from_text(text: str, unit: str) -> int:
     if is_weighed(unit):
         return grams_from(parse_decimal(cleaned, "amount"), unit)
     if not cleaned.isdecimal():
-        raise ValueError(f"'{cleaned}' is not a whole number")
+        raise ValueError(_("'{text}' is not a whole number").format(text=cleaned))
     return int(cleaned)

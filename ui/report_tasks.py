@@ -1,7 +1,8 @@
 """What the Reports screen asks the worker to do: open a report (or learn the one on screen is still right), write
 it as CSV, XLSX or PDF with the writers `pantry report` uses, make its PDF for the printer, write donor letters.
 
-Qt-free and rule-free, like `ui.tasks`: `open_report(session, ...)` runs through `Runner.run`; the writers take a
+Rule-free, like `ui.tasks` (its messages in the desk's language through ui.text, gettext only):
+`open_report(session, ...)` runs through `Runner.run`; the writers take a
 built report (plain values) and run through `Runner.call`, without a session.
 """
 
@@ -28,6 +29,7 @@ from pantry.services.reports import freshness, settings
 from pantry.services.reports.letters import acknowledgements
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import Report
+from ui.text import _
 
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -108,13 +110,17 @@ def open_report(
 def export_report(built: BuiltReport, path: Path, output_format: str) -> str:
     """Write the report as `pantry report` would (same writers, same atomic write); returns what was written."""
     if output_format not in FORMATS:
-        raise UserError(f"format: '{output_format}' is not one of {', '.join(FORMATS)}")
+        raise UserError(
+            _("format: '{format}' is not one of {formats}").format(format=output_format, formats=", ".join(FORMATS))
+        )
     if not path.parent.exists():
-        raise UserError(f"output: the folder {path.parent} does not exist")
+        raise UserError(_("output: the folder {folder} does not exist").format(folder=path.parent))
     try:
         return write_report(built.report, str(path), output_format, built.paper)
     except OSError as problem:
-        raise UserError(f"output: could not write {path}: {problem.strerror or problem}") from problem
+        raise UserError(
+            _("output: could not write {path}: {problem}").format(path=path, problem=problem.strerror or problem)
+        ) from problem
 
 
 def report_pdf(built: BuiltReport) -> bytes:
@@ -139,7 +145,7 @@ class LettersWritten:
 
 def _atomically(target: Path, write: Callable[[Path], Any]) -> Any:
     if not target.parent.exists():
-        raise UserError(f"output: the folder {target.parent} does not exist")
+        raise UserError(_("output: the folder {folder} does not exist").format(folder=target.parent))
     handle, name = tempfile.mkstemp(prefix=".pantry-letters-", suffix=target.suffix, dir=target.parent)
     os.close(handle)
     temporary = Path(name)
@@ -148,7 +154,9 @@ def _atomically(target: Path, write: Callable[[Path], Any]) -> Any:
         os.replace(temporary, target)
     except OSError as problem:
         temporary.unlink(missing_ok=True)
-        raise UserError(f"output: could not write {target}: {problem.strerror or problem}") from problem
+        raise UserError(
+            _("output: could not write {path}: {problem}").format(path=target, problem=problem.strerror or problem)
+        ) from problem
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -1,5 +1,6 @@
-"""What the sign-in panel and the Settings screen ask the worker to do. Qt-free and rule-free, like ui/tasks.py: every
-rule (who may do what, PIN checks, lockout, ranges) lives in `pantry`; these functions only gather one screen action.
+"""What the sign-in panel and the Settings screen ask the worker to do. Rule-free, like ui/tasks.py: every rule (who may
+do what, PIN checks, lockout, ranges) lives in `pantry`; these functions only gather one screen action, and say what
+they did in the desk's language (ui.text, gettext only: no widget is touched here).
 
 Signing in binds the database's session factory to the user (`permissions.bind_user`), on the worker, in the order the
 operations were asked for: every operation queued after a sign-in acts as that user, every one after a lock is refused
@@ -22,7 +23,18 @@ from pantry.errors import UserError
 from pantry.models import User
 from pantry.services import backup, households, permissions, restore, setup, signin, users, valuation
 from pantry.services.reports import settings as report_settings
+from ui import format as fmt
+from ui.dialogs.users import role_title
 from ui.tasks import _acting_user_id
+from ui.text import N_, _
+
+# "Pat is now a treasurer.": one sentence per role (the article differs).
+NOW_ROLE = {
+    "volunteer": N_("{name} is now a volunteer."),
+    "shift_lead": N_("{name} is now a shift lead."),
+    "treasurer": N_("{name} is now a treasurer."),
+    "admin": N_("{name} is now an admin."),
+}
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,7 @@ def lock_desk(sessions: sessionmaker[Session]) -> Desk:
 class BackupFile:
     name: str
     path: Path
-    taken: str  # local time
+    taken: str  # local time, as the desk's language writes it
     size_kb: int
 
 
@@ -109,7 +121,7 @@ def _backups(folder: Path, database: Path | None) -> tuple[BackupFile, ...]:
         BackupFile(
             path.name,
             path,
-            dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M"),
+            fmt.moment(dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()),
             max(1, path.stat().st_size // 1024),
         )
         for path in files
@@ -144,9 +156,9 @@ def save_pantry(session: Session, name: str, address: str, tax_id: str, tax_id_l
     permissions.require(session, user_id, "settings")
     clean = " ".join(name.split())
     if not clean:
-        raise UserError("pantry name: the pantry needs a name (it is printed on every document)")
+        raise UserError(_("pantry name: the pantry needs a name (it is printed on every document)"))
     if len(clean) > 120:
-        raise UserError(f"pantry name: at most 120 characters (got {len(clean)})")
+        raise UserError(_("pantry name: at most 120 characters (got {count})").format(count=len(clean)))
     setup.set_setting(session, "org_name", clean)
     report_settings.set_report_settings(
         session,
@@ -157,52 +169,65 @@ def save_pantry(session: Session, name: str, address: str, tax_id: str, tax_id_l
         },
         user_id,
     )
-    return f"Saved the pantry's name, address and tax id ({clean})."
+    return _("Saved the pantry's name, address and tax id ({name}).").format(name=clean)
 
 
 def save_people_settings(session: Session, values: dict[str, int | None]) -> str:
     saved = signin.set_people_settings(session, values, _acting_user_id(session))
     retention = saved["retention_years"]
-    kept = f"{retention} years" if retention else "kept until forgotten by hand"
-    return (
-        f"Saved: lock after {saved['idle_lock_minutes']} idle minutes, lock a user after "
-        f"{saved['pin_lockout_after']} wrong PINs, households' details {kept}."
-    )
+    if retention:
+        text = _(
+            "Saved: lock after {minutes} idle minutes, lock a user after {wrong} wrong PINs, households' details "
+            "{years} years."
+        )
+    else:
+        text = _(
+            "Saved: lock after {minutes} idle minutes, lock a user after {wrong} wrong PINs, households' details "
+            "kept until forgotten by hand."
+        )
+    return text.format(minutes=saved["idle_lock_minutes"], wrong=saved["pin_lockout_after"], years=retention)
 
 
 def add_user(session: Session, name: str, role: str) -> str:
     added = users.add_user(session, name, role, _acting_user_id(session))
-    return f"Added {added.name} ({added.role}). Give them a PIN (Set PIN…) so they can sign in."
+    return _("Added {name} ({role}). Give them a PIN (Set PIN…) so they can sign in.").format(
+        name=added.name, role=role_title(added.role)
+    )
 
 
 def set_role(session: Session, name: str, role: str) -> str:
     changed = users.set_role(session, name, role, _acting_user_id(session))
-    return f"{changed.name} is now {permissions.ROLE_NAMES[changed.role]}."
+    sentence = NOW_ROLE.get(changed.role)
+    if sentence is None:
+        return f"{changed.name}: {changed.role}"
+    return _(sentence).format(name=changed.name)
 
 
 def set_pin(session: Session, name: str, pin: str) -> str:
     was_on = signin.pins_enabled(session)
     changed = signin.set_pin(session, name, pin, _acting_user_id(session))
     now_on = signin.pins_enabled(session)
-    note = " Sign-in is now on: from the next start (or Lock), everyone signs in with a PIN." if now_on > was_on else ""
-    return f"Set a new PIN for {changed.name}.{note}"
+    text = _("Set a new PIN for {name}.").format(name=changed.name)
+    if now_on > was_on:
+        text += " " + _("Sign-in is now on: from the next start (or Lock), everyone signs in with a PIN.")
+    return text
 
 
 def unlock_user(session: Session, name: str) -> str:
     changed = signin.unlock(session, name, _acting_user_id(session))
-    return f"Unlocked {changed.name}: they may try their PIN again."
+    return _("Unlocked {name}: they may try their PIN again.").format(name=changed.name)
 
 
 def deactivate_user(session: Session, name: str) -> str:
     changed = users.deactivate(session, name, _acting_user_id(session))
-    return f"{changed.name} can no longer sign in; what they recorded keeps their name."
+    return _("{name} can no longer sign in; what they recorded keeps their name.").format(name=changed.name)
 
 
 def save_valuation(session: Session, currency: str, rate: str, year: str, source: str) -> str:
     done = valuation.set_valuation(
         session, currency=currency, rate=rate, year=year, source=source, user_id=_acting_user_id(session)
     )
-    return f"Saved. {done.description}"
+    return _("Saved. {description}").format(description=done.description)
 
 
 def forget_inactive(session: Session, years: int) -> households.Forgotten:
@@ -231,14 +256,14 @@ def backup_now(database: Database) -> str:
     with database.session() as session:
         user_id = _acting_user_id(session)
     path, warning = backup.make_copy(database, user_id)
-    return f"Backed up to {path}." + (f" {warning}" if warning else "")
+    return _("Backed up to {path}.").format(path=path) + (f" {warning}" if warning else "")
 
 
 def set_backup_folder(database: Database, folder: str) -> str:
     with database.session() as session:
         user_id = _acting_user_id(session)
     path = backup.set_folder(database, folder, user_id)
-    return f"Backups now go to {path}."
+    return _("Backups now go to {path}.").format(path=path)
 
 
 def check_restore(database: Database, source: Path) -> backup.BackupInfo:

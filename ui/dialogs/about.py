@@ -25,10 +25,11 @@ from sqlalchemy.orm import Session
 from pantry import __version__
 from pantry.db import sqlite_path
 from pantry.services.setup import get_setting
+from ui.text import N_, _
 from ui.widgets import heading
 
 APP_NAME = "Pantry Desk"
-LICENCE = (
+LICENCE = N_(
     "Free software under the GNU Affero General Public License, version 3 or later (AGPL-3.0-or-later). "
     "Printouts use the DejaVu fonts (Bitstream Vera licence)."
 )
@@ -66,12 +67,12 @@ def about_facts(session: Session) -> AboutFacts:
 
 
 def runtime_lines() -> list[tuple[str, str]]:
-    """(name, value) of what the program runs on."""
+    """(name, value) of what the program runs on; the names are English msgids (N_), shown translated."""
     return [
         ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
         ("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})"),
-        ("System", f"{platform.system()} {platform.release()} ({platform.machine()})"),
-        ("Bundled", "yes (no Python needed)" if getattr(sys, "frozen", False) else "no (runs from Python)"),
+        (N_("System"), f"{platform.system()} {platform.release()} ({platform.machine()})"),
+        (N_("Bundled"), _("yes (no Python needed)") if getattr(sys, "frozen", False) else _("no (runs from Python)")),
     ]
 
 
@@ -79,24 +80,27 @@ class AboutDialog(QDialog):
     def __init__(self, facts: AboutFacts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts = facts
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(_("About {app}").format(app=APP_NAME))
         self.setMinimumWidth(560)
 
         self.title = heading(f"{APP_NAME} {facts.version}")
-        self.summary = QLabel("Scan-first stock and distribution desk for food pantries and mutual-aid groups.")
+        self.summary = QLabel(_("Scan-first stock and distribution desk for food pantries and mutual-aid groups."))
         self.summary.setWordWrap(True)
 
-        schema = facts.revision or "none"
+        schema = facts.revision or _("none")
         if facts.revision and facts.revision != facts.newest_revision:
-            schema += f" (this version's newest: {facts.newest_revision})"
+            schema = _("{revision} (this version's newest: {newest})").format(
+                revision=facts.revision, newest=facts.newest_revision
+            )
+        # (name, value): the names are English msgids (the keys of `values`), shown in the desk's language
         self.rows: list[tuple[str, str]] = [
-            ("Version", facts.version),
-            ("Pantry", facts.pantry or "-"),
-            ("Database", facts.database),
-            ("Schema revision", schema),
+            (N_("Version"), facts.version),
+            (N_("Pantry"), facts.pantry or "-"),
+            (N_("Database"), facts.database),
+            (N_("Schema revision"), schema),
         ]
         if facts.written_by and facts.written_by != facts.version:
-            self.rows.append(("Last opened by", f"Pantry Desk {facts.written_by}"))
+            self.rows.append((N_("Last opened by"), f"Pantry Desk {facts.written_by}"))
         self.rows += runtime_lines()
 
         form = QFormLayout()
@@ -105,16 +109,18 @@ class AboutDialog(QDialog):
             label = QLabel(value)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
-            label.setAccessibleName(name)
-            form.addRow(f"{name}:", label)
+            label.setAccessibleName(_(name))
+            form.addRow(_("{name}:").format(name=_(name)), label)
             self.values[name] = label
 
-        self.licence = QLabel(LICENCE)
+        self.licence = QLabel(_(LICENCE))
         self.licence.setWordWrap(True)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy details")
-        self.copy_button.setToolTip("Copy the version, database and system details, to paste into a question")
+        self.copy_button = QPushButton(_("Copy details"))
+        self.copy_button.setToolTip(_("Copy the version, database and system details, to paste into a question"))
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setToolTip(_("Close this window (Esc)"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
@@ -129,8 +135,9 @@ class AboutDialog(QDialog):
 
     def details(self) -> str:
         """The dialog's facts as plain text, one per line."""
-        return "\n".join([f"{APP_NAME} {self.facts.version}", *(f"{name}: {value}" for name, value in self.rows)])
+        lines = (_("{name}: {value}").format(name=_(name), value=value) for name, value in self.rows)
+        return "\n".join([f"{APP_NAME} {self.facts.version}", *lines])
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))

@@ -32,19 +32,24 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.errors import UserError
+from pantry.i18n import diet_label, translator
 from pantry.services import diet
 from pantry.services.households import HouseholdSpec, Registered
+from ui import format as fmt
 from ui import tasks
 from ui.ops import Runner
+from ui.text import N_, _
 from ui.widgets import ERROR_STYLE, MessageLine, heading, set_bold
 
 MAX_PEOPLE = 40
 FLAG_COLUMNS = 4
-# Suggestions only (the field takes any text): TEFAP's self-declaration bases, the most common first.
-ELIGIBILITY_BASES = ("", "Income at or below the limit", "SNAP", "TANF", "SSI", "Medicaid", "Other programme")
-READ_ONLY_NOTE = (
+# Suggestions only (the field takes any text, kept as typed): TEFAP's self-declaration bases, the most common first.
+# The programmes' names are names; the two descriptions are offered in the desk's language.
+ELIGIBILITY_BASES = ("", N_("Income at or below the limit"), "SNAP", "TANF", "SSI", "Medicaid", N_("Other programme"))
+READ_ONLY_NOTE = N_(
     "Only a shift lead or an admin can change a household or see its personal details (name, phone, address …)."
 )
+DEFAULT_BANDS = (N_("Children"), N_("Adults"), N_("Seniors"))  # the default age bands' labels; a pantry's own are data
 
 
 class _FieldError(QLabel):
@@ -76,9 +81,11 @@ class HouseholdDialog(QDialog):
         self.band_boxes: dict[str, QSpinBox] = {}
         self.flag_boxes: dict[str, QCheckBox] = {}
         if not self.may_edit:
-            title = f"Household {form.code}"
+            title = _("Household {code}").format(code=form.code)
+        elif self.editing:
+            title = _("Change household {code}").format(code=form.code)
         else:
-            title = f"Change household {form.code}" if self.editing else "Register a household"
+            title = _("Register a household")
         self.setWindowTitle(title)
         self.setMinimumWidth(720)
 
@@ -89,13 +96,14 @@ class HouseholdDialog(QDialog):
         self.duplicate_text = QLabel()
         self.duplicate_text.setWordWrap(True)
         set_bold(self.duplicate_text)
-        self.anyway_button = QPushButton("Register anyway")
+        self.anyway_button = QPushButton(_("Register anyway"))
+        self.anyway_button.setToolTip(_("A different family: register them as a new household"))
         self.anyway_button.setAutoDefault(False)
         self.anyway_button.clicked.connect(lambda: self.submit(anyway=True))
         duplicate_layout = QVBoxLayout(self.duplicates)
         duplicate_layout.addWidget(self.duplicate_text)
         duplicate_row = QHBoxLayout()
-        duplicate_row.addWidget(QLabel("Same family? Close this and search for them instead. Different family?"))
+        duplicate_row.addWidget(QLabel(_("Same family? Close this and search for them instead. Different family?")))
         duplicate_row.addStretch(1)
         duplicate_row.addWidget(self.anyway_button)
         duplicate_layout.addLayout(duplicate_row)
@@ -110,7 +118,7 @@ class HouseholdDialog(QDialog):
             fields.addWidget(self._contact_box())
             fields.addWidget(self._eligibility_box())
         else:
-            note = QLabel(READ_ONLY_NOTE)
+            note = QLabel(_(READ_ONLY_NOTE))
             note.setWordWrap(True)
             fields.addWidget(note)
         fields.addStretch(1)
@@ -119,11 +127,15 @@ class HouseholdDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.ok_button = QPushButton("Save the changes" if self.editing else "Register")
+        self.ok_button = QPushButton(_("Save the changes") if self.editing else _("Register"))
+        self.ok_button.setToolTip(
+            _("Save the changes to this household (Enter)") if self.editing else _("Register this household (Enter)")
+        )
         set_bold(self.ok_button, 1)
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(lambda: self.submit())
-        cancel = QPushButton("Cancel (Esc)" if self.may_edit else "Close (Esc)")
+        cancel = QPushButton(_("Cancel (Esc)") if self.may_edit else _("Close (Esc)"))
+        cancel.setToolTip(_("Close without saving (Esc)") if self.may_edit else _("Close this window (Esc)"))
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -145,8 +157,11 @@ class HouseholdDialog(QDialog):
 
     # -- building ---------------------------------------------------------------------------------------------------
 
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str, hint: str = "") -> None:
-        """A form row whose field has its error line (and an optional grey hint) under it."""
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str, hint: str = "", tip: str = "") -> None:
+        """A form row whose field has its error line (and an optional grey hint) under it; the label names the field
+        for a screen reader, `tip` says what it is for."""
+        if tip:
+            widget.setToolTip(tip)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -160,29 +175,48 @@ class HouseholdDialog(QDialog):
         self.errors[key] = _FieldError()
         column.addWidget(self.errors[key])
         form.addRow(label, box)
+        caption = form.labelForField(box)
+        if isinstance(caption, QLabel):
+            caption.setBuddy(widget)
+        if not widget.accessibleName():
+            widget.setAccessibleName(label.replace("&", ""))
 
     def _who_box(self) -> QGroupBox:
-        group = QGroupBox("Who")
+        group = QGroupBox(_("Who"))
         form = QFormLayout(group)
         self.code = QLineEdit()
         self.code.setMaxLength(20)
-        self.code.setPlaceholderText("empty: a card code is made for them")
-        self._row(form, "Card &code", self.code, "code", "" if self.editing else "Or the number of a card you gave.")
+        self.code.setPlaceholderText(_("empty: a card code is made for them"))
+        self._row(
+            form,
+            _("Card &code"),
+            self.code,
+            "code",
+            "" if self.editing else _("Or the number of a card you gave."),
+            _("The code on the household's card; scanned at pickups"),
+        )
         self.first_name = QLineEdit()
         self.first_name.setMaxLength(80)
-        self.first_name.setPlaceholderText("empty: anonymous (or the first word of the full name)")
-        self._row(form, "&First name", self.first_name, "first_name")
+        self.first_name.setPlaceholderText(_("empty: anonymous (or the first word of the full name)"))
+        self._row(
+            form,
+            _("&First name"),
+            self.first_name,
+            "first_name",
+            tip=_("The name volunteers call them by; printed on pickup sheets"),
+        )
         if self.may_edit:
             self.name = QLineEdit()
             self.name.setMaxLength(200)
-            self.name.setPlaceholderText("the person who registers, as they give it")
-            self._row(form, "Full &name", self.name, "name")
+            self.name.setPlaceholderText(_("the person who registers, as they give it"))
+            self._row(form, _("Full &name"), self.name, "name", tip=_("The full name, seen by shift leads and admins"))
         return group
 
     def _people_box(self) -> QGroupBox:
-        group = QGroupBox("People in the household")
+        group = QGroupBox(_("People in the household"))
         column = QVBoxLayout(group)
-        self.by_age = QCheckBox("Count them by age")
+        self.by_age = QCheckBox(_("Count them by age"))
+        self.by_age.setToolTip(_("Count the people per age band (the food bank's report asks for them)"))
         self.by_age.setChecked(bool(self.form.bands))
         self.by_age.setEnabled(bool(self.form.bands))
         self.by_age.toggled.connect(self._people_mode)
@@ -193,9 +227,13 @@ class HouseholdDialog(QDialog):
         for band in self.form.bands:
             box = QSpinBox()
             box.setRange(0, MAX_PEOPLE)
-            box.setAccessibleName(f"{band.label} ({band.ages})")
+            label = _(band.label) if band.label in DEFAULT_BANDS else band.label
+            caption = QLabel(f"{label} ({band.ages})")
+            caption.setBuddy(box)
+            box.setAccessibleName(caption.text())
+            box.setToolTip(_("How many people of {ages} in the household").format(ages=band.ages))
             box.valueChanged.connect(self._total_changed)
-            bands.addWidget(QLabel(f"{band.label} ({band.ages})"))
+            bands.addWidget(caption)
             bands.addWidget(box)
             bands.addSpacing(12)
             self.band_boxes[band.key] = box
@@ -210,7 +248,11 @@ class HouseholdDialog(QDialog):
         self.size = QSpinBox()
         self.size.setRange(0, MAX_PEOPLE)
         self.size.setValue(1)
-        plain.addWidget(QLabel("Number of people"))
+        self.size.setToolTip(_("How many people live in the household"))
+        size_label = QLabel(_("Number of &people"))
+        size_label.setBuddy(self.size)
+        self.size.setAccessibleName(_("Number of people"))
+        plain.addWidget(size_label)
         plain.addWidget(self.size)
         plain.addStretch(1)
         column.addWidget(self.size_row)
@@ -219,60 +261,82 @@ class HouseholdDialog(QDialog):
         return group
 
     def _diet_box(self) -> QGroupBox:
-        group = QGroupBox("Diet and allergies (printed on every pickup sheet)")
+        group = QGroupBox(_("Diet and allergies (printed on every pickup sheet)"))
         column = QVBoxLayout(group)
         allergies, needs = diet.split_flags(diet.COMMON_FLAGS)
-        for title, flags in (("Allergies: never give", allergies), ("Needs", needs)):
+        tr = translator()
+        for title, tip, flags in (
+            (_("Allergies: never give"), _("Items tagged {flag} are never given to this household"), allergies),
+            (_("Needs"), _("Printed on the pickup sheet: {flag}"), needs),
+        ):
             caption = QLabel(title)
             set_bold(caption)
             column.addWidget(caption)
             grid = QGridLayout()
             for number, flag in enumerate(flags):
-                box = QCheckBox(diet.label(flag))
+                box = QCheckBox(diet_label(flag, tr))
+                box.setToolTip(tip.format(flag=diet_label(flag, tr)))
                 box.setObjectName(f"flag_{flag}")
                 self.flag_boxes[flag] = box
                 grid.addWidget(box, number // FLAG_COLUMNS, number % FLAG_COLUMNS)
             column.addLayout(grid)
         form = QFormLayout()
         self.other_flags = QLineEdit()
-        self.other_flags.setPlaceholderText("e.g. sesame; mustard (items tagged so are never given)")
-        self._row(form, "Other flags", self.other_flags, "dietary")
+        self.other_flags.setPlaceholderText(_("e.g. sesame; mustard (items tagged so are never given)"))
+        self._row(
+            form,
+            _("&Other flags"),
+            self.other_flags,
+            "dietary",
+            tip=_("More flags, separated by ; (items tagged so are never given)"),
+        )
         self.dietary_note = QLineEdit()
-        self.dietary_note.setPlaceholderText("anything else, in words (not used to choose items)")
-        self._row(form, "Diet note", self.dietary_note, "dietary_note")
+        self.dietary_note.setPlaceholderText(_("anything else, in words (not used to choose items)"))
+        self._row(
+            form, _("&Diet note"), self.dietary_note, "dietary_note", tip=_("Anything else about their diet, in words")
+        )
         column.addLayout(form)
         return group
 
     def _contact_box(self) -> QGroupBox:
-        group = QGroupBox("Contact and pickup")
+        group = QGroupBox(_("Contact and pickup"))
         form = QFormLayout(group)
         self.postcode = QLineEdit()
         self.postcode.setMaxLength(20)
-        self._row(form, "&Postcode", self.postcode, "postcode")
+        self._row(form, _("&Postcode"), self.postcode, "postcode", tip=_("Where they live, for the service-area count"))
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)
-        self._row(form, "P&hone", self.phone, "phone")
+        self._row(form, _("P&hone"), self.phone, "phone", tip=_("A phone number to reach them; a search finds it"))
         self.language = QLineEdit()
         self.language.setMaxLength(40)
-        self.language.setPlaceholderText("e.g. Spanish")
-        self._row(form, "Preferred &language", self.language, "language")
+        self.language.setPlaceholderText(_("e.g. Spanish"))
+        self._row(
+            form,
+            _("Preferred &language"),
+            self.language,
+            "language",
+            tip=_("Their pickup sheet is printed in this language (English or Spanish)"),
+        )
         self.proxy = QLineEdit()
         self.proxy.setMaxLength(200)
-        self.proxy.setPlaceholderText("someone who may pick up for them")
-        self._row(form, "Pro&xy", self.proxy, "proxy")
+        self.proxy.setPlaceholderText(_("someone who may pick up for them"))
+        self._row(form, _("Pro&xy"), self.proxy, "proxy", tip=_("Someone who may pick up for them"))
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 4)
-        self._row(form, "N&otes", self.notes, "notes")
+        self._row(form, _("N&otes"), self.notes, "notes", tip=_("Anything else the desk should know"))
         return group
 
     def _eligibility_box(self) -> QGroupBox:
-        group = QGroupBox("Eligibility and consent")
+        group = QGroupBox(_("Eligibility and consent"))
         form = QFormLayout(group)
-        self.declared = QCheckBox("Declared on")
+        self.declared = QCheckBox(_("Declared on"))
+        self.declared.setToolTip(_("Tick when they declared they are eligible, and give the day"))
         self.declared_on = QDateEdit(QDate.currentDate())
         self.declared_on.setCalendarPopup(True)
-        self.declared_on.setDisplayFormat("d MMM yyyy")
+        self.declared_on.setDisplayFormat(fmt.date_edit_format())
+        self.declared_on.setAccessibleName(_("Day of the self-declaration"))
+        self.declared_on.setToolTip(_("The day they declared they are eligible"))
         self.declared_on.setEnabled(False)
         self.declared.toggled.connect(self.declared_on.setEnabled)
         when = QWidget()
@@ -281,13 +345,25 @@ class HouseholdDialog(QDialog):
         row.addWidget(self.declared)
         row.addWidget(self.declared_on)
         row.addStretch(1)
-        self._row(form, "Self-declaration", when, "eligibility_declared_on", "No proof may be asked for.")
+        self._row(form, _("Self-declaration"), when, "eligibility_declared_on", _("No proof may be asked for."))
         self.basis = QComboBox()
         self.basis.setEditable(True)
-        self.basis.addItems(ELIGIBILITY_BASES)
-        self._row(form, "&Basis", self.basis, "eligibility_basis")
-        self.consent = QCheckBox("They agree that we keep these details")
-        self._row(form, "Consent", self.consent, "consent")
+        self.basis.addItems([_(basis) for basis in ELIGIBILITY_BASES])
+        self._row(
+            form,
+            _("&Basis"),
+            self.basis,
+            "eligibility_basis",
+            tip=_("What they declared: a programme they are in, or their income (type any other)"),
+        )
+        self.consent = QCheckBox(_("They agree that we keep these details"))
+        self._row(
+            form,
+            _("Consent"),
+            self.consent,
+            "consent",
+            tip=_("Tick when they agreed that the pantry keeps their personal details"),
+        )
         return group
 
     # -- filling and reading ------------------------------------------------------------------------------------------
@@ -347,7 +423,7 @@ class HouseholdDialog(QDialog):
 
     def _total_changed(self) -> None:
         total = sum(box.value() for box in self.band_boxes.values())
-        self.total.setText(f"= {total} {'person' if total == 1 else 'people'}")
+        self.total.setText(f"= {fmt.people(total)}")
 
     def members(self) -> dict[str, int] | None:
         if not self.by_age.isChecked():
@@ -421,18 +497,20 @@ class HouseholdDialog(QDialog):
         self.anyway_button.setEnabled(True)
         if isinstance(error, tasks.PossibleDuplicates):
             self.duplicate_text.setText(
-                "This household may be registered already:\n" + "\n".join(f"• {line}" for line in error.problems)
+                _("This household may be registered already:")
+                + "\n"
+                + "\n".join(f"• {line}" for line in error.problems)
             )
             self.duplicates.show()
             self.anyway_button.setFocus()
             return
         self.duplicates.hide()
         if not isinstance(error, UserError):
-            self.feedback.error(f"That did not work: {error}")
+            self.feedback.error(_("That did not work: {problem}").format(problem=error))
             return
         unplaced = []
         for line in error.problems:
-            key, _, rest = line.partition(":")
+            key, _colon, rest = line.partition(":")
             key = key.strip()
             if key in self.band_boxes:
                 key = "size"

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.db import DatabaseProblem
+from ui.dialogs.about import APP_NAME
+from ui.text import N_, _
 
 TITLES = {
-    "damaged": "The pantry's database is damaged",
-    "newer": "The pantry's database is from a newer Pantry Desk",
-    "locked": "The pantry's database is in use by another program",
-    "read_only": "The pantry's database cannot be written",
-    "no_access": "You may not open the pantry's database",
+    "damaged": N_("The pantry's database is damaged"),
+    "newer": N_("The pantry's database is from a newer Pantry Desk"),
+    "locked": N_("The pantry's database is in use by another program"),
+    "read_only": N_("The pantry's database cannot be written"),
+    "no_access": N_("You may not open the pantry's database"),
 }
 
 
@@ -42,10 +44,10 @@ class OpenProblemDialog(QDialog):
         self.backup_folder = backup_folder
         self.choice = self.QUIT
         self.backup_file: Path | None = None
-        self.setWindowTitle("Pantry Desk")
+        self.setWindowTitle(APP_NAME)
         self.setMinimumWidth(560)
 
-        title = QLabel(TITLES.get(problem.kind, "Pantry Desk could not open the database"))
+        title = QLabel(_(TITLES.get(problem.kind, N_("Pantry Desk could not open the database"))))
         font = title.font()
         font.setBold(True)
         font.setPointSize(font.pointSize() + 2)
@@ -53,7 +55,7 @@ class OpenProblemDialog(QDialog):
         self.message = QLabel(str(problem))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        where = QLabel(f"Backups are in {backup_folder}")
+        where = QLabel(_("Backups are in {folder}").format(folder=backup_folder))
         where.setWordWrap(True)
         self.note = QLabel(note)  # why the last restore did not work
         self.note.setWordWrap(True)
@@ -61,16 +63,18 @@ class OpenProblemDialog(QDialog):
         self.note.setVisible(bool(note))
 
         self.buttons = QDialogButtonBox()
-        self.restore_button = QPushButton("Restore from a backup…")
+        self.restore_button = QPushButton(_("Restore from a backup…"))
+        self.restore_button.setToolTip(_("Choose a backup copy and put it back in place of this database"))
         self.restore_button.clicked.connect(self._restore)
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.read_only_button: QPushButton | None = None
         if problem.read_only_possible:
-            self.read_only_button = QPushButton("Open read-only")
-            self.read_only_button.setToolTip("Look at everything; nothing can be saved")
+            self.read_only_button = QPushButton(_("Open read-only"))
+            self.read_only_button.setToolTip(_("Look at everything; nothing can be saved"))
             self.read_only_button.clicked.connect(self._read_only)
             self.buttons.addButton(self.read_only_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.quit_button = QPushButton("Quit")
+        self.quit_button = QPushButton(_("Quit"))
+        self.quit_button.setToolTip(_("Close Pantry Desk; the database stays as it is (Esc)"))
         self.quit_button.clicked.connect(self.reject)
         self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.quit_button.setDefault(True)
@@ -84,11 +88,11 @@ class OpenProblemDialog(QDialog):
 
     def ask_for_backup_file(self) -> Path | None:
         """The backup the person picks (a file dialog opened in the backup folder), or None."""
-        name, _ = QFileDialog.getOpenFileName(
+        name, _filter = QFileDialog.getOpenFileName(
             self,
-            "Restore from a backup",
+            _("Restore from a backup"),
             str(self.backup_folder),
-            "Pantry Desk backups (*.sqlite);;All files (*)",
+            _("Pantry Desk backups (*.sqlite);;All files (*)"),
         )
         return Path(name) if name else None
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.text import _
 from ui.widgets import MessageLine, heading
 
 
@@ -29,12 +30,13 @@ class SignInPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = heading("This desk is locked")
+        self.title = heading(_("This desk is locked"))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel("Choose your name, type your PIN and press Enter.")
+        hint = QLabel(_("Choose your name, type your PIN and press Enter."))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.names = QListWidget()
         self.names.setMinimumHeight(160)
+        self.names.setToolTip(_("Choose your name (arrow keys), then type your PIN"))
         font = self.names.font()
         font.setPointSize(font.pointSize() + 3)
         self.names.setFont(font)
@@ -42,11 +44,13 @@ class SignInPanel(QWidget):
         self.names.itemActivated.connect(lambda _item: self.pin.setFocus())
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("PIN (digits)")
+        self.pin.setPlaceholderText(_("PIN (digits)"))
+        self.pin.setToolTip(_("Your PIN; Enter signs in"))
         self.pin.setValidator(QRegularExpressionValidator(r"\d{0,12}"))
         self.pin.setFont(font)
         self.pin.returnPressed.connect(self.submit)
-        self.button = QPushButton("Sign in (Enter)")
+        self.button = QPushButton(_("Sign in (Enter)"))
+        self.button.setToolTip(_("Sign in with the chosen name and this PIN (Enter)"))
         self.button.setDefault(True)
         self.button.clicked.connect(self.submit)
         self.feedback = MessageLine()
@@ -59,15 +63,19 @@ class SignInPanel(QWidget):
         column.setSpacing(10)
         column.addWidget(self.title)
         column.addWidget(hint)
-        column.addWidget(QLabel("Your name:"))
+        name_label = QLabel(_("Your &name:"))
+        name_label.setBuddy(self.names)
+        column.addWidget(name_label)
         column.addWidget(self.names)
-        column.addWidget(QLabel("Your PIN:"))
+        pin_label = QLabel(_("Your &PIN:"))
+        pin_label.setBuddy(self.pin)
+        column.addWidget(pin_label)
         pin_row = QHBoxLayout()
         pin_row.addWidget(self.pin, 1)
         pin_row.addWidget(self.button)
         column.addLayout(pin_row)
         column.addWidget(self.feedback)
-        forgot = QLabel("Forgot your PIN, or locked out? Ask an admin to set a new one or unlock you.")
+        forgot = QLabel(_("Forgot your PIN, or locked out? Ask an admin to set a new one or unlock you."))
         forgot.setWordWrap(True)
         forgot.setStyleSheet("color: #555;")
         column.addWidget(forgot)
@@ -108,15 +116,15 @@ class SignInPanel(QWidget):
     def submit(self) -> None:
         name = self.chosen_name()
         if not name:
-            self.feedback.error("Choose your name in the list first.")
+            self.feedback.error(_("Choose your name in the list first."))
             self.names.setFocus()
             return
         if not self.pin.text():
-            self.feedback.error("Type your PIN.")
+            self.feedback.error(_("Type your PIN."))
             self.pin.setFocus()
             return
         self.button.setEnabled(False)
-        self.feedback.info(f"Checking {name}'s PIN…")
+        self.feedback.info(_("Checking {name}'s PIN…").format(name=name))
         self.sign_in_asked.emit(name, self.pin.text())
 
     def show_problem(self, text: str) -> None:

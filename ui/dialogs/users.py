@@ -6,20 +6,35 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from pantry.services.permissions import ROLES
+from ui.text import N_, _
 
 ROLE_LABELS = {
-    "volunteer": "Volunteer - intake, labels, pickups, counting",
-    "shift_lead": "Shift lead - also households' details, planning, stock corrections",
-    "treasurer": "Treasurer - also reports, donor letters, valuation",
-    "admin": "Admin - everything: users, settings, backups, the audit trail",
+    "volunteer": N_("Volunteer - intake, labels, pickups, counting"),
+    "shift_lead": N_("Shift lead - also households' details, planning, stock corrections"),
+    "treasurer": N_("Treasurer - also reports, donor letters, valuation"),
+    "admin": N_("Admin - everything: users, settings, backups, the audit trail"),
 }
+# A role in a sentence or a table cell ("treasurer").
+ROLE_TITLES = {
+    "volunteer": N_("volunteer"),
+    "shift_lead": N_("shift lead"),
+    "treasurer": N_("treasurer"),
+    "admin": N_("admin"),
+}
+
+
+def role_title(role: str) -> str:
+    known = ROLE_TITLES.get(role)
+    return _(known) if known else role.replace("_", " ")
 
 
 def role_box(current: str = "volunteer") -> QComboBox:
     box = QComboBox()
     for role in ROLES:
-        box.addItem(ROLE_LABELS[role], role)
+        box.addItem(_(ROLE_LABELS[role]), role)
     box.setCurrentIndex(ROLES.index(current) if current in ROLES else 0)
+    box.setAccessibleName(_("Role"))
+    box.setToolTip(_("What this user may do: each role may do everything the roles above it may"))
     return box
 
 
@@ -29,6 +44,8 @@ class _Form(QDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(_("Save this (Enter)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(_("Close without saving (Esc)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -38,14 +55,15 @@ class _Form(QDialog):
 
 class AddUserDialog(_Form):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Add a user", parent)
+        super().__init__(_("Add a user"), parent)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Sam Rivera")
+        self.name.setPlaceholderText(_("e.g. Sam Rivera"))
         self.name.setMaxLength(80)
+        self.name.setToolTip(_("The new user's name, as the sign-in list shows it"))
         self.role = role_box()
-        self.form.addRow("Name:", self.name)
-        self.form.addRow("Role:", self.role)
-        self.form.addRow(QLabel("Then give them a PIN (Set PIN…) so they can sign in."))
+        self.form.addRow(_("&Name:"), self.name)
+        self.form.addRow(_("&Role:"), self.role)
+        self.form.addRow(QLabel(_("Then give them a PIN (Set PIN…) so they can sign in.")))
         self.finish()
 
     def values(self) -> tuple[str, str]:
@@ -54,9 +72,9 @@ class AddUserDialog(_Form):
 
 class RoleDialog(_Form):
     def __init__(self, name: str, current: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"Role of {name}", parent)
+        super().__init__(_("Role of {name}").format(name=name), parent)
         self.role = role_box(current)
-        self.form.addRow(f"{name} is:", self.role)
+        self.form.addRow(_("{name} is:").format(name=name), self.role)
         self.finish()
 
     def value(self) -> str:
@@ -65,14 +83,17 @@ class RoleDialog(_Form):
 
 class PinDialog(_Form):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"New PIN for {name}", parent)
+        super().__init__(_("New PIN for {name}").format(name=name), parent)
         self.pin = self._field()
+        self.pin.setToolTip(_("The new PIN: 4 to 12 digits"))
         self.again = self._field()
+        self.again.setToolTip(_("The same PIN again, to be sure it was typed right"))
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
-        self.form.addRow(QLabel(f"{name} types this PIN to sign in: 4 to 12 digits, not easy to guess."))
-        self.form.addRow("PIN:", self.pin)
-        self.form.addRow("Again:", self.again)
+        intro = _("{name} types this PIN to sign in: 4 to 12 digits, not easy to guess.").format(name=name)
+        self.form.addRow(QLabel(intro))
+        self.form.addRow(_("&PIN:"), self.pin)
+        self.form.addRow(_("&Again:"), self.again)
         self.form.addRow(self.problem)
         self.finish()
 
@@ -85,7 +106,7 @@ class PinDialog(_Form):
 
     def accept(self) -> None:
         if self.pin.text() != self.again.text():
-            self.problem.setText("The two PINs differ: type the same PIN twice.")
+            self.problem.setText(_("The two PINs differ: type the same PIN twice."))
             self.again.clear()
             self.again.setFocus()
             return

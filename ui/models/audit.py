@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pantry.audit import Entry
+from ui import format as fmt
 from ui.models.table import Column, RowTableModel
+from ui.text import N_
 
 SHOWN_CHARS = 90  # a long before/after is cut in the cell; its tooltip has all of it
 
@@ -13,17 +15,17 @@ def _short(text: str) -> str:
 
 
 def _when(entry: Entry) -> str:
-    return entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return fmt.moment(entry.at)
 
 
 class AuditModel(RowTableModel[Entry]):
     columns = (
-        Column("When", _when, sort=lambda entry: entry.at),
-        Column("User", lambda entry: entry.user),
-        Column("Action", lambda entry: entry.action),
-        Column("What", lambda entry: entry.what),
-        Column("Before", lambda entry: _short(entry.before)),
-        Column("After", lambda entry: _short(entry.after)),
+        Column(N_("When"), _when, sort=lambda entry: entry.at),
+        Column(N_("User"), lambda entry: entry.user),
+        Column(N_("Action"), lambda entry: entry.action),
+        Column(N_("What"), lambda entry: entry.what),
+        Column(N_("Before"), lambda entry: _short(entry.before)),
+        Column(N_("After"), lambda entry: _short(entry.after)),
     )
 
     def tooltip(self, row: Entry, column: int) -> str | None:

@@ -7,40 +7,43 @@ import datetime as dt
 from PySide6.QtGui import QColor
 
 from pantry.services.history import HistoryLine
+from ui import format as fmt
 from ui.models.table import RIGHT, Column, RowTableModel
+from ui.text import N_, _
 
 WHAT_LABELS = {
-    "intake": "Received",
-    "distribution": "Given out",
-    "transfer": "Moved",
-    "adjustment": "Adjusted",
-    "count": "Counted",
-    "undo": "Undone",
-    "quarantine": "Quarantined",
-    "release": "Released",
-    "override": "Use-by override",
-    "written_off": "Written off",
+    "intake": N_("Received"),
+    "distribution": N_("Given out"),
+    "transfer": N_("Moved"),
+    "adjustment": N_("Adjusted"),
+    "count": N_("Counted"),
+    "undo": N_("Undone"),
+    "quarantine": N_("Quarantined"),
+    "release": N_("Released"),
+    "override": N_("Use-by override"),
+    "written_off": N_("Written off"),
 }
 EVENT_FOREGROUND = QColor("#4a148c")
 
 
 def local_time(moment: dt.datetime) -> str:
-    """A stored UTC time as the desk's clock reads it."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored UTC time as the desk's clock reads it (the day as the desk's language writes it)."""
+    return fmt.moment(moment)
 
 
 def what_text(line: HistoryLine) -> str:
-    return WHAT_LABELS.get(line.what, line.what.replace("_", " ").capitalize())
+    known = WHAT_LABELS.get(line.what)
+    return _(known) if known else line.what.replace("_", " ").capitalize()
 
 
 HISTORY_COLUMNS: tuple[Column[HistoryLine], ...] = (
-    Column("When", lambda r: local_time(r.at), lambda r: r.at.isoformat()),
-    Column("What", what_text),
-    Column("Location", lambda r: r.location),
-    Column("Quantity", lambda r: r.quantity, align=RIGHT),
-    Column("Reason", lambda r: r.reason.replace("_", " ")),
-    Column("Note", lambda r: r.note),
-    Column("Who", lambda r: r.user),
+    Column(N_("When"), lambda r: local_time(r.at), lambda r: r.at.isoformat()),
+    Column(N_("What"), what_text),
+    Column(N_("Location"), lambda r: r.location),
+    Column(N_("Quantity"), lambda r: r.quantity, align=RIGHT),
+    Column(N_("Reason"), lambda r: r.reason.replace("_", " ")),
+    Column(N_("Note"), lambda r: r.note),
+    Column(N_("Who"), lambda r: r.user),
 )
 
 
@@ -51,12 +54,18 @@ class LotHistoryModel(RowTableModel[HistoryLine]):
         return EVENT_FOREGROUND if not row.quantity else None  # events without a movement: quarantine, release ...
 
     def tooltip(self, row: HistoryLine, column: int) -> str | None:
-        parts = [f"{what_text(row)} {row.quantity}".strip()]
-        if row.location:
-            parts.append(f"at {row.location}")
-        if row.user:
-            parts.append(f"by {row.user}")
-        parts.append(f"on {local_time(row.at)}")
+        if row.location and row.user:
+            sentence = _("{what} {quantity} at {location} by {user} on {when}")
+        elif row.location:
+            sentence = _("{what} {quantity} at {location} on {when}")
+        elif row.user:
+            sentence = _("{what} {quantity} by {user} on {when}")
+        else:
+            sentence = _("{what} {quantity} on {when}")
+        text = sentence.format(
+            what=what_text(row), quantity=row.quantity, location=row.location, user=row.user, when=local_time(row.at)
+        )
+        parts = [" ".join(text.split())]
         if row.reason:
             parts.append(f"— {row.reason.replace('_', ' ')}")
         if row.note:

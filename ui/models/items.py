@@ -8,12 +8,12 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from pantry.services.catalog import ItemInfo
 from ui.models.table import ROW_ROLE, Index
-
-_UNIT_NOTE = {"lb": " · by weight (lb)", "kg": " · by weight (kg)"}
+from ui.text import _
 
 
 def item_label(item: ItemInfo) -> str:
-    return f"{item.name}  —  {item.category}{_UNIT_NOTE.get(item.unit, '')}  ({item.sku})"
+    weighed = f" · {_('by weight ({unit})').format(unit=item.unit)}" if item.unit in ("lb", "kg") else ""
+    return f"{item.name}  —  {item.category}{weighed}  ({item.sku})"
 
 
 class ItemListModel(QAbstractListModel):

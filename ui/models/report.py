@@ -1,7 +1,8 @@
 """Table models over a report section: its rows, and its TOTAL row on its own (kept in sight under the rows).
 
 The columns, headings and cell texts are the report's own (`pantry.services.reports.rows.Section`), written as the
-PDF writes them: weights in the pantry's unit, money with two decimals, thousands separators. The raw value of a cell
+PDF writes them, in the desk's language: weights in the pantry's unit, money with two decimals, thousands separators
+(1,234.500 / 1234,500); the section is expected already translated (`report_pdf.translated`). The raw value of a cell
 (grams, cents, counts) is under `RAW_ROLE`, for tests and for anyone checking a figure.
 """
 
@@ -14,8 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from pantry.documents.report_pdf import cell_text, heading_text
+from pantry.i18n import translator
 from pantry.services.reports.rows import Column, Section
 from ui.models.table import LEFT, RIGHT
+from ui.text import _
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,7 +88,7 @@ class SectionModel(QAbstractTableModel):
         column = self._columns[index.column()]
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(column, column.get(row), self._weight_unit)
+            return cell_text(column, column.get(row), self._weight_unit, translator())
         if role == RAW_ROLE:
             return column.get(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -107,5 +110,5 @@ class SectionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return align(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"CSV column: {column.key}"
+            return _("CSV column: {key}").format(key=column.key)
         return None

@@ -9,6 +9,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ui.text import _
+
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,7 +31,7 @@ QUARANTINED_FOREGROUND = QColor("#3b1a78")
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
-    header: str
+    header: str  # marked with N_ where the columns are declared; translated when shown
     text: Callable[[Row], str]
     sort: Callable[[Row], Any] | None = None  # defaults to the casefolded text
     align: Qt.AlignmentFlag = LEFT
@@ -105,9 +107,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return None
         column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return _(column.header)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip or None
+            return _(column.tooltip) or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return column.align
         return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pantry.i18n import diet_label, members_text, translator
 from pantry.services import diet
 from pantry.services.households import Forgotten, Registered
 from ui import ask, settings_tasks, tasks
@@ -26,6 +27,7 @@ from ui import format as fmt
 from ui.dialogs.household import HouseholdDialog
 from ui.models.pickups import HouseholdsModel, VisitsModel
 from ui.ops import Runner
+from ui.text import _, ngettext
 from ui.widgets import MessageLine, heading, scan_field, set_bold
 
 SEARCH_DELAY_MS = 200  # typing pauses this long before the list follows (a scanner types faster)
@@ -41,24 +43,28 @@ class HouseholdsScreen(QWidget):
         self.household_dialog: HouseholdDialog | None = None
         self.personal = True  # whether this user sees personal details (and so registers and edits); from each search
         self.current_code: str | None = None
-        self.search = scan_field("Scan a household card, or type a code, name or phone number", self.find)
+        self.search = scan_field(_("Scan a household card, or type a code, name or phone number"), self.find)
+        self.search.setAccessibleName(_("Find a household"))
+        self.search.setToolTip(_("Scan a household card, or type part of a code, name or phone number"))
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.find)
         self.search.textChanged.connect(lambda _text: self.search_timer.start())
-        self.register_button = QPushButton("Register a household… (Ctrl+N)")
+        self.register_button = QPushButton(_("Register a household… (Ctrl+N)"))
+        self.register_tip = _("Register a new household (Ctrl+N)")
+        self.register_button.setToolTip(self.register_tip)
         self.register_button.clicked.connect(self.open_register)
         register = QShortcut(QKeySequence("Ctrl+N"), self)
         register.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         register.activated.connect(self.open_register)
-        self.edit_button = QPushButton("Open / change… (Enter)")
-        self.edit_button.setToolTip("The chosen household's details (Enter or double-click on its row)")
+        self.edit_button = QPushButton(_("Open / change… (Enter)"))
+        self.edit_button.setToolTip(_("The chosen household's details (Enter or double-click on its row)"))
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(self.open_edit)
-        self.forget_button = QPushButton("Forget this household…")
+        self.forget_button = QPushButton(_("Forget this household…"))
         self.forget_button.setToolTip(
-            "Remove the household's name, phone, postcode and notes for good; its visits still count in reports"
+            _("Remove the household's name, phone, postcode and notes for good; its visits still count in reports")
         )
         self.forget_button.setEnabled(False)
         self.forget_button.hide()  # admins only (set_may_forget)
@@ -69,6 +75,8 @@ class HouseholdsScreen(QWidget):
         self.model = HouseholdsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Households"))
+        self.table.setToolTip(_("The households found; choose one to see its visits (Enter opens it)"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +90,7 @@ class HouseholdsScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda: self.open_edit())
 
-        self.title = QLabel("Choose a household to see its visits.")
+        self.title = QLabel(_("Choose a household to see its visits."))
         set_bold(self.title, 2)
         self.title.setWordWrap(True)
         self.facts = QLabel()
@@ -93,12 +101,14 @@ class HouseholdsScreen(QWidget):
         self.visits = VisitsModel(self)
         self.visit_table = QTableView()
         self.visit_table.setModel(self.visits)
+        self.visit_table.setAccessibleName(_("Visits"))
+        self.visit_table.setToolTip(_("The chosen household's visits, newest first"))
         self.visit_table.verticalHeader().hide()
         self.visit_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.visit_table.horizontalHeader().setStretchLastSection(True)
 
         top = QHBoxLayout()
-        top.addWidget(heading("Households"))
+        top.addWidget(heading(_("Households")))
         top.addStretch(1)
         top.addWidget(self.edit_button)
         top.addWidget(self.register_button)
@@ -107,7 +117,9 @@ class HouseholdsScreen(QWidget):
         side.addWidget(self.warnings)
         side.addWidget(self.allergies)
         side.addWidget(self.facts)
-        side.addWidget(QLabel("Visits (newest first)"))
+        visits_label = QLabel(_("&Visits (newest first)"))
+        visits_label.setBuddy(self.visit_table)
+        side.addWidget(visits_label)
         side.addWidget(self.visit_table, 1)
         forget_row = QHBoxLayout()
         forget_row.addStretch(1)
@@ -145,21 +157,28 @@ class HouseholdsScreen(QWidget):
             self.table.selectRow(exact)
         else:  # the list changed under the old choice
             self._show_nothing()
-        self.feedback.info(f"{fmt.plural(len(rows), 'household')}" + ("" if text.strip() else " in all"))
+        count = len(rows)
+        if text.strip():
+            found_text = ngettext("{count} household", "{count} households", count)
+        else:
+            found_text = ngettext("{count} household in all", "{count} households in all", count)
+        self.feedback.info(found_text.format(count=fmt.number(count)))
 
     def _set_personal(self, personal: bool) -> None:
         self.personal = personal
         self.register_button.setEnabled(personal)
         self.register_button.setToolTip(
-            "" if personal else "Only a shift lead or an admin registers households and sees their details."
+            self.register_tip
+            if personal
+            else _("Only a shift lead or an admin registers households and sees their details.")
         )
-        self.edit_button.setText("Open / change… (Enter)" if personal else "Open… (Enter)")
+        self.edit_button.setText(_("Open / change… (Enter)") if personal else _("Open… (Enter)"))
 
     def _show_nothing(self) -> None:
         self.current_code = None
         self.edit_button.setEnabled(False)
         self.forget_button.setEnabled(False)
-        self.title.setText("Choose a household to see its visits.")
+        self.title.setText(_("Choose a household to see its visits."))
         self.facts.setText("")
         self.warnings.setText("")
         self.allergies.setText("")
@@ -175,43 +194,55 @@ class HouseholdsScreen(QWidget):
         self.current_code = row.code
         self.edit_button.setEnabled(True)
         self.forget_button.setEnabled(self.may_forget)
-        self.title.setText(f"{row.code} — {row.first_name or 'anonymous'}, {fmt.plural(row.size, 'person', 'people')}")
+        self.title.setText(
+            _("{code} — {name}, {people}").format(
+                code=row.code, name=row.first_name or _("anonymous"), people=fmt.people(row.size)
+            )
+        )
+        tr = translator()
         allergies, needs = diet.split_flags(row.dietary)
-        self.allergies.error(f"ALLERGIES: {', '.join(diet.label(flag) for flag in allergies)}" if allergies else "")
+        allergy_text = ", ".join(diet_label(flag, tr) for flag in allergies)
+        self.allergies.error(_("ALLERGIES: {flags}").format(flags=allergy_text) if allergies else "")
         self.allergies.setVisible(bool(allergies))
-        facts = [f"Diet: {', '.join(diet.label(flag) for flag in needs) or 'no needs recorded'}"]
+        needs_text = ", ".join(diet_label(flag, tr) for flag in needs) or _("no needs recorded")
+        facts = [_("Diet: {flags}").format(flags=needs_text)]
         details = found.details
         if details is not None:
+            if details.eligibility_declared_on:
+                eligibility = _("Eligibility: declared {day} ({basis})").format(
+                    day=fmt.date(details.eligibility_declared_on), basis=details.eligibility_basis or _("no basis")
+                )
+            else:
+                eligibility = _("Eligibility: not declared")
             facts += [
-                f"Ages: {details.members_text}",
-                f"Name: {details.name or '—'}",
-                f"Phone: {details.phone or '—'}    Postcode: {details.postcode or '—'}",
-                f"Language: {details.language or '—'}    Proxy: {details.proxy or '—'}",
-                "Eligibility: "
-                + (
-                    f"declared {fmt.date(details.eligibility_declared_on)} ({details.eligibility_basis or 'no basis'})"
-                    if details.eligibility_declared_on
-                    else "not declared"
+                _("Ages: {members}").format(members=members_text(details.members_text, tr)),
+                _("Name: {name}").format(name=details.name or "—"),
+                _("Phone: {phone}    Postcode: {postcode}").format(
+                    phone=details.phone or "—", postcode=details.postcode or "—"
                 ),
-                f"Consent to keep data: {'yes' if details.consent else 'NO'}",
-                f"Registered: {fmt.date(details.registered_on)}",
+                _("Language: {language}    Proxy: {proxy}").format(
+                    language=details.language or "—", proxy=details.proxy or "—"
+                ),
+                eligibility,
+                _("Consent to keep data: yes") if details.consent else _("Consent to keep data: NO"),
+                _("Registered: {day}").format(day=fmt.date(details.registered_on)),
             ]
             if details.dietary_note:
-                facts.insert(1, f"Diet note: {details.dietary_note}")
+                facts.insert(1, _("Diet note: {note}").format(note=details.dietary_note))
             if details.notes:
-                facts.append(f"Notes: {details.notes}")
+                facts.append(_("Notes: {notes}").format(notes=details.notes))
         self.facts.setText("\n".join(facts))
         if found.warnings:
             self.warnings.error("\n".join(found.warnings))
         else:
-            self.warnings.ok("May come: no warnings.")
+            self.warnings.ok(_("May come: no warnings."))
         self.visits.set_rows(found.past_visits)
 
     # -- register and edit ------------------------------------------------------------------------------------------
 
     def open_register(self) -> None:
         if not self.personal:
-            self.feedback.error("Only a shift lead or an admin registers households: ask one.")
+            self.feedback.error(_("Only a shift lead or an admin registers households: ask one."))
             return
         self.runner.run(tasks.household_form, None, on_done=self._open_dialog, owner=self)
 
@@ -237,9 +268,10 @@ class HouseholdsScreen(QWidget):
         dialog.open()
 
     def _saved(self, registered: Registered, new: bool) -> None:
-        text = f"{'Registered' if new else 'Saved'} household {registered.household.code}."
+        code = registered.household.code
+        text = (_("Registered household {code}.") if new else _("Saved household {code}.")).format(code=code)
         if registered.warnings and not new:  # a new one's look-alikes were shown (and accepted) before saving
-            self.feedback.error(" ".join((text, "Check:", *registered.warnings)))
+            self.feedback.error(" ".join((text, _("Check:"), *registered.warnings)))
         else:
             self.feedback.ok(text)
         self.status.emit(text)
@@ -270,12 +302,14 @@ class HouseholdsScreen(QWidget):
             return
         if not ask.confirm(
             self,
-            "Forget this household?",
-            f"Remove the personal details of household {code} for good: name, phone, postcode, language, proxy, "
-            "notes, the diet note and the eligibility basis - here and in the audit trail.\n\n"
-            "Its code, size, ages, diet flags and visits stay, so reports keep the same numbers. "
-            "This cannot be undone.",
-            f"Forget {code}",
+            _("Forget this household?"),
+            _(
+                "Remove the personal details of household {code} for good: name, phone, postcode, language, proxy, "
+                "notes, the diet note and the eligibility basis - here and in the audit trail.\n\n"
+                "Its code, size, ages, diet flags and visits stay, so reports keep the same numbers. "
+                "This cannot be undone."
+            ).format(code=code),
+            _("Forget {code}").format(code=code),
         ):
             return
         self.runner.run(

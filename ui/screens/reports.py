@@ -5,6 +5,9 @@ Reports are built on the worker (`report_tasks.open_report`) with a busy bar and
 built are kept with the freshness stamp they were built at: asking for one again costs one stamp query, and it is
 rebuilt only when something it reads has changed (`pantry.services.reports.freshness`). The files are written by the
 same writers as `pantry report` and `pantry letters`, so the window and the command line give the same numbers.
+
+The core builds a report's headings in English; the screen shows them in the desk's language (`report_pdf.translated`,
+the same translation the PDF gets), while the report kept for the exports stays as built (each writer translates).
 """
 
 from __future__ import annotations
@@ -37,9 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pantry.documents.report_pdf import scope_text, translated
 from pantry.errors import UserError
+from pantry.i18n import translator
 from pantry.services.reports.period import Period, preset
-from pantry.services.reports.rows import Chart, Section
+from pantry.services.reports.rows import Chart, Report, Section
+from ui import format as fmt
 from ui import report_tasks
 from ui.chart import BarChart
 from ui.dialogs.printout import PrintoutDialog
@@ -48,6 +54,7 @@ from ui.ops import Op, Runner
 from ui.printing import Printing
 from ui.report_tasks import BuiltReport, LettersWritten, Opened, ReportRequest
 from ui.settings import LAST_FOLDER, desk_settings
+from ui.text import N_, _, ngettext
 from ui.widgets import MessageLine, heading, set_bold
 
 CACHED_REPORTS = 8
@@ -56,56 +63,71 @@ CACHED_REPORTS = 8
 @dataclass(frozen=True)
 class ReportChoice:
     kind: str
-    label: str
-    about: str
-    groupings: tuple[tuple[str, str], ...] = ()  # (by, label); the first is the default
+    label: str  # marked with N_, shown translated
+    about: str  # marked with N_, shown translated
+    groupings: tuple[tuple[str, str], ...] = ()  # (by, label marked with N_); the first is the default
     dated: str = "period"  # "period", "as_of" (stock on a day) or "" (valuation)
 
 
 REPORTS = (
     ReportChoice(
         "stock",
-        "Stock on hand",
-        "What was on the shelves at the end of a day: quantity, weight and value; lots expiring within 30 days "
-        "flagged.",
-        (("item", "Item"), ("category", "Category"), ("location", "Location")),
+        N_("Stock on hand"),
+        N_(
+            "What was on the shelves at the end of a day: quantity, weight and value; lots expiring within 30 days "
+            "flagged."
+        ),
+        (("item", N_("Item")), ("category", N_("Category")), ("location", N_("Location"))),
         dated="as_of",
     ),
     ReportChoice(
         "rollforward",
-        "Roll-forward",
-        "Opening stock + received − distributed − lost ± corrections = closing stock, in pieces, weight and value. "
-        "The check line says whether it balances.",
-        (("category", "Category"), ("item", "Item")),
+        N_("Roll-forward"),
+        N_(
+            "Opening stock + received − distributed − lost ± corrections = closing stock, in pieces, weight and "
+            "value. The check line says whether it balances."
+        ),
+        (("category", N_("Category")), ("item", N_("Item"))),
     ),
-    ReportChoice("donations", "Donations", "By donor, donor kind, category and month; top and first-time donors."),
+    ReportChoice(
+        "donations", N_("Donations"), N_("By donor, donor kind, category and month; top and first-time donors.")
+    ),
     ReportChoice(
         "distributions",
-        "Distributions & people served",
-        "Goods given out per month to households and agencies, by category, with the visits that took them.",
+        N_("Distributions & people served"),
+        N_("Goods given out per month to households and agencies, by category, with the visits that took them."),
     ),
     ReportChoice(
         "monthly",
-        "Monthly agency report",
-        "For the food bank: households and individuals served (unduplicated), by age band, new households, weight "
-        "distributed, days open.",
+        N_("Monthly agency report"),
+        N_(
+            "For the food bank: households and individuals served (unduplicated), by age band, new households, "
+            "weight distributed, days open."
+        ),
     ),
-    ReportChoice("waste", "Waste & losses", "Losses by reason, category and month; the share of intake lost."),
-    ReportChoice("expiring", "Expiring & below par", "Lots on hand dated within the period, and items below par."),
+    ReportChoice("waste", N_("Waste & losses"), N_("Losses by reason, category and month; the share of intake lost.")),
     ReportChoice(
-        "valuation", "Valuation", "The value per lb/kg used for goods without one, and every item's value.", dated=""
+        "expiring", N_("Expiring & below par"), N_("Lots on hand dated within the period, and items below par.")
+    ),
+    ReportChoice(
+        "valuation",
+        N_("Valuation"),
+        N_("The value per lb/kg used for goods without one, and every item's value."),
+        dated="",
     ),
 )
 PERIODS = (
-    ("this-month", "This month"),
-    ("last-month", "Last month"),
-    ("this-quarter", "This quarter"),
-    ("last-quarter", "Last quarter"),
-    ("this-year", "This year"),
-    ("last-year", "Last year"),
-    ("custom", "Custom dates"),
+    ("this-month", N_("This month")),
+    ("last-month", N_("Last month")),
+    ("this-quarter", N_("This quarter")),
+    ("last-quarter", N_("Last quarter")),
+    ("this-year", N_("This year")),
+    ("last-year", N_("Last year")),
+    ("custom", N_("Custom dates")),
 )
-EXPORTS = (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("pdf", "PDF"))
+EXPORTS = (("csv", "CSV"), ("xlsx", N_("Excel (XLSX)")), ("pdf", "PDF"))  # (format, name marked with N_)
+# Donors who get no letter, by kind (pantry.services.reports.letters.NOT_ACKNOWLEDGED).
+DONOR_KINDS = {"anonymous": N_("anonymous"), "purchase": N_("purchase"), "government": N_("government")}
 
 
 def to_date(value: QDate) -> dt.date:
@@ -132,16 +154,19 @@ class ReportPrintDialog(PrintoutDialog):
     """Print (or preview, or save as PDF) the report on screen, as its PDF export."""
 
     def __init__(self, runner: Runner, printer_desk: Printing, built: BuiltReport, parent: QWidget | None = None):
-        super().__init__(runner, printer_desk, f"Print: {built.report.title}", parent)
+        shown = translated(built.report, translator())
+        super().__init__(runner, printer_desk, _("Print: {title}").format(title=shown.title), parent)
+        self.shown = shown  # in the desk's language, as its PDF prints it
         self.built = built
-        sections = ", ".join(section.title for section in built.report.sections)
-        self.summary.setText(f"{built.report.title}, {built.report.scope}: {sections}.")
+        sections = ", ".join(section.title for section in self.shown.sections)
+        self.summary.setText(f"{self.shown.title}, {self.shown.scope}: {sections}.")
         self.options.addStretch(1)
         self.print_button.setFocus()
 
     def describe(self) -> tuple[str, str, str]:
-        report = self.built.report
-        return f"the {report.title.lower()} report", f"{report.title} {report.scope}", file_stem(self.built)
+        report = self.shown
+        what = _("the report {title}").format(title=report.title)
+        return what, f"{report.title} {report.scope}", file_stem(self.built)
 
     def make_pdf(self, on_done: Callable[[bytes], None], on_error: Callable[[Exception], None]) -> None:
         self.runner.call(report_tasks.report_pdf, self.built, on_done=on_done, on_error=on_error, owner=self)
@@ -163,6 +188,7 @@ class ReportsScreen(QWidget):
         self.printing = printer_desk
         self.today = today
         self.shown: BuiltReport | None = None
+        self.shown_report: Report | None = None  # the report on screen, in the desk's language
         self.cache: OrderedDict[tuple[Any, ...], BuiltReport] = OrderedDict()
         self.pending: Op | None = None
         self.print_dialog: ReportPrintDialog | None = None
@@ -170,15 +196,22 @@ class ReportsScreen(QWidget):
 
         self.kind = QComboBox()
         for choice in REPORTS:
-            self.kind.addItem(choice.label, choice.kind)
+            self.kind.addItem(_(choice.label), choice.kind)
+        self.kind.setToolTip(_("Which report to show"))
         self.period = QComboBox()
         for key, label in PERIODS:
-            self.period.addItem(label, key)
+            self.period.addItem(_(label), key)
+        self.period.setToolTip(_("The period the report covers; Custom dates lets you type the days"))
         self.start = self._date_edit()
+        self.start.setToolTip(_("The period's first day"))
         self.end = self._date_edit()
+        self.end.setToolTip(_("The period's last day"))
         self.as_of = self._date_edit()
+        self.as_of.setToolTip(_("Stock as it was at the end of this day"))
         self.by = QComboBox()
-        self.show_button = QPushButton("Show report (F5)")
+        self.by.setToolTip(_("How the report's first table is grouped"))
+        self.show_button = QPushButton(_("Show report (F5)"))
+        self.show_button.setToolTip(_("Build the chosen report for the chosen period (F5)"))
         set_bold(self.show_button)
         self.show_button.clicked.connect(self.show_report)
         QShortcut(QKeySequence("F5"), self).activated.connect(self.show_report)
@@ -196,8 +229,9 @@ class ReportsScreen(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(14)
-        self.busy_text = QLabel("Building the report…")
-        self.cancel_button = QPushButton("Cancel")
+        self.busy_text = QLabel(_("Building the report…"))
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setToolTip(_("Stop building this report; the one on screen stays"))
         self.cancel_button.clicked.connect(self.cancel)
         self.busy = QWidget()
         busy_row = QHBoxLayout(self.busy)
@@ -207,7 +241,7 @@ class ReportsScreen(QWidget):
         busy_row.addWidget(self.cancel_button)
         self.busy.hide()
 
-        self.title = QLabel("Choose a report and a period, then Show report.")
+        self.title = QLabel(_("Choose a report and a period, then Show report."))
         set_bold(self.title, 2)
         self.made = QLabel()
         self.made.setStyleSheet("color: #555;")
@@ -216,6 +250,7 @@ class ReportsScreen(QWidget):
         self.tabs.setExpanding(False)
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._section_chosen)
+        self.tabs.setAccessibleName(_("The report's tables"))
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
@@ -229,7 +264,10 @@ class ReportsScreen(QWidget):
         self.total_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.total_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.total_table.setFrameShape(QFrame.Shape.NoFrame)
-        self.total_table.setToolTip("The TOTAL row: stays in sight however far the table scrolls")
+        self.table.setAccessibleName(_("Report table"))
+        self.table.setToolTip(_("The report's rows; point at a column's heading to see its CSV name"))
+        self.total_table.setAccessibleName(_("Total row"))
+        self.total_table.setToolTip(_("The TOTAL row: stays in sight however far the table scrolls"))
         self.table.horizontalHeader().sectionResized.connect(
             lambda column, _old, new: self.total_table.setColumnWidth(column, new)
         )
@@ -238,45 +276,48 @@ class ReportsScreen(QWidget):
 
         self.export_buttons: dict[str, QPushButton] = {}
         exports = QHBoxLayout()
-        exports.addWidget(QLabel("Export:"))
+        exports.addWidget(QLabel(_("Export:")))
         for key, label in EXPORTS:
-            button = QPushButton(f"{label}…")
-            button.setToolTip(f"Save this report as {label}, with the same numbers as `pantry report`")
+            button = QPushButton(f"{_(label)}…")
+            button.setToolTip(
+                _("Save this report as {format}, with the same numbers as `pantry report`").format(format=_(label))
+            )
             button.clicked.connect(lambda _checked=False, chosen=key: self.export(chosen))
             self.export_buttons[key] = button
             exports.addWidget(button)
-        self.print_button = QPushButton("Print… (Ctrl+P)")
+        self.print_button = QPushButton(_("Print… (Ctrl+P)"))
+        self.print_button.setToolTip(_("Print the report on screen, or save it as a PDF (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_report)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.print_report)
         exports.addWidget(self.print_button)
         exports.addStretch(1)
-        exports.addWidget(QLabel("Donors of the period:"))
-        self.letters_button = QPushButton("Donor letters (PDF)…")
+        exports.addWidget(QLabel(_("Donors of the period:")))
+        self.letters_button = QPushButton(_("Donor letters (PDF)…"))
         self.letters_button.clicked.connect(lambda: self.write_letters())
-        self.merge_button = QPushButton("Mail-merge CSV…")
+        self.merge_button = QPushButton(_("Mail-merge CSV…"))
         self.merge_button.clicked.connect(lambda: self.write_letters(mail_merge=True))
         exports.addWidget(self.letters_button)
         exports.addWidget(self.merge_button)
         self.feedback = MessageLine()
 
         choices = QHBoxLayout()
-        choices.addWidget(QLabel("Report"))
-        choices.addWidget(self.kind)
-        self.period_label = QLabel("Period")
-        choices.addWidget(self.period_label)
-        choices.addWidget(self.period)
-        self.from_label = QLabel("from")
-        choices.addWidget(self.from_label)
-        choices.addWidget(self.start)
-        self.to_label = QLabel("to")
-        choices.addWidget(self.to_label)
-        choices.addWidget(self.end)
-        self.as_of_label = QLabel("As of the end of")
-        choices.addWidget(self.as_of_label)
-        choices.addWidget(self.as_of)
-        self.by_label = QLabel("By")
-        choices.addWidget(self.by_label)
-        choices.addWidget(self.by)
+        report_label = QLabel(_("&Report"))
+        self.period_label = QLabel(_("&Period"))
+        self.from_label = QLabel(_("&from"))
+        self.to_label = QLabel(_("&to"))
+        self.as_of_label = QLabel(_("&As of the end of"))
+        self.by_label = QLabel(_("B&y"))
+        for label, field in (
+            (report_label, self.kind),
+            (self.period_label, self.period),
+            (self.from_label, self.start),
+            (self.to_label, self.end),
+            (self.as_of_label, self.as_of),
+            (self.by_label, self.by),
+        ):
+            label.setBuddy(field)
+            choices.addWidget(label)
+            choices.addWidget(field)
         choices.addStretch(1)
         choices.addWidget(self.show_button)
 
@@ -296,7 +337,7 @@ class ReportsScreen(QWidget):
         self.splitter.setSizes([700, 420])
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Reports"))
+        layout.addWidget(heading(_("Reports")))
         layout.addLayout(choices)
         layout.addWidget(self.about)
         layout.addWidget(self.busy)
@@ -320,7 +361,7 @@ class ReportsScreen(QWidget):
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(fmt.date_edit_format())
         edit.setDate(to_qdate(self.today()))
         return edit
 
@@ -377,11 +418,11 @@ class ReportsScreen(QWidget):
 
     def _kind_changed(self, *, show: bool = True) -> None:
         choice = self.choice
-        self.about.setText(choice.about)
+        self.about.setText(_(choice.about))
         self.by.blockSignals(True)
         self.by.clear()
         for by, label in choice.groupings:
-            self.by.addItem(label, by)
+            self.by.addItem(_(label), by)
         self.by.blockSignals(False)
         for widget in (self.by, self.by_label):
             widget.setVisible(bool(choice.groupings))
@@ -453,7 +494,7 @@ class ReportsScreen(QWidget):
         )
         self.pending = op
         if cached is None:
-            self._set_busy(True, f"Building {self.choice.label.lower()}…")
+            self._set_busy(True, _("Building the report {title}…").format(title=_(self.choice.label)))
 
     def _key(self, request: ReportRequest) -> tuple[Any, ...]:
         return (*request.key, self.today())
@@ -490,7 +531,7 @@ class ReportsScreen(QWidget):
             return
         self.runner.cancel(op)
         self._set_busy(False)
-        self.feedback.info("Cancelled: the report was not built. The one on screen (if any) is as it was.")
+        self.feedback.info(_("Cancelled: the report was not built. The one on screen (if any) is as it was."))
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         if text:
@@ -505,22 +546,28 @@ class ReportsScreen(QWidget):
             button.setEnabled(ready)
         dated = self.choice.dated == "period"
         for button, tip in (
-            (self.letters_button, "One acknowledgement letter per donor who gave goods in the period"),
-            (self.merge_button, "The donors of the period with their addresses and totals, for a mail merge"),
+            (self.letters_button, _("One acknowledgement letter per donor who gave goods in the period")),
+            (self.merge_button, _("The donors of the period with their addresses and totals, for a mail merge")),
         ):
             button.setEnabled(dated)
-            button.setToolTip(tip if dated else "Choose a report for a period (Donations, for one) to write letters")
+            button.setToolTip(tip if dated else _("Choose a report for a period (Donations, for one) to write letters"))
 
     # -- showing --------------------------------------------------------------------------------------------------
 
     def display(self, built: BuiltReport) -> None:
-        report = built.report
+        report = translated(built.report, translator())
         self.shown = built
+        self.shown_report = report
         self.title.setText(f"{report.title} — {report.scope}")
-        made = report.generated_at.strftime("%Y-%m-%d %H:%M")
+        made = f"{fmt.date(report.generated_at.date())} {report.generated_at:%H:%M}"
         self.made.setText(
-            f"{report.org_name} · made {made} by {report.generated_by} · weights in {report.weight_unit}, "
-            f"money in {report.currency}"
+            _("{pantry} · made {when} by {user} · weights in {unit}, money in {currency}").format(
+                pantry=report.org_name,
+                when=made,
+                user=report.generated_by,
+                unit=report.weight_unit,
+                currency=report.currency,
+            )
         )
         if report.checks:
             first, *rest = (html.escape(line) for line in report.checks)
@@ -544,16 +591,16 @@ class ReportsScreen(QWidget):
         self._set_outputs_enabled()
 
     def section(self) -> Section | None:
-        if self.shown is None:
+        if self.shown_report is None:
             return None
         index = self.tabs.currentIndex()
-        sections = self.shown.report.sections
+        sections = self.shown_report.sections
         return sections[index] if 0 <= index < len(sections) else None
 
     def _section_chosen(self, index: int) -> None:
-        if self.shown is None:
+        if self.shown_report is None:
             return
-        report = self.shown.report
+        report = self.shown_report
         section = self.section()
         self.model.set_section(section, report.weight_unit, report.currency)
         self.totals.set_section(section, report.weight_unit, report.currency)
@@ -569,8 +616,8 @@ class ReportsScreen(QWidget):
         without a picture of its own still shows the report's."""
         if section is not None and section.chart is not None:
             return section.chart
-        assert self.shown is not None
-        charts = [each.chart for each in self.shown.report.sections if each.chart is not None]
+        assert self.shown_report is not None
+        charts = [each.chart for each in self.shown_report.sections if each.chart is not None]
         return next((chart for chart in charts if not chart.horizontal), charts[0] if charts else None)
 
     def _fit_columns(self) -> None:
@@ -608,16 +655,24 @@ class ReportsScreen(QWidget):
         """Save the report on screen as CSV, XLSX or PDF (asking where, unless `path` is given)."""
         built = self.shown
         if built is None:
-            self.feedback.error("Show a report first, then export it.")
+            self.feedback.error(_("Show a report first, then export it."))
             return
-        label = dict(EXPORTS)[output_format]
-        target = path or self._ask_path(f"Save {built.report.title} as {label}", file_stem(built), output_format, label)
+        label = _(dict(EXPORTS)[output_format])
+        shown = self.shown_report or built.report
+        target = path or self._ask_path(
+            _("Save {title} as {format}").format(title=shown.title, format=label),
+            file_stem(built),
+            output_format,
+            label,
+        )
         if target is None:
             return
-        self.feedback.info(f"Writing {target.name}…")
+        self.feedback.info(_("Writing {name}…").format(name=target.name))
 
         def written(described: str) -> None:
-            text = f"Saved {built.report.title} ({built.report.scope}) as {label}: {target} ({described})."
+            text = _("Saved {title} ({scope}) as {format}: {path} ({described}).").format(
+                title=shown.title, scope=shown.scope, format=label, path=target, described=described
+            )
             self.feedback.ok(text)
             self.status.emit(text)
 
@@ -634,7 +689,7 @@ class ReportsScreen(QWidget):
     def print_report(self) -> None:
         if self.shown is None or self.printing is None:
             if self.shown is None:
-                self.feedback.error("Show a report first, then print it.")
+                self.feedback.error(_("Show a report first, then print it."))
             return
         dialog = ReportPrintDialog(self.runner, self.printing, self.shown, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -648,7 +703,7 @@ class ReportsScreen(QWidget):
     def write_letters(self, path: Path | None = None, *, mail_merge: bool = False) -> None:
         """The donor letters of the chosen period as one PDF, or (`mail_merge`) the donors and totals as a CSV."""
         if self.choice.dated != "period":
-            self.feedback.error("Letters are for a period: choose a report for a period (Donations, for one).")
+            self.feedback.error(_("Letters are for a period: choose a report for a period (Donations, for one)."))
             return
         try:
             period = self.chosen_period()
@@ -657,11 +712,15 @@ class ReportsScreen(QWidget):
             return
         suffix, kind = ("csv", "CSV") if mail_merge else ("pdf", "PDF")
         stem = f"donor{'s' if mail_merge else '-letters'}-{period.start.isoformat()}-to-{period.end.isoformat()}"
-        what = "the donors for a mail merge" if mail_merge else "the donor letters"
-        target = path or self._ask_path(f"Save {what} ({period.label})", stem, suffix, kind)
+        when = scope_text(period.label, translator())
+        if mail_merge:
+            title = _("Save the donors for a mail merge ({period})").format(period=when)
+        else:
+            title = _("Save the donor letters ({period})").format(period=when)
+        target = path or self._ask_path(title, stem, suffix, kind)
         if target is None:
             return
-        self.feedback.info(f"Writing {target.name}…")
+        self.feedback.info(_("Writing {name}…").format(name=target.name))
         self.runner.run(
             report_tasks.write_letters,
             period,
@@ -673,20 +732,36 @@ class ReportsScreen(QWidget):
         )
 
     def _letters_written(self, written: LettersWritten, period: Period, mail_merge: bool) -> None:
+        when = scope_text(period.label, translator())
+        count = written.letters
         if mail_merge:
-            text = f"Saved the {written.letters} donor(s) of {period.label} for a mail merge: {written.path}."
+            text = ngettext(
+                "Saved the {count} donor of {period} for a mail merge: {path}.",
+                "Saved the {count} donors of {period} for a mail merge: {path}.",
+                count,
+            ).format(count=count, period=when, path=written.path)
         else:
-            text = (
-                f"Saved {written.letters} donor letter(s) for {period.label} ({written.pages} page(s)): {written.path}."
-            )
+            pages = ngettext("{count} page", "{count} pages", written.pages).format(count=written.pages)
+            text = ngettext(
+                "Saved {count} donor letter for {period} ({pages}): {path}.",
+                "Saved {count} donor letters for {period} ({pages}): {path}.",
+                count,
+            ).format(count=count, period=when, pages=pages, path=written.path)
         if written.skipped:
-            skipped = ", ".join(f"{count} {kind}" for kind, count in sorted(written.skipped.items()))
-            text += f" No letter for donors of kind: {skipped}."
+            skipped = ", ".join(
+                f"{number} {_(DONOR_KINDS[kind]) if kind in DONOR_KINDS else kind}"
+                for kind, number in sorted(written.skipped.items())
+            )
+            text += " " + _("No letter for donors of kind: {kinds}.").format(kinds=skipped)
         self.status.emit(text)
         if written.missing_details and not mail_merge:
             self.feedback.error(
-                text + " The letters lack the pantry's address or tax id: set them with "
-                "`pantry report settings --address … --tax-id …`."
+                text
+                + " "
+                + _(
+                    "The letters lack the pantry's address or tax id: set them in Settings > Pantry (or with "
+                    "`pantry report settings --address … --tax-id …`)."
+                )
             )
         else:
             self.feedback.ok(text)

@@ -1,13 +1,15 @@
 """Settings: the pantry's name and address, people (users, PINs, idle lock, retention), backups, valuation and the
-audit trail, each tab shown to the roles that may use it (the core checks again on every save).
+audit trail, each tab shown to the roles that may use it (the core checks again on every save); and this desk's own
+language (kept in the desk's settings, not in the database: two desks on one pantry may speak differently).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QProcess, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,19 +33,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pantry import audit
+from pantry import audit, i18n
 from pantry.services import signin
 from pantry.services.households import Forgotten
 from pantry.services.users import UserInfo
 from ui import ask, settings_tasks
-from ui.dialogs.users import AddUserDialog, PinDialog, RoleDialog
+from ui import format as fmt
+from ui.dialogs.users import AddUserDialog, PinDialog, RoleDialog, role_title
 from ui.models.audit import AuditModel
 from ui.ops import Runner
+from ui.settings import desk_settings
+from ui.text import LANGUAGE_KEY, N_, _, language, ngettext
 from ui.widgets import MessageLine, heading
 
-TABS = ("Pantry", "People", "Backups", "Valuation", "Audit")
+# The tabs' names are English msgids (tests and code find a tab by them), shown translated. A tab without an action is
+# shown to everyone who sees the screen.
+TABS = (N_("Pantry"), N_("People"), N_("Backups"), N_("Valuation"), N_("Audit"), N_("This desk"))
 TAB_ACTIONS = {"Pantry": "settings", "People": "users", "Backups": "backup", "Valuation": "valuation", "Audit": "audit"}
 AUDIT_DAYS = 30  # the audit tab opens on the last month
+CURRENCY_EXAMPLE = "USD"  # an ISO 4217 code: the same in every language
+# The desk's language choices: (code stored in the desk's settings, name); "" follows the system. The languages are
+# named in their own words, as language menus do.
+LANGUAGE_CHOICES = (("", N_("System (as this computer is set)")), *i18n.LANGUAGE_NAMES.items())
+SPIN_TIPS = {
+    "idle_lock_minutes": N_("Minutes without use before the window locks; 0: never ({low} to {high})"),
+    "pin_lockout_after": N_("Wrong PINs in a row before a user is locked ({low} to {high})"),
+    "retention_years": N_("Years without a visit before households' details are removed; 0: never ({low} to {high})"),
+}
+
+
+def restart_app() -> None:
+    """Start Pantry Desk again as it was started (without a --lang that would overrule the desk's choice), then quit
+    this one. The window closes first, so it asks about unsaved work as it does on any close."""
+    from PySide6.QtWidgets import QApplication
+
+    arguments = list(sys.orig_argv[1:])
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--lang":
+            skip = True
+        elif not argument.startswith("--lang="):
+            kept.append(argument)
+    QProcess.startDetached(sys.executable, kept)
+    QApplication.quit()
 
 
 def _form_tab(explain: str) -> tuple[QWidget, QFormLayout, QHBoxLayout]:
@@ -68,7 +103,7 @@ def _spin(key: str) -> QSpinBox:
     _default, low, high, what = signin.PEOPLE_SETTINGS[key]
     box = QSpinBox()
     box.setRange(low, high)
-    box.setToolTip(f"{what} ({low} to {high})")
+    box.setToolTip(_(SPIN_TIPS[key]).format(low=low, high=high) if key in SPIN_TIPS else what)
     box.setMaximumWidth(110)
     return box
 
@@ -90,12 +125,14 @@ class SettingsScreen(QWidget):
         self.backups_tab = self._backups_tab()
         self.valuation_tab = self._valuation_tab()
         self.audit_tab = self._audit_tab()
-        for name, tab in zip(
-            TABS, (self.pantry_tab, self.people_tab, self.backups_tab, self.valuation_tab, self.audit_tab), strict=True
-        ):
-            self.tabs.addTab(tab, name)
+        self.desk_tab = self._desk_tab()
+        tabs = (self.pantry_tab, self.people_tab, self.backups_tab, self.valuation_tab, self.audit_tab, self.desk_tab)
+        for name, tab in zip(TABS, tabs, strict=True):
+            self.tabs.addTab(tab, _(name))
+        self.tabs.setAccessibleName(_("Settings"))
+        self.tabs.setToolTip(_("Each tab holds one kind of setting (Ctrl+Tab: the next tab)"))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Settings"))
+        layout.addWidget(heading(_("Settings")))
         layout.addWidget(self.feedback)
         layout.addWidget(self.tabs, 1)
 
@@ -110,7 +147,8 @@ class SettingsScreen(QWidget):
     def _show(self, data: settings_tasks.SettingsData) -> None:
         self.data = data
         for number, name in enumerate(TABS):
-            self.tabs.setTabVisible(number, TAB_ACTIONS[name] in data.may)
+            action = TAB_ACTIONS.get(name)
+            self.tabs.setTabVisible(number, action is None or action in data.may)
         self.org_name.setText(data.org_name)
         self.address.setPlainText(data.address)
         self.tax_id.setText(data.tax_id)
@@ -122,7 +160,11 @@ class SettingsScreen(QWidget):
         self.folder.setText(data.backup_folder)
         self.backup_list.clear()
         for found in data.backups:
-            self.backup_list.addItem(f"{found.taken}   {found.name}   ({found.size_kb:,} KB)")
+            self.backup_list.addItem(
+                _("{taken}   {name}   ({size} KB)").format(
+                    taken=found.taken, name=found.name, size=fmt.number(found.size_kb)
+                )
+            )
         self.backup_now_button.setEnabled(data.is_sqlite)
         self.restore_button.setEnabled(data.is_sqlite and bool(data.database_file))
         rate = data.valuation
@@ -133,7 +175,7 @@ class SettingsScreen(QWidget):
         self.rate_now.setText(rate.description)
         chosen = self.audit_user.currentText()
         self.audit_user.clear()
-        self.audit_user.addItem("Everyone")
+        self.audit_user.addItem(_("Everyone"))
         self.audit_user.addItems(list(data.user_names))
         if chosen:
             self.audit_user.setCurrentText(chosen)
@@ -159,20 +201,26 @@ class SettingsScreen(QWidget):
     # -- Pantry ---------------------------------------------------------------------------------------------------
 
     def _pantry_tab(self) -> QWidget:
-        tab, form, buttons = _form_tab("Printed on labels, pickup sheets, reports and donor letters.")
+        tab, form, buttons = _form_tab(_("Printed on labels, pickup sheets, reports and donor letters."))
         self.org_name = QLineEdit()
         self.org_name.setMaxLength(120)
+        self.org_name.setToolTip(_("The pantry's name, as every document prints it"))
         self.address = QPlainTextEdit()
         self.address.setMaximumHeight(90)
-        self.address.setPlaceholderText("Street\nTown, postcode")
+        self.address.setPlaceholderText(_("Street\nTown, postcode"))
+        self.address.setToolTip(_("The pantry's address, printed on reports and donor letters"))
+        self.address.setTabChangesFocus(True)
         self.tax_id_label = QLineEdit()
+        self.tax_id_label.setToolTip(_("What the tax id is called where the pantry is (EIN, charity number …)"))
         self.tax_id = QLineEdit()
-        save = QPushButton("Save the pantry's details")
+        self.tax_id.setToolTip(_("The pantry's tax id, printed on donor letters"))
+        save = QPushButton(_("Save the pantry's details"))
+        save.setToolTip(_("Save the name, address and tax id"))
         save.clicked.connect(self.save_pantry)
-        form.addRow("Pantry name:", self.org_name)
-        form.addRow("Address:", self.address)
-        form.addRow("Tax id is called:", self.tax_id_label)
-        form.addRow("Tax id:", self.tax_id)
+        form.addRow(_("Pantry &name:"), self.org_name)
+        form.addRow(_("&Address:"), self.address)
+        form.addRow(_("Tax id is &called:"), self.tax_id_label)
+        form.addRow(_("&Tax id:"), self.tax_id)
         buttons.addWidget(save)
         buttons.addStretch(1)
         return tab
@@ -191,7 +239,9 @@ class SettingsScreen(QWidget):
     def _people_tab(self) -> QWidget:
         tab = QWidget()
         self.users = QTableWidget(0, 4)
-        self.users.setHorizontalHeaderLabels(["Name", "Role", "PIN", "State"])
+        self.users.setHorizontalHeaderLabels([_("Name"), _("Role"), _("PIN"), _("State")])
+        self.users.setAccessibleName(_("Users"))
+        self.users.setToolTip(_("Everyone who may use Pantry Desk; choose one, then a button below"))
         self.users.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.users.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.users.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -199,14 +249,19 @@ class SettingsScreen(QWidget):
         self.users.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.users.horizontalHeader().setStretchLastSection(True)
         buttons = QHBoxLayout()
-        for text, slot in (
-            ("Add a user…", self.ask_add_user),
-            ("Change role…", self.ask_role),
-            ("Set PIN…", self.ask_pin),
-            ("Unlock", self.unlock_chosen),
-            ("Deactivate…", self.ask_deactivate),
+        for text, tip, slot in (
+            (_("Add a user…"), _("Add someone who may use Pantry Desk, with their role"), self.ask_add_user),
+            (_("Change role…"), _("Change what the chosen user may do"), self.ask_role),
+            (_("Set PIN…"), _("Give the chosen user a new PIN to sign in with"), self.ask_pin),
+            (_("Unlock"), _("Let the chosen user, locked after wrong PINs, try again"), self.unlock_chosen),
+            (
+                _("Deactivate…"),
+                _("The chosen user may no longer sign in; what they recorded keeps their name"),
+                self.ask_deactivate,
+            ),
         ):
             button = QPushButton(text)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -214,17 +269,18 @@ class SettingsScreen(QWidget):
         self.idle_minutes = _spin("idle_lock_minutes")
         self.lockout = _spin("pin_lockout_after")
         self.retention = _spin("retention_years")
-        self.retention.setSpecialValueText("never")
-        self.idle_minutes.setSpecialValueText("never")
-        save = QPushButton("Save these settings")
+        self.retention.setSpecialValueText(_("never"))
+        self.idle_minutes.setSpecialValueText(_("never"))
+        save = QPushButton(_("Save these settings"))
+        save.setToolTip(_("Save the idle lock, the PIN lockout and how long households' details are kept"))
         save.clicked.connect(self.save_people)
-        rules = QGroupBox("Sign-in and privacy")
+        rules = QGroupBox(_("Sign-in and privacy"))
         form = QFormLayout(rules)
-        form.addRow("Lock the desk after (minutes without use):", self.idle_minutes)
-        form.addRow("Lock a user after (wrong PINs in a row):", self.lockout)
-        form.addRow("Forget households not seen in (years):", self.retention)
-        forget = QPushButton("Forget households not seen in that many years…")
-        forget.setToolTip("Removes their personal details; their visits still count in reports")
+        form.addRow(_("&Lock the desk after (minutes without use):"), self.idle_minutes)
+        form.addRow(_("Lock a &user after (wrong PINs in a row):"), self.lockout)
+        form.addRow(_("&Forget households not seen in (years):"), self.retention)
+        forget = QPushButton(_("Forget households not seen in that many years…"))
+        forget.setToolTip(_("Removes their personal details; their visits still count in reports"))
         forget.clicked.connect(self.ask_forget_inactive)
         row = QHBoxLayout()
         row.addWidget(save)
@@ -234,7 +290,7 @@ class SettingsScreen(QWidget):
 
         layout = QVBoxLayout(tab)
         note = QLabel(
-            "Sign-in turns on once an admin has a PIN: from then on everyone signs in with their name and PIN."
+            _("Sign-in turns on once an admin has a PIN: from then on everyone signs in with their name and PIN.")
         )
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -248,10 +304,9 @@ class SettingsScreen(QWidget):
         self.choose_next = ""
         self.users.setRowCount(len(rows))
         for number, user in enumerate(rows):
-            state = "left (inactive)" if not user.active else "LOCKED: unlock" if user.locked else "active"
-            for column, text in enumerate(
-                (user.name, user.role.replace("_", " "), "set" if user.has_pin else "none yet", state)
-            ):
+            state = _("left (inactive)") if not user.active else _("LOCKED: unlock") if user.locked else _("active")
+            pin = _("set") if user.has_pin else _("none yet")
+            for column, text in enumerate((user.name, role_title(user.role), pin, state)):
                 self.users.setItem(number, column, QTableWidgetItem(text))
             if user.name == chosen:
                 self.users.setCurrentCell(number, 0)
@@ -270,7 +325,7 @@ class SettingsScreen(QWidget):
     def _need_user(self) -> str:
         name = self.chosen_user()
         if not name:
-            self.feedback.error("Choose a user in the list first.")
+            self.feedback.error(_("Choose a user in the list first."))
         return name
 
     def ask_add_user(self) -> None:
@@ -314,9 +369,9 @@ class SettingsScreen(QWidget):
         name = self._need_user()
         if name and ask.confirm(
             self,
-            "Deactivate this user?",
-            f"{name} will no longer be able to sign in. What they recorded keeps their name.",
-            f"Deactivate {name}",
+            _("Deactivate this user?"),
+            _("{name} will no longer be able to sign in. What they recorded keeps their name.").format(name=name),
+            _("Deactivate {name}").format(name=name),
         ):
             self._run(settings_tasks.deactivate_user, name, after=self.people_changed.emit)
 
@@ -331,7 +386,7 @@ class SettingsScreen(QWidget):
     def ask_forget_inactive(self) -> None:
         years = self.retention.value()
         if years < 1:
-            self.feedback.error("Set the years first (1 or more): households not seen that long are forgotten.")
+            self.feedback.error(_("Set the years first (1 or more): households not seen that long are forgotten."))
             return
         self.runner.run(
             settings_tasks.households_not_seen,
@@ -343,16 +398,32 @@ class SettingsScreen(QWidget):
 
     def _confirm_forget(self, years: int, codes: list[str]) -> None:
         if not codes:
-            self.feedback.ok(f"Every household was seen in the last {years} years: nothing to forget.")
+            self.feedback.ok(
+                ngettext(
+                    "Every household was seen in the last year: nothing to forget.",
+                    "Every household was seen in the last {years} years: nothing to forget.",
+                    years,
+                ).format(years=years)
+            )
             return
-        shown = ", ".join(codes[:10]) + (f" and {len(codes) - 10} more" if len(codes) > 10 else "")
+        shown = ", ".join(codes[:10])
+        if len(codes) > 10:
+            shown = _("{codes} and {more} more").format(codes=shown, more=len(codes) - 10)
+        count = len(codes)
         if ask.confirm(
             self,
-            "Forget these households?",
-            f"{len(codes)} household(s) were not seen in {years} years: {shown}.\n\n"
-            "Their names, phones, postcodes and notes are removed for good. Their visits and sizes stay, so reports "
-            "keep the same numbers. This cannot be undone.",
-            f"Forget {len(codes)} household(s)",
+            _("Forget these households?"),
+            ngettext(
+                "{count} household was not seen in {years} years: {codes}.",
+                "{count} households were not seen in {years} years: {codes}.",
+                count,
+            ).format(count=count, years=years, codes=shown)
+            + "\n\n"
+            + _(
+                "Their names, phones, postcodes and notes are removed for good. Their visits and sizes stay, so "
+                "reports keep the same numbers. This cannot be undone."
+            ),
+            ngettext("Forget {count} household", "Forget {count} households", count).format(count=count),
         ):
             self.forget_inactive(years)
 
@@ -368,51 +439,63 @@ class SettingsScreen(QWidget):
     def _backups_tab(self) -> QWidget:
         tab = QWidget()
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText("A USB stick or a synced folder is best")
-        choose = QPushButton("Choose…")
+        self.folder.setPlaceholderText(_("A USB stick or a synced folder is best"))
+        self.folder.setToolTip(_("The folder the daily copies of this pantry go to"))
+        choose = QPushButton(_("Choose…"))
+        choose.setToolTip(_("Pick the backup folder in a file window"))
         choose.clicked.connect(self.choose_folder)
-        use = QPushButton("Use this folder")
+        use = QPushButton(_("Use this folder"))
+        use.setToolTip(_("Keep the folder typed here for every copy from now on"))
         use.clicked.connect(lambda: self.set_folder(self.folder.text()))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
         folder_row.addWidget(use)
-        self.backup_now_button = QPushButton("Back up now")
+        self.backup_now_button = QPushButton(_("Back up now"))
+        self.backup_now_button.setToolTip(_("Make a copy of the pantry in the backup folder now"))
         self.backup_now_button.clicked.connect(self.backup_now)
-        self.restore_button = QPushButton("Restore from a backup…")
+        self.restore_button = QPushButton(_("Restore from a backup…"))
+        self.restore_button.setToolTip(_("Put a backup copy back in place of everything in this pantry (asks first)"))
         self.restore_button.clicked.connect(self.choose_restore)
         actions = QHBoxLayout()
         actions.addWidget(self.backup_now_button)
         actions.addWidget(self.restore_button)
         actions.addStretch(1)
         self.backup_list = QListWidget()
+        self.backup_list.setToolTip(_("The newest copies of this pantry in the backup folder"))
         layout = QVBoxLayout(tab)
         explain = QLabel(
-            "A copy is made on the first start of each day and before every upgrade; the last 7 days, 5 weeks and "
-            "12 months are kept."
+            _(
+                "A copy is made on the first start of each day and before every upgrade; the last 7 days, 5 weeks "
+                "and 12 months are kept."
+            )
         )
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        layout.addWidget(QLabel("Backup folder:"))
+        folder_label = QLabel(_("Backup &folder:"))
+        folder_label.setBuddy(self.folder)
+        layout.addWidget(folder_label)
         layout.addLayout(folder_row)
         layout.addLayout(actions)
-        layout.addWidget(QLabel("Recent copies in that folder (newest first):"))
+        copies_label = QLabel(_("Recent copies in that folder (newest first):"))
+        copies_label.setBuddy(self.backup_list)
+        layout.addWidget(copies_label)
         layout.addWidget(self.backup_list, 1)
         return tab
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Where should backups go?", self.folder.text())
+        folder = QFileDialog.getExistingDirectory(self, _("Where should backups go?"), self.folder.text())
         if folder:
             self.set_folder(folder)
 
     def set_folder(self, folder: str) -> None:
         if not folder.strip():
-            self.feedback.error("Backup folder: choose a folder first.")
+            self.feedback.error(_("Backup folder: choose a folder first."))
             return
         self._call(settings_tasks.set_backup_folder, self.runner.database, folder)
 
     def backup_now(self) -> None:
-        self._call(settings_tasks.backup_now, self.runner.database, label="Backing up…")
+        self._call(settings_tasks.backup_now, self.runner.database, label=_("Backing up…"))
 
     def _call(self, fn: object, *args: object, label: str = "") -> None:
         def done(text: str) -> None:
@@ -424,7 +507,9 @@ class SettingsScreen(QWidget):
 
     def choose_restore(self) -> None:
         start = self.folder.text()
-        path, _ = QFileDialog.getOpenFileName(self, "Restore which backup?", start, "Pantry Desk backups (*.sqlite)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Restore which backup?"), start, _("Pantry Desk backups (*.sqlite)")
+        )
         if path:
             self.restore(Path(path))
 
@@ -443,11 +528,13 @@ class SettingsScreen(QWidget):
         taken = found.taken_at  # type: ignore[attr-defined]
         if confirmed or ask.confirm(
             self,
-            "Restore this backup?",
-            f"Replace everything in this pantry with the backup taken {taken} ({path.name})?\n\n"
-            "Whatever was recorded since then is replaced; a copy of the pantry as it is now is kept in the backup "
-            "folder first. Pantry Desk reopens the pantry afterwards.",
-            "Restore the backup",
+            _("Restore this backup?"),
+            _(
+                "Replace everything in this pantry with the backup taken {taken} ({name})?\n\n"
+                "Whatever was recorded since then is replaced; a copy of the pantry as it is now is kept in the backup "
+                "folder first. Pantry Desk reopens the pantry afterwards."
+            ).format(taken=taken, name=path.name),
+            _("Restore the backup"),
         ):
             self.restore_asked.emit(path)
 
@@ -455,26 +542,31 @@ class SettingsScreen(QWidget):
 
     def _valuation_tab(self) -> QWidget:
         tab, form, buttons = _form_tab(
-            "How goods of items without their own value are valued in reports; saved donations keep their value."
+            _("How goods of items without their own value are valued in reports; saved donations keep their value.")
         )
         self.rate_now = QLabel()
         self.rate_now.setWordWrap(True)
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)
-        self.currency.setPlaceholderText("USD")
+        self.currency.setPlaceholderText(CURRENCY_EXAMPLE)
+        self.currency.setToolTip(_("The three-letter code of the pantry's currency (USD, CAD, MXN …)"))
         self.rate = QLineEdit()
-        self.rate.setPlaceholderText("e.g. 1.67/lb or 3.68/kg; empty: no default value")
+        self.rate.setPlaceholderText(_("e.g. 1.67/lb or 3.68/kg; empty: no default value"))
+        self.rate.setToolTip(_("The value of a lb or kg of goods whose item has no value of its own"))
         self.rate_year = QLineEdit()
         self.rate_year.setMaxLength(4)
+        self.rate_year.setToolTip(_("The year that value is for"))
         self.rate_source = QLineEdit()
-        self.rate_source.setPlaceholderText("e.g. Feeding America, Product Valuation Study")
-        save = QPushButton("Save valuation")
+        self.rate_source.setPlaceholderText(_("e.g. Feeding America, Product Valuation Study"))
+        self.rate_source.setToolTip(_("Where the value comes from, printed under the reports that use it"))
+        save = QPushButton(_("Save valuation"))
+        save.setToolTip(_("Save the currency and the default value"))
         save.clicked.connect(self.save_valuation)
         form.addRow(self.rate_now)
-        form.addRow("Currency:", self.currency)
-        form.addRow("Default value per lb or kg:", self.rate)
-        form.addRow("Year of that value:", self.rate_year)
-        form.addRow("Where it comes from:", self.rate_source)
+        form.addRow(_("&Currency:"), self.currency)
+        form.addRow(_("Default &value per lb or kg:"), self.rate)
+        form.addRow(_("&Year of that value:"), self.rate_year)
+        form.addRow(_("&Where it comes from:"), self.rate_source)
         buttons.addWidget(save)
         buttons.addStretch(1)
         return tab
@@ -488,6 +580,60 @@ class SettingsScreen(QWidget):
             self.rate_source.text(),
         )
 
+    # -- This desk ------------------------------------------------------------------------------------------------
+
+    def _desk_tab(self) -> QWidget:
+        tab, form, buttons = _form_tab(
+            _("What this computer's Pantry Desk shows; another desk on the same pantry may choose differently.")
+        )
+        self.language_box = QComboBox()
+        for code, name in LANGUAGE_CHOICES:
+            self.language_box.addItem(_(name) if not code else name, code)
+        self.language_box.setToolTip(_("The language of this desk's window and printouts (from the next start)"))
+        chosen = str(desk_settings().value(LANGUAGE_KEY, "") or "")
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(i18n.supported(chosen) or "")))
+        self.language_box.currentIndexChanged.connect(lambda _index: self.save_language())
+        form.addRow(_("This desk's &language:"), self.language_box)
+        self.language_note = QLabel()
+        self.language_note.setWordWrap(True)
+        form.addRow(self.language_note)
+        self.restart_button = QPushButton(_("Restart now"))
+        self.restart_button.setToolTip(_("Close Pantry Desk and start it again in the chosen language"))
+        self.restart_button.clicked.connect(self.restart_now)
+        buttons.addWidget(self.restart_button)
+        buttons.addStretch(1)
+        self._language_note()
+        return tab
+
+    def save_language(self) -> None:
+        """Keep the chosen language in the desk's settings; the window reads it at the next start."""
+        code = str(self.language_box.currentData() or "")
+        settings = desk_settings()
+        settings.setValue(LANGUAGE_KEY, code)
+        settings.sync()
+        self._language_note()
+        self.status.emit(self.language_note.text())
+
+    def _language_note(self) -> None:
+        code = str(self.language_box.currentData() or "")
+        wanted = code or i18n.system_language() or i18n.ENGLISH
+        if wanted == language():
+            self.language_note.setText(_("The window is in this language now."))
+        else:
+            self.language_note.setText(
+                _("{language} takes effect at the next start of Pantry Desk (or Restart now).").format(
+                    language=i18n.LANGUAGE_NAMES.get(wanted, wanted)
+                )
+            )
+        self.restart_button.setEnabled(wanted != language())
+
+    def restart_now(self) -> None:
+        """Close the window (it asks about unsaved work, as on any close); when it closed, start again."""
+        window = self.window()
+        if window is not self and not window.close():
+            return
+        restart_app()
+
     # -- Audit ----------------------------------------------------------------------------------------------------
 
     def _audit_tab(self) -> QWidget:
@@ -497,26 +643,36 @@ class SettingsScreen(QWidget):
         self.audit_to = QDateEdit(today)
         for edit in (self.audit_from, self.audit_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(fmt.date_edit_format())
+        self.audit_from.setToolTip(_("The first day of changes to show"))
+        self.audit_to.setToolTip(_("The last day of changes to show"))
         self.audit_user = QComboBox()
         self.audit_user.setMinimumContentsLength(14)
-        show = QPushButton("Show")
+        self.audit_user.setToolTip(_("Show the changes of everyone, or of one user"))
+        show = QPushButton(_("Show"))
+        show.setToolTip(_("Show the changes of these days by this user"))
         show.clicked.connect(self.show_audit)
-        export = QPushButton("Export CSV…")
+        export = QPushButton(_("Export CSV…"))
+        export.setToolTip(_("Save the changes shown as a CSV file, for a spreadsheet"))
         export.clicked.connect(self.ask_export_audit)
         row = QHBoxLayout()
-        row.addWidget(QLabel("From"))
-        row.addWidget(self.audit_from)
-        row.addWidget(QLabel("to"))
-        row.addWidget(self.audit_to)
-        row.addWidget(QLabel("by"))
-        row.addWidget(self.audit_user)
+        for text, field in (
+            (_("&From"), self.audit_from),
+            (_("to"), self.audit_to),
+            (_("&by"), self.audit_user),
+        ):
+            caption = QLabel(text)
+            caption.setBuddy(field)
+            row.addWidget(caption)
+            row.addWidget(field)
         row.addWidget(show)
         row.addStretch(1)
         row.addWidget(export)
         self.audit_model = AuditModel(self)
         self.audit_table = QTableView()
         self.audit_table.setModel(self.audit_model)
+        self.audit_table.setAccessibleName(_("Audit trail"))
+        self.audit_table.setToolTip(_("Every change, newest first; point at a long before/after to read it all"))
         self.audit_table.verticalHeader().hide()
         self.audit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.audit_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -525,7 +681,9 @@ class SettingsScreen(QWidget):
             self.audit_table.setColumnWidth(column, width)
         self.audit_count = QLabel()
         layout = QVBoxLayout(tab)
-        layout.addWidget(QLabel("Every change: who made it, when, and for master data what it was before and after."))
+        layout.addWidget(
+            QLabel(_("Every change: who made it, when, and for master data what it was before and after."))
+        )
         layout.addLayout(row)
         layout.addWidget(self.audit_table, 1)
         layout.addWidget(self.audit_count)
@@ -544,12 +702,18 @@ class SettingsScreen(QWidget):
     def _show_audit(self, rows: list[audit.Entry]) -> None:
         newest_first = list(reversed(rows))
         self.audit_model.set_rows(newest_first)
-        self.audit_count.setText(f"{len(rows)} change(s), newest first. Point at a long before/after to read it all.")
+        self.audit_count.setText(
+            ngettext(
+                "{count} change, newest first. Point at a long before/after to read it all.",
+                "{count} changes, newest first. Point at a long before/after to read it all.",
+                len(rows),
+            ).format(count=fmt.number(len(rows)))
+        )
 
     def ask_export_audit(self) -> None:
         start, end, _user = self.audit_filter()
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the audit trail", f"audit-{start}-{end}.csv", "CSV files (*.csv)"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the audit trail"), f"audit-{start}-{end}.csv", _("CSV files (*.csv)")
         )
         if path:
             self.export_audit(Path(path))
@@ -557,6 +721,8 @@ class SettingsScreen(QWidget):
     def export_audit(self, path: Path) -> None:
         rows = list(reversed(self.audit_model.rows()))
         path.write_text(settings_tasks.audit_csv(rows), encoding="utf-8")
-        text = f"Exported {len(rows)} audit line(s) to {path}."
+        text = ngettext(
+            "Exported {count} audit line to {path}.", "Exported {count} audit lines to {path}.", len(rows)
+        ).format(count=len(rows), path=path)
         self.feedback.ok(text)
         self.status.emit(text)
