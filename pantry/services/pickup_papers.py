@@ -6,7 +6,7 @@ distribution_list,packing_slip}.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from pantry.models import (
     Location,
     Lot,
     OrderAllocation,
+    OrderLine,
     PickupOrder,
     Template,
 )
@@ -95,25 +96,41 @@ def pantry_name(session: Session) -> str:
     return get_setting(session, "org_name") or DEFAULT_ORG
 
 
-def _orders(session: Session, order_ids: Sequence[int]) -> list[PickupOrder]:
-    orders: list[PickupOrder] = []
+@dataclass(frozen=True)
+class _Order:
+    """What a sheet needs of an order, read as plain columns (no ORM objects: 500 orders stay quick)."""
+
+    id: int
+    household_id: int | None
+    agency_id: int | None
+    template_id: int | None
+    kind: str
+    pickup_date: dt.date
+    slot: str | None
+    status: str
+    size: int
+
+
+def _orders(session: Session, order_ids: Sequence[int]) -> list[_Order]:
+    orders: list[_Order] = []
+    columns = (
+        PickupOrder.id, PickupOrder.household_id, PickupOrder.agency_id, PickupOrder.template_id, PickupOrder.kind,
+        PickupOrder.pickup_date, PickupOrder.slot, PickupOrder.status, PickupOrder.size,
+    )  # fmt: skip
     for start in range(0, len(order_ids), _CHUNK):
-        orders += session.scalars(
-            select(PickupOrder)
-            .where(PickupOrder.id.in_(order_ids[start : start + _CHUNK]))
-            .options(selectinload(PickupOrder.lines))
-        )
+        rows = session.execute(select(*columns).where(PickupOrder.id.in_(order_ids[start : start + _CHUNK])))
+        orders += [_Order(*row) for row in rows]
     by_id = {order.id: order for order in orders}
     return [by_id[order_id] for order_id in order_ids if order_id in by_id]
 
 
-def _recipients(session: Session, orders: list[PickupOrder]) -> dict[int, Recipient]:
-    household_ids = sorted({order.household_id for order in orders if order.household_id is not None})
+def _recipients(session: Session, household_ids: Iterable[int | None]) -> dict[int, Recipient]:
+    ids = sorted({household_id for household_id in household_ids if household_id is not None})
     found: list[Household] = []
-    for start in range(0, len(household_ids), _CHUNK):
+    for start in range(0, len(ids), _CHUNK):
         found += session.scalars(
             select(Household)
-            .where(Household.id.in_(household_ids[start : start + _CHUNK]))
+            .where(Household.id.in_(ids[start : start + _CHUNK]))
             .options(selectinload(Household.members))
         )
     recipients: dict[int, Recipient] = {}
@@ -142,63 +159,79 @@ def _recipients(session: Session, orders: list[PickupOrder]) -> dict[int, Recipi
 def sheets(session: Session, order_ids: Sequence[int]) -> list[Sheet]:
     """Pickup sheets (or packing slips, for agencies) of these orders, in the order given."""
     orders = _orders(session, order_ids)
-    recipients = _recipients(session, orders)
+    recipients = _recipients(session, (order.household_id for order in orders))
     agencies = {agency.id: agency for agency in session.scalars(select(Agency))}
     template_names = dict(session.execute(select(Template.id, Template.name)).all())
-    items = {row.id: row for row in session.execute(select(Item.id, Item.sku, Item.name, Item.unit, Item.date_kind))}
+    items = {
+        item_id: (sku, name, unit, date_kind)
+        for item_id, sku, name, unit, date_kind in session.execute(
+            select(Item.id, Item.sku, Item.name, Item.unit, Item.date_kind)
+        )
+    }
     categories = dict(session.execute(select(Category.id, Category.name)).all())
-    picks: dict[int, list[tuple[OrderAllocation, str, str, dt.date | None, int, int]]] = {}
     ids = [order.id for order in orders]
+    lines_of: dict[int, list[tuple[int, int | None, int | None, int, int, str]]] = {}
+    picks: dict[int, list[tuple[int, int, int | None, str, str, dt.date | None, int, int]]] = {}
     for start in range(0, len(ids), _CHUNK):
-        rows = session.execute(
-            select(OrderAllocation, Location.name, Lot.code, Lot.expires_on, Lot.quantity, Lot.grams)
+        chunk = ids[start : start + _CHUNK]
+        for order_id, *line in session.execute(
+            select(
+                OrderLine.order_id, OrderLine.id, OrderLine.item_id, OrderLine.category_id, OrderLine.quantity,
+                OrderLine.shortage, OrderLine.note,
+            )
+            .where(OrderLine.order_id.in_(chunk))
+            .order_by(OrderLine.order_id, OrderLine.position, OrderLine.id)
+        ):  # fmt: skip
+            lines_of.setdefault(order_id, []).append(tuple(line))  # type: ignore[arg-type]
+        for line_id, *pick in session.execute(
+            select(
+                OrderAllocation.line_id, OrderAllocation.item_id, OrderAllocation.quantity, OrderAllocation.given,
+                Location.name, Lot.code, Lot.expires_on, Lot.quantity, Lot.grams,
+            )
             .join(Location, Location.id == OrderAllocation.location_id)
             .join(Lot, Lot.id == OrderAllocation.lot_id)
-            .where(OrderAllocation.order_id.in_(ids[start : start + _CHUNK]))
+            .where(OrderAllocation.order_id.in_(chunk))
             .order_by(OrderAllocation.id)
-        )
-        for allocation, location, lot, expires, lot_quantity, lot_grams in rows:
-            picks.setdefault(allocation.line_id, []).append(
-                (allocation, location, lot, expires, lot_quantity, lot_grams)
-            )
+        ):  # fmt: skip
+            picks.setdefault(line_id, []).append(tuple(pick))  # type: ignore[arg-type]
     pantry = pantry_name(session)
     declaration = get_setting(session, DECLARATION)
     result = []
     for order in orders:
         lines = []
         grams = 0
-        for line in order.lines:
-            unit = items[line.item_id].unit if line.item_id is not None else "each"
-            what = items[line.item_id].name if line.item_id is not None else f"any {categories.get(line.category_id)}"
+        picked_up = order.status == "picked_up"
+        for line_id, line_item, line_category, line_quantity, line_shortage, line_note in lines_of.get(order.id, []):
+            unit = items[line_item][2] if line_item is not None else "each"
+            what = items[line_item][1] if line_item is not None else f"any {categories.get(line_category)}"
             line_picks = []
-            for allocation, location, lot, expires, lot_quantity, lot_grams in picks.get(line.id, []):
-                item = items[allocation.item_id]
-                picked_up = order.status == "picked_up"
-                held = (allocation.given or 0) if picked_up else allocation.quantity
-                weighed = item.unit in ("lb", "kg")
+            for item_id, quantity, given, location, lot, expires, lot_quantity, lot_grams in picks.get(line_id, []):
+                sku, name, item_unit, date_kind = items[item_id]
+                held = (given or 0) if picked_up else quantity
+                weighed = item_unit in ("lb", "kg")
                 grams += held if weighed else (lot_grams * held // lot_quantity if lot_quantity else 0)
                 line_picks.append(
                     SheetPick(
-                        item.name,
-                        item.sku,
-                        amount(allocation.quantity, item.unit),
-                        item.unit,
+                        name,
+                        sku,
+                        amount(quantity, item_unit),
+                        item_unit,
                         location,
                         lot,
                         expires,
-                        item.date_kind == "best_by" and expires is not None and expires < order.pickup_date,
-                        item.date_kind == "use_by",
-                        amount(allocation.given or 0, item.unit) if picked_up else "",
+                        date_kind == "best_by" and expires is not None and expires < order.pickup_date,
+                        date_kind == "use_by",
+                        amount(given or 0, item_unit) if picked_up else "",
                     )
                 )
             lines.append(
                 SheetLine(
                     what,
-                    amount(line.quantity, unit),
+                    amount(line_quantity, unit),
                     unit,
                     tuple(line_picks),
-                    amount(line.shortage, unit) if line.shortage else "",
-                    line.note,
+                    amount(line_shortage, unit) if line_shortage else "",
+                    line_note,
                 )
             )
         if order.household_id is not None:
@@ -301,7 +334,7 @@ def distribution_list(
         )
     except ValueError as problem:
         raise UserError(f"slot: {problem}") from None
-    recipients = _recipients(session, orders)
+    recipients = _recipients(session, (order.household_id for order in orders))
     rows = []
     for order, summary in zip(orders, pickups.order_rows(session, orders), strict=True):
         recipient = recipients.get(order.household_id or 0)
