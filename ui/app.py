@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
@@ -18,12 +19,14 @@ from pantry.db import Database, DatabaseProblem, open_database, sqlite_path
 from pantry.services import backup, restore
 from ui import tasks
 from ui.crash import install_excepthook, install_logging
-from ui.dialogs.open_problem import OpenProblemDialog
-from ui.dialogs.passphrase import PassphraseDialog
 from ui.main_window import APP_TITLE, MainWindow
 from ui.ops import Runner
 from ui.settings import desk_settings
 from ui.text import choose_language, install_language
+
+if TYPE_CHECKING:  # dialogs for a database that does not open: imported when one is needed
+    from ui.dialogs.open_problem import OpenProblemDialog
+    from ui.dialogs.passphrase import PassphraseDialog
 
 log = logging.getLogger(__name__)
 
@@ -110,13 +113,18 @@ class Desk:
         self.database = database
         self.runner.database = database
         log.info("opened %s", database.url)
+        self._show_window(database)
+
+    def _show_window(self, database: Database) -> None:
+        """The database is open: build the window and show it (what must happen before the desk is used goes
+        before this)."""
         self.window = MainWindow(self.runner, sample=self.args.sample)
         self.window.restore_asked.connect(self._restore_from_window)
-        self.window.show()
         if database.read_only:
             self._notice = "Open read-only: you can look at everything, but nothing can be saved."
-        elif not self.args.sample:  # the first start of a day copies the pantry (see pantry.services.backup)
-            self.runner.call(backup.automatic, database, on_done=self._backed_up, on_error=self._backup_failed)
+        elif not self.args.sample:  # the first start of a day copies the pantry, once the window is on screen
+            self.window.first_painted.connect(lambda: self._back_up(database))
+        self.window.show()
         if self._notice:
             self.window.show_message(self._notice, problem=database.read_only)
             self._notice = ""
@@ -158,6 +166,8 @@ class Desk:
     # -- an encrypted database: its passphrase ---------------------------------------------------------------------
 
     def _ask_passphrase(self, path: Path, *, wrong: bool) -> None:
+        from ui.dialogs.passphrase import PassphraseDialog
+
         dialog = PassphraseDialog(path, wrong=wrong)
         self.passphrase_dialog = dialog
         dialog.finished.connect(lambda result: self._passphrase_given(dialog, path, result))
@@ -166,7 +176,7 @@ class Desk:
     def _passphrase_given(self, dialog: PassphraseDialog, path: Path, result: int) -> None:
         self.passphrase_dialog = None
         dialog.deleteLater()
-        if result != PassphraseDialog.DialogCode.Accepted or not dialog.passphrase():
+        if result != dialog.DialogCode.Accepted or not dialog.passphrase():
             self.exit_code = 1
             self.app.exit(1)
             return
@@ -186,6 +196,8 @@ class Desk:
     # -- a database that does not open: restore, read-only or quit ------------------------------------------------
 
     def _ask(self, problem: DatabaseProblem, folder: Path, note: str = "") -> None:
+        from ui.dialogs.open_problem import OpenProblemDialog
+
         dialog = OpenProblemDialog(problem, folder, note=note)
         self.problem_dialog = dialog
         dialog.finished.connect(lambda _result: self._answered(dialog))
@@ -264,6 +276,12 @@ class Desk:
             self.start()
 
     # -- the automatic backup -------------------------------------------------------------------------------------
+
+    def _back_up(self, database: Database) -> None:
+        """The first start of a day copies the pantry (see pantry.services.backup), in the worker, after the first
+        paint: a copy of a large pantry takes seconds, and the window shows first."""
+        if database is self.database:
+            self.runner.call(backup.automatic, database, on_done=self._backed_up, on_error=self._backup_failed)
 
     def _backed_up(self, done: backup.AutomaticBackup) -> None:
         if done.warning and self.window is not None:

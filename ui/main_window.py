@@ -11,8 +11,10 @@ admin. Screens and buttons a role may not use are disabled (`permissions.allowed
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,20 +31,22 @@ from PySide6.QtWidgets import (
 from pantry.network_share import network_share_warning
 from ui import settings_tasks, tasks
 from ui.crash import show_crash_dialog
-from ui.dialogs import about
 from ui.dialogs.sign_in import SignInPanel
 from ui.idle import IdleWatch
 from ui.ops import Runner
-from ui.printing import Printing
-from ui.screens.count import CountScreen
-from ui.screens.households import HouseholdsScreen
 from ui.screens.intake import IntakeScreen
-from ui.screens.pickups import PickupsScreen
-from ui.screens.reports import ReportsScreen
-from ui.screens.settings import SettingsScreen
-from ui.screens.stock import StockScreen
 from ui.stock_actions import StockActions
 from ui.widgets import LotScanCatcher
+
+if TYPE_CHECKING:  # built on first visit (their modules too): see MainWindow._screen
+    from ui.dialogs.about import AboutDialog, AboutFacts
+    from ui.printing import Printing
+    from ui.screens.count import CountScreen
+    from ui.screens.households import HouseholdsScreen
+    from ui.screens.pickups import PickupsScreen
+    from ui.screens.reports import ReportsScreen
+    from ui.screens.settings import SettingsScreen
+    from ui.screens.stock import StockScreen
 
 APP_TITLE = "Pantry Desk"
 STATUS_MS = 15_000
@@ -64,6 +68,7 @@ LOCK_KEYS = "Ctrl+Shift+L"
 
 class MainWindow(QMainWindow):
     restore_asked = Signal(object)  # Path of a checked backup: the app closes this window, restores and reopens
+    first_painted = Signal()  # once, after the window's first paint: work that may wait until the desk is on screen
 
     def __init__(self, runner: Runner, *, sample: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +78,8 @@ class MainWindow(QMainWindow):
         self.ask_before_closing = True  # tests turn this off: a question box would wait for an answer
         self.desk: settings_tasks.Desk | None = None  # who works here; None until the first operation answers
         self.locked = True  # until start_desk says who works here
-        self.about_dialog: about.AboutDialog | None = None
+        self._painted = False
+        self.about_dialog: AboutDialog | None = None
         runner.dialog_parent = self
         self.resize(1200, 750)
         if runner.database is not None:  # first of all: every later operation acts as whoever this desk has
@@ -81,41 +87,20 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatch(self)
         self.idle.idle.connect(self._idle_lock)
 
-        self.printing = Printing(runner, self)
-        self.actions = StockActions(runner, self.printing, self)
-        self.intake = IntakeScreen(runner, actions=self.actions)
-        self.stock = StockScreen(runner, actions=self.actions)
-        self.count = CountScreen(runner, self.printing)
-        self.pickups = PickupsScreen(runner, self.printing)
-        self.pickups.status.connect(self.show_message)
-        self.households = HouseholdsScreen(runner)
-        self.households.status.connect(self.show_message)
-        self.reports = ReportsScreen(runner, self.printing)
-        self.reports.status.connect(self.show_message)
-        self.settings = SettingsScreen(runner)
-        self.settings.status.connect(self.show_message)
-        self.settings.restore_asked.connect(self.restore_asked)
-        self.settings.people_changed.connect(self._people_changed)
-        self.households.forgotten.connect(lambda _codes: self.reports.isVisible() and self.reports.refresh())
-        self.pickups.stock_changed.connect(lambda _text: self.stock_changed())
-        self.intake.donation_saved.connect(lambda _saved: self.stock_changed())
-        self.intake.status.connect(self.show_message)
-        self.count.status.connect(self.show_message)
-        self.count.stock_changed.connect(lambda text: (self.show_message(text), self.stock_changed()))
-        self.stock.show_counts.connect(lambda: self.show_screen("Count"))
+        self._printing: Printing | None = None  # the printing desk, made the first time something prints
+        self._may_forget = False  # the Households screen's Forget button, for when that screen is built
+        self.actions = StockActions(runner, lambda: self.printing, self)
         self.actions.changed.connect(lambda _changed: self.stock_changed())
         self.actions.message.connect(self._action_message)
         self.actions.problem.connect(self._action_problem)
-        self.printing.message.connect(self._action_message)
-        self.printing.problem.connect(self._action_problem)
+        # Each screen is built the first time it is shown (and its module imported then: the Reports screen alone
+        # brings ReportLab and the charts); until then its place in the stack holds an empty widget. The Intake
+        # screen, the first one people see, is built with the window.
+        self._screens: dict[str, QWidget] = {}
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.intake)
-        self.stack.addWidget(self.stock)
-        self.stack.addWidget(self.count)
-        self.stack.addWidget(self.pickups)
-        self.stack.addWidget(self.households)
-        self.stack.addWidget(self.reports)
-        self.stack.addWidget(self.settings)
+        for _label, _keys in NAVIGATION:
+            self.stack.addWidget(QWidget())
+        self._screen("Intake")
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
@@ -180,6 +165,122 @@ class MainWindow(QMainWindow):
             if warning:
                 QTimer.singleShot(0, self, lambda: self.show_problem(warning))
 
+    # -- the screens, each built on its first visit ----------------------------------------------------------------
+
+    def _screen(self, name: str) -> QWidget:
+        """The screen called `name` (a NAVIGATION label), built now if it has not been yet."""
+        screen = self._screens.get(name)
+        if screen is None:
+            screen = self._screens[name] = self._build_screen(name)
+            row = [label for label, _keys in NAVIGATION].index(name)
+            placeholder = self.stack.widget(row)
+            shown = self.stack.currentIndex() == row
+            self.stack.insertWidget(row, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if shown:
+                self.stack.setCurrentIndex(row)
+        return screen
+
+    def built(self, name: str) -> QWidget | None:
+        """The screen called `name` if it has been built (a screen never shown has nothing to refresh)."""
+        return self._screens.get(name)
+
+    def _build_screen(self, name: str) -> QWidget:
+        runner = self.runner
+        if name == "Intake":
+            intake = IntakeScreen(runner, actions=self.actions)
+            intake.donation_saved.connect(lambda _saved: self.stock_changed())
+            intake.status.connect(self.show_message)
+            return intake
+        if name == "Stock":
+            from ui.screens.stock import StockScreen
+
+            stock = StockScreen(runner, actions=self.actions)
+            stock.show_counts.connect(lambda: self.show_screen("Count"))
+            return stock
+        if name == "Count":
+            from ui.screens.count import CountScreen
+
+            count = CountScreen(runner, self.printing)
+            count.status.connect(self.show_message)
+            count.stock_changed.connect(lambda text: (self.show_message(text), self.stock_changed()))
+            return count
+        if name == "Pickups":
+            from ui.screens.pickups import PickupsScreen
+
+            pickups = PickupsScreen(runner, self.printing)
+            pickups.status.connect(self.show_message)
+            pickups.stock_changed.connect(lambda _text: self.stock_changed())
+            return pickups
+        if name == "Households":
+            from ui.screens.households import HouseholdsScreen
+
+            households = HouseholdsScreen(runner)
+            households.status.connect(self.show_message)
+            households.forgotten.connect(lambda _codes: self._refresh_if_shown("Reports"))
+            households.set_may_forget(self._may_forget)
+            return households
+        if name == "Reports":
+            from ui.screens.reports import ReportsScreen
+
+            reports = ReportsScreen(runner, self.printing)
+            reports.status.connect(self.show_message)
+            return reports
+        if name == "Settings":
+            from ui.screens.settings import SettingsScreen
+
+            settings = SettingsScreen(runner)
+            settings.status.connect(self.show_message)
+            settings.restore_asked.connect(self.restore_asked)
+            settings.people_changed.connect(self._people_changed)
+            return settings
+        raise ValueError(f"no screen called {name!r}")
+
+    @property
+    def intake(self) -> IntakeScreen:
+        return cast("IntakeScreen", self._screen("Intake"))
+
+    @property
+    def stock(self) -> StockScreen:
+        return cast("StockScreen", self._screen("Stock"))
+
+    @property
+    def count(self) -> CountScreen:
+        return cast("CountScreen", self._screen("Count"))
+
+    @property
+    def pickups(self) -> PickupsScreen:
+        return cast("PickupsScreen", self._screen("Pickups"))
+
+    @property
+    def households(self) -> HouseholdsScreen:
+        return cast("HouseholdsScreen", self._screen("Households"))
+
+    @property
+    def reports(self) -> ReportsScreen:
+        return cast("ReportsScreen", self._screen("Reports"))
+
+    @property
+    def settings(self) -> SettingsScreen:
+        return cast("SettingsScreen", self._screen("Settings"))
+
+    @property
+    def printing(self) -> Printing:
+        """The printing desk (PDF previews, the print dialog), made the first time something prints."""
+        if self._printing is None:
+            from ui.printing import Printing
+
+            self._printing = Printing(self.runner, self)
+            self._printing.message.connect(self._action_message)
+            self._printing.problem.connect(self._action_problem)
+        return self._printing
+
+    def _refresh_if_shown(self, name: str) -> None:
+        screen = self.built(name)
+        if screen is not None and screen.isVisible():
+            screen.refresh()  # type: ignore[attr-defined]
+
     def _crashed(self, summary: str, trace: str) -> None:
         show_crash_dialog(self, summary, trace)
 
@@ -209,10 +310,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def show_about(self) -> None:
+        from ui.dialogs import about
+
         self.runner.run(about.about_facts, on_done=self._about, owner=self)
 
-    def _about(self, facts: about.AboutFacts) -> None:
-        self.about_dialog = about.AboutDialog(facts, self)
+    def _about(self, facts: AboutFacts) -> None:
+        from ui.dialogs.about import AboutDialog
+
+        self.about_dialog = AboutDialog(facts, self)
         self.about_dialog.open()
 
     # -- who works at the desk ------------------------------------------------------------------------------------
@@ -304,7 +409,10 @@ class MainWindow(QMainWindow):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 item.setToolTip(f"{label}: not for your role")
         self.undo_action.setEnabled("undo" in actions)
-        self.households.set_may_forget("household.forget" in actions)
+        self._may_forget = "household.forget" in actions
+        households = self.built("Households")
+        if households is not None:
+            cast("HouseholdsScreen", households).set_may_forget(self._may_forget)
         current = self.nav.item(self.nav.currentRow())
         if current is not None and not current.flags() & Qt.ItemFlag.ItemIsEnabled:
             self.nav.setCurrentRow(0)
@@ -335,35 +443,33 @@ class MainWindow(QMainWindow):
 
     def _refocus(self, screen: QWidget) -> None:
         self.activateWindow()
-        if screen is self.intake:
-            self.intake.focus_scan()
-        elif screen is self.stock:
+        if screen is self.built("Stock"):
             self.stock.focus_table()
-        elif screen is self.count:
-            self.count.focus_scan()
-        elif screen is self.pickups:
-            self.pickups.focus_scan()
+        elif screen in (self.built("Intake"), self.built("Count"), self.built("Pickups")):
+            screen.focus_scan()  # type: ignore[attr-defined]
 
     def stock_changed(self) -> None:
-        """Something moved stock: the screens that show stock load it again."""
-        self.stock.refresh()
-        if self.pickups.isVisible():
-            self.pickups.refresh()
-        if self.count.isVisible():
-            self.count.load_choices()
+        """Something moved stock: the screens that show stock load it again (when shown; each loads when shown)."""
+        stock = self.built("Stock")
+        if stock is not None:
+            cast("StockScreen", stock).refresh()
+        self._refresh_if_shown("Pickups")
+        count = self.built("Count")
+        if count is not None and count.isVisible():
+            cast("CountScreen", count).load_choices()
 
     def _action_message(self, text: str) -> None:
         self.show_message(text)
-        if self.stack.currentWidget() is self.stock:
+        if self.stack.currentWidget() is self.built("Stock"):
             self.stock.show_result(text)
-        elif self.stack.currentWidget() is self.intake:
+        elif self.stack.currentWidget() is self.built("Intake"):
             self.intake.feedback.ok(text)
 
     def _action_problem(self, text: str) -> None:
         self.show_problem(text)
-        if self.stack.currentWidget() is self.stock:
+        if self.stack.currentWidget() is self.built("Stock"):
             self.stock.show_result(text, problem=True)
-        elif self.stack.currentWidget() is self.intake:
+        elif self.stack.currentWidget() is self.built("Intake"):
             self.intake.feedback.error(text)
 
     def _set_facts(self, facts: tasks.PantryFacts) -> None:
@@ -389,21 +495,23 @@ class MainWindow(QMainWindow):
     def _navigate(self, row: int) -> None:
         if self.locked:
             return
-        if 0 <= row < self.stack.count():
+        if 0 <= row < len(NAVIGATION):
+            name = NAVIGATION[row][0]
+            self._screen(name)
             self.stack.setCurrentIndex(row)
-            if self.stack.currentWidget() is self.intake:
+            if name == "Intake":
                 QTimer.singleShot(0, self.intake, self.intake.focus_scan)
-            elif self.stack.currentWidget() is self.stock:
+            elif name == "Stock":
                 QTimer.singleShot(0, self.stock, self.stock.focus_table)
-            elif self.stack.currentWidget() is self.pickups:
+            elif name == "Pickups":
                 self.pickups.refresh()
                 QTimer.singleShot(0, self.pickups, self.pickups.focus_scan)
-            elif self.stack.currentWidget() is self.households:
+            elif name == "Households":
                 self.households.find()
                 QTimer.singleShot(0, self.households, self.households.focus_search)
-            elif self.stack.currentWidget() is self.reports:
+            elif name == "Reports":
                 self.reports.refresh()
-            elif self.stack.currentWidget() is self.settings:
+            elif name == "Settings":
                 self.settings.refresh()
 
     def show_screen(self, name: str) -> None:
@@ -419,6 +527,12 @@ class MainWindow(QMainWindow):
     def show_problem(self, text: str) -> None:
         self.show_message(text, problem=True)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         lines = self.intake.model.rowCount()
         if lines and self.ask_before_closing:
@@ -432,7 +546,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
-        self.printing.abort_all()
+        if self._printing is not None:
+            self._printing.abort_all()
         self.idle.stop()
         self.idle.uninstall()
         super().closeEvent(event)

@@ -8,6 +8,7 @@ callbacks give the keyboard back where the person was.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
@@ -15,11 +16,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from pantry.services.catalog import NamedRow
 from ui import ask, tasks
-from ui.dialogs.labels import LabelsDialog
 from ui.dialogs.lot import LotDialog
 from ui.dialogs.stock_change import AdjustDialog, MoveDialog, places_text
 from ui.ops import Runner
-from ui.printing import Printing
+
+if TYPE_CHECKING:
+    from ui.printing import Printing
 
 After = Callable[[], None] | None
 
@@ -31,10 +33,11 @@ class StockActions(QObject):
     message = Signal(str)
     problem = Signal(str)
 
-    def __init__(self, runner: Runner, printer_desk: Printing, window: QWidget) -> None:
+    def __init__(self, runner: Runner, printer_desk: Callable[[], Printing], window: QWidget) -> None:
+        """`printer_desk` gives the window's printing desk when labels are printed (it is made on first use)."""
         super().__init__(window)
         self.runner = runner
-        self.printing = printer_desk
+        self.printer_desk = printer_desk
         self.window = window
         self.dialog: QDialog | None = None  # the action dialog open now (tests reach it here)
         self.lot_dialog: LotDialog | None = None
@@ -196,6 +199,8 @@ class StockActions(QObject):
         )
 
     def _labels(self, batch: tasks.LabelBatch, after: After) -> None:
-        dialog = LabelsDialog(self.runner, self.printing, batch, self._parent())
+        from ui.dialogs.labels import LabelsDialog  # with the printing desk, PDF rendering: on the first labels
+
+        dialog = LabelsDialog(self.runner, self.printer_desk(), batch, self._parent())
         dialog.done.connect(self.message)
         self._open(dialog, after)
