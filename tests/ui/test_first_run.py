@@ -171,3 +171,22 @@ def test_needed_only_on_a_first_start(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delenv("PANTRY_DB")
     open_database(default_database()).dispose()
     assert not first_run.needed(namespace())
+
+
+def test_every_page_has_tooltips_names_and_spanish(qtbot: QtBot, tmp_path: Path) -> None:
+    import walk
+
+    from pantry import i18n
+
+    i18n.set_desk_language("es")
+    spanish = FirstRunDialog(target=tmp_path / "pantry.sqlite")
+    qtbot.addWidget(spanish)
+    spanish.show()
+    try:
+        for page in (spanish.welcome, spanish.setup, spanish.server):
+            spanish.pages.setCurrentWidget(page)
+            problems = walk.problems(page) + walk.low_contrast(page) + walk.clipped(page)
+            assert not problems, "\n".join(problems)
+        assert spanish.windowTitle() == "Bienvenido a Pantry Desk"
+    finally:
+        spanish.stop()

@@ -236,7 +236,6 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         self.notes: dict[str, FieldNote] = {}
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.name = QLineEdit()
         self.name.setMaxLength(first_setup.MAX_NAME)
@@ -246,7 +245,9 @@ class FirstRunDialog(QDialog):
         self.address.setTabChangesFocus(True)
         self.address.setPlaceholderText(_("Street\nTown, postcode"))
         self.address.setToolTip(_("Printed on donor letters and reports"))
-        self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 3 + 12)
+        margins = int(self.address.document().documentMargin() * 2) + self.address.frameWidth() * 2
+        self.address.setMinimumHeight(self.address.fontMetrics().lineSpacing() * 3 + margins)
+        self.address.setMaximumHeight(self.address.fontMetrics().lineSpacing() * 4 + margins)
         self._row(form, _("&Address:"), self.address, "address")
         self.tax_id = QLineEdit()
         self.tax_id.setPlaceholderText(_("optional"))
@@ -266,6 +267,8 @@ class FirstRunDialog(QDialog):
         for layout in LAYOUTS.values():
             if layout.kind == "lot":
                 self.layout_choice.addItem(f"{layout.name} — {layout.description}", layout.name)
+        self.layout_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.layout_choice.setMinimumContentsLength(24)
         self.layout_choice.setCurrentIndex(max(self.layout_choice.findData(DEFAULT_LAYOUT), 0))
         self.layout_choice.setToolTip(_("The labels this desk's printer takes; it can be changed when printing"))
         self._row(form, _("&Label printer:"), self.layout_choice, "layout")
@@ -284,7 +287,7 @@ class FirstRunDialog(QDialog):
         self.skip_pins = QCheckBox(_("S&kip PINs for now (anyone at this desk works as the admin)"))
         self.skip_pins.setToolTip(_("Sign-in stays off until an admin is given a PIN in Settings > People"))
         self.skip_pins.toggled.connect(self._pins_skipped)
-        form.addRow("", self.skip_pins)
+        form.addRow(self.skip_pins)
         self.setup_note = FieldNote("setup")
 
         back = QPushButton(_("&Back"))
@@ -307,10 +310,20 @@ class FirstRunDialog(QDialog):
         return page
 
     def _row(self, form: QFormLayout, label: str, field: QWidget, name: str) -> None:
-        form.addRow(label, field)
+        """A labelled field with its problem note right under it (the label stays the field's buddy, so screen
+        readers name the field by it and Alt+letter goes to it)."""
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        field.setAccessibleName(label.replace("&", "").rstrip().rstrip(":").rstrip("* ").strip())
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
         note = FieldNote(name)
+        column.addWidget(note)
         self.notes[name] = note
-        form.addRow("", note)
+        form.addRow(caption, box)
 
     def _pins_skipped(self, skipped: bool) -> None:
         for field in (self.pin, self.pin_again):
@@ -431,8 +444,8 @@ class FirstRunDialog(QDialog):
         self.url.setPlaceholderText(_("postgresql://user:password@server/pantry"))
         self.url.setToolTip(_("postgresql://user:password@server/database"))
         self.url.returnPressed.connect(self.connect_server)
-        self.server_note = FieldNote("url")
         form = QFormLayout()
+        self.server_note = FieldNote("url")
         form.addRow(_("Server &URL:"), self.url)
         form.addRow("", self.server_note)
         back = QPushButton(_("&Back"))
