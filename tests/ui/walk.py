@@ -15,19 +15,23 @@ from collections.abc import Iterator
 from functools import cache
 
 from babel.messages.pofile import read_po
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAccessible, QAction
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAccessible, QAction, QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QCalendarWidget,
+    QCheckBox,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
+    QStatusBar,
     QTabBar,
     QTabWidget,
     QTextEdit,
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from pantry import i18n
+from ui.guide.palette import contrast
 
 # Controls a person works with: each needs a tooltip (when visible) and an accessible name.
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
@@ -91,6 +96,14 @@ def accessible_name(widget: QWidget) -> str:
     return (interface.text(QAccessible.Text.Name) if interface is not None else "") or ""
 
 
+def _columns(model: QAbstractItemModel) -> int:
+    """A model's column count (a list model's columnCount is private in PySide6: one column)."""
+    try:
+        return int(model.columnCount(QModelIndex()))
+    except TypeError:
+        return 1
+
+
 def texts(root: QWidget) -> Iterator[tuple[str, str]]:
     """(where, text) for every text a person can read or hear in `root`."""
     for widget in widgets(root):
@@ -117,14 +130,14 @@ def texts(root: QWidget) -> Iterator[tuple[str, str]]:
                 own += [(f"tab {number}", widget.tabText(number)), (f"tab tip {number}", widget.tabToolTip(number))]
         if isinstance(widget, QTabWidget):
             own += [(f"tab {number}", widget.tabText(number)) for number in range(widget.count())]
-        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView) and widget.model() is not None:
             model = widget.model()
-            for column in range(model.columnCount()):
+            for column in range(_columns(model)):
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                     value = model.headerData(column, Qt.Orientation.Horizontal, role)
                     if isinstance(value, str):
                         own.append((f"header {column}", value))
-        for action in widget.actions():
+        for action in QWidget.actions(widget):  # unbound: a screen may name something else `actions`
             own += [("action", action.text()), ("action tip", action.toolTip())]
         for what, text in own:
             if text:
@@ -141,9 +154,16 @@ def still_english(root: QWidget, language: str = "es") -> list[str]:
     return [f"{where}: {text!r} is English" for where, text in texts(root) if text in english]
 
 
+def _view_part(widget: QWidget) -> bool:
+    """A table's headers and its corner button: parts of the view, named by the view's columns."""
+    return isinstance(widget, QHeaderView) or (
+        isinstance(widget, QAbstractButton) and isinstance(widget.parentWidget(), QAbstractItemView)
+    )
+
+
 def _interactive(root: QWidget) -> Iterator[QWidget]:
     for widget in widgets(root):
-        if isinstance(widget, INTERACTIVE) and widget.isVisibleTo(root):
+        if isinstance(widget, INTERACTIVE) and widget.isVisibleTo(root) and not _view_part(widget):
             yield widget
 
 
@@ -173,3 +193,113 @@ def problems(root: QWidget, language: str = "es") -> list[str]:
 def visible_objects(root: QObject) -> int:
     """How many widgets the walk looked at (a test can assert it saw the screen at all)."""
     return sum(1 for _ in widgets(root)) if isinstance(root, QWidget) else 0
+
+
+# --- colours and sizes: what a dark theme or 200% scaling breaks ----------------------------------------------------
+
+LOW_CONTRAST = 3.0  # WCAG's floor for large or bold text; body text wants 4.5
+
+
+def _colour(value: object) -> QColor | None:
+    if isinstance(value, QBrush):
+        return value.color() if value.style() != Qt.BrushStyle.NoBrush else None
+    if isinstance(value, QColor):
+        return value if value.isValid() else None
+    return None
+
+
+def _behind(widget: QWidget) -> QColor:
+    """The colour behind a widget's text: its own background when it paints one (a style sheet background, an
+    auto-filled widget, a button's face), else its nearest ancestor's that does, else the window's."""
+    current: QWidget | None = widget
+    while current is not None:
+        current.ensurePolished()
+        sheet = current.styleSheet()
+        if "background" in sheet or current.autoFillBackground():
+            return current.palette().color(current.backgroundRole())
+        if (
+            current is widget
+            and isinstance(widget, QAbstractButton)
+            and not isinstance(widget, QCheckBox | QRadioButton)
+        ):
+            return widget.palette().color(QPalette.ColorRole.Button)
+        current = current.parentWidget()
+    return widget.window().palette().color(QPalette.ColorRole.Window)
+
+
+def low_contrast(root: QWidget, minimum: float = LOW_CONTRAST) -> list[str]:
+    """Text drawn in a colour too close to the colour behind it: labels and buttons (their palette, style sheets
+    included), and the cells of tables and lists (their models' foreground and background colours)."""
+    found: list[str] = []
+    for widget in widgets(root):
+        if not widget.isVisibleTo(root):
+            continue
+        widget.ensurePolished()
+        if not widget.isEnabled():
+            continue  # greyed out on purpose (WCAG asks no contrast of inactive controls)
+        shown = widget.currentMessage() if isinstance(widget, QStatusBar) else ""
+        if isinstance(widget, QLabel | QAbstractButton):
+            shown = widget.text()
+        if shown.strip():
+            text = widget.palette().color(widget.foregroundRole())
+            behind = _behind(widget)
+            ratio = contrast(text, behind)
+            if ratio < minimum:
+                found.append(
+                    f"{type(widget).__name__} {shown[:40]!r}: {text.name()} on {behind.name()} "
+                    f"(contrast {ratio:.1f}; style {widget.styleSheet()!r})"
+                )
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView) and widget.model():
+            found += _cells(widget, minimum)
+    return sorted(set(found))
+
+
+def _cells(view: QAbstractItemView, minimum: float) -> list[str]:
+    model = view.model()
+    palette = view.palette()
+    found = []
+    for row in range(min(model.rowCount(QModelIndex()), 300)):
+        for column in range(_columns(model)):
+            index = model.index(row, column)
+            text = model.data(index, Qt.ItemDataRole.DisplayRole)
+            if text in (None, ""):
+                continue
+            foreground = _colour(model.data(index, Qt.ItemDataRole.ForegroundRole))
+            background = _colour(model.data(index, Qt.ItemDataRole.BackgroundRole))
+            if foreground is None and background is None:
+                continue
+            foreground = foreground or palette.color(QPalette.ColorRole.Text)
+            background = background or palette.color(QPalette.ColorRole.Base)
+            ratio = contrast(foreground, background)
+            if ratio < minimum:
+                header = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                found.append(
+                    f"{type(model).__name__} column {header!r}: {foreground.name()} on {background.name()} "
+                    f"(contrast {ratio:.1f})"
+                )
+    return found
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Buttons and one-line labels narrower or lower than their text needs (a fixed size that does not grow with the
+    font or the screen's scale)."""
+    found = []
+    for widget in widgets(root):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text().strip():
+            need = widget.minimumSizeHint().expandedTo(widget.sizeHint())
+        elif (
+            isinstance(widget, QLabel) and widget.text().strip() and not widget.wordWrap() and widget.pixmap().isNull()
+        ):
+            need = widget.minimumSizeHint()
+        else:
+            continue
+        if widget.hasHeightForWidth():  # text that wraps (a command link's description): as high as its width needs
+            need.setHeight(widget.heightForWidth(widget.width()))
+        if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():
+            found.append(
+                f"{type(widget).__name__} {widget.text()[:40]!r}: {widget.width()}x{widget.height()} shown, "
+                f"{need.width()}x{need.height()} needed"
+            )
+    return sorted(set(found))

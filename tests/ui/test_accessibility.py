@@ -1,0 +1,163 @@
+"""Every screen of the main window, checked as a screen-reader user and a Spanish-speaking volunteer meet it
+(tests/ui/walk.py): each visible control says what it does (a tooltip) and has a name a screen reader announces, and a
+Spanish desk shows no string that the catalogues translate. One test per screen, so a report names the screen.
+
+Screens whose owners are still adding tooltips, names and translations are marked xfail (not strict): they pass as
+soon as their owner is done, and the marks are then removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import walk
+from gui_helpers import Catalog, wait_idle
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from pantry import i18n
+from ui.main_window import NAVIGATION, MainWindow
+from ui.ops import Runner
+
+SCREENS = [label for label, _keys in NAVIGATION]
+# Screens whose tooltips / accessible names are still being added by their owners (issue #8), as of this test's
+# writing; remove a screen from here when its test passes.
+_TIPS = "its owner is adding tooltips and accessible names (issue #8)"
+_WORDS = "its owner is marking and translating its strings (issue #8)"
+UNFINISHED_CONTROLS: dict[str, str] = dict.fromkeys(SCREENS, _TIPS)
+UNFINISHED_SPANISH: dict[str, str] = dict.fromkeys(SCREENS, _WORDS)
+
+
+def _marked(screens: list[str], unfinished: dict[str, str]) -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=unfinished[name]))
+        if name in unfinished
+        else name
+        for name in screens
+    ]
+
+
+def _open_window(qtbot: QtBot, runner: Runner) -> MainWindow:
+    main = MainWindow(runner)
+    main.ask_before_closing = False
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    wait_idle(qtbot, runner)
+    return main
+
+
+@pytest.fixture
+def english_window(qtbot: QtBot, runner: Runner, stocked: Catalog) -> MainWindow:
+    return _open_window(qtbot, runner)
+
+
+@pytest.fixture
+def spanish_window(qtbot: QtBot, runner: Runner, stocked: Catalog) -> Iterator[MainWindow]:
+    i18n.set_desk_language("es")  # before the window is built: its words are chosen as the widgets are made
+    yield _open_window(qtbot, runner)
+    i18n.set_desk_language(None)
+
+
+def _screen(qtbot: QtBot, window: MainWindow, runner: Runner, name: str) -> QWidget:
+    window.show_screen(name)
+    wait_idle(qtbot, runner)
+    page = window.stack.currentWidget()
+    assert page is not None and page.isVisible()
+    assert walk.visible_objects(page) > 5
+    return page
+
+
+def _report(name: str, problems: list[str]) -> str:
+    return f"{name} screen, {len(problems)} problem(s):\n  " + "\n  ".join(sorted(set(problems)))
+
+
+@pytest.mark.parametrize("name", _marked(SCREENS, UNFINISHED_CONTROLS))
+def test_every_control_has_a_tooltip_and_a_name(qtbot: QtBot, english_window: MainWindow, runner: Runner, name: str):  # type: ignore[no-untyped-def]
+    page = _screen(qtbot, english_window, runner, name)
+
+    problems = walk.missing_tooltips(page) + walk.missing_names(page)
+
+    assert not problems, _report(name, problems)
+
+
+@pytest.mark.parametrize("name", _marked(SCREENS, UNFINISHED_SPANISH))
+def test_a_spanish_desk_shows_no_english(qtbot: QtBot, spanish_window: MainWindow, runner: Runner, name: str):  # type: ignore[no-untyped-def]
+    page = _screen(qtbot, spanish_window, runner, name)
+
+    problems = walk.still_english(page)
+
+    assert not problems, _report(name, problems)
+
+
+@pytest.mark.xfail(strict=False, reason="ui/main_window.py: the navigation list has no tooltip or name yet (issue #8)")
+def test_the_windows_own_parts_have_names_tooltips_and_spanish(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, spanish_window: MainWindow
+):
+    """The navigation list, the menus and the status bar (the parts every screen shares)."""
+    parts = (spanish_window.nav, spanish_window.menuBar(), spanish_window.statusBar())
+
+    problems = [problem for part in parts for problem in walk.problems(part)]
+
+    assert not problems, _report("window", problems)
+
+
+# --- a dark system theme at 200% -------------------------------------------------------------------------------------
+
+LOOK_SCREENS = [*SCREENS, "window", "shortcuts"]
+# Hard-coded light-theme colours still in these screens (the report of issue #8 lists each with its file and line;
+# ui/guide/palette.py has the helpers to pick readable ones).
+UNREADABLE_IN_DARK: dict[str, str] = {
+    "Intake": "MessageLine INFO_STYLE #333333 (ui/widgets.py) and a #555 hint on the dark window",
+    "Stock": "pastel row backgrounds with the palette's light text, #b00020 below-par text (ui/models/table.py)",
+    "Count": "#6b6b6b 'not counted' legend (ui/models/counts.py colours)",
+    "Households": "MessageLine INFO_STYLE #333333 (ui/widgets.py)",
+    "Reports": "TOTAL row #e8eef6 under light text (ui/models/report.py), #555/#444 notes, #1b5e20 check line",
+    "window": "the status bar's problem colour #b00020 (ui/main_window.py show_message), also on the user label",
+}
+
+
+@pytest.fixture(scope="module")
+def dark_look(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The window drawn by its own process in a dark palette at 200% (tests/ui/dark_look.py)."""
+    out = tmp_path_factory.mktemp("look")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2", "PANTRY_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("dark_look.py")), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_the_window_draws_at_200_percent(dark_look: dict[str, object]) -> None:
+    assert dark_look["scale"] == "2"
+    width, height = dark_look["size"]  # type: ignore[misc]
+    for screen in dark_look["screens"].values():  # type: ignore[attr-defined]
+        image = QImage(screen["png"])
+        assert (image.width(), image.height()) == (2 * width, 2 * height)  # every pixel drawn at twice the size
+
+
+@pytest.mark.parametrize("name", _marked(LOOK_SCREENS, UNREADABLE_IN_DARK))
+def test_every_text_reads_in_a_dark_theme(dark_look: dict[str, object], name: str) -> None:
+    screen = dark_look["screens"][name]  # type: ignore[index]
+
+    assert not screen["contrast"], _report(name, screen["contrast"])
+
+
+@pytest.mark.parametrize("name", LOOK_SCREENS)
+def test_no_button_or_label_is_cut_short_at_200_percent(dark_look: dict[str, object], name: str) -> None:
+    screen = dark_look["screens"][name]  # type: ignore[index]
+
+    assert not screen["clipped"], _report(name, screen["clipped"])
