@@ -124,6 +124,7 @@ class HouseholdDialog(QDialog):
         fields.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the fields fit; they scroll down
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 

@@ -619,6 +619,13 @@ class SettingsScreen(QWidget):
         wanted = code or i18n.system_language() or i18n.ENGLISH
         if wanted == language():
             self.language_note.setText(_("The window is in this language now."))
+        elif not code:
+            self.language_note.setText(
+                _(
+                    "This desk follows the system's language ({language}) from the next start of Pantry Desk (or "
+                    "Restart now)."
+                ).format(language=i18n.LANGUAGE_NAMES.get(wanted, wanted))
+            )
         else:
             self.language_note.setText(
                 _("{language} takes effect at the next start of Pantry Desk (or Restart now).").format(
