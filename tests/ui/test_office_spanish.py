@@ -29,9 +29,10 @@ from ui.dialogs.passphrase import PassphraseDialog
 from ui.dialogs.sign_in import SignInPanel
 from ui.dialogs.users import AddUserDialog, PinDialog, RoleDialog
 from ui.ops import Runner
+from ui.screens import settings as settings_screen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.reports import ReportsScreen
-from ui.screens.settings import TABS, SettingsScreen
+from ui.screens.settings import TABS, SettingsScreen, restart_arguments
 from ui.settings import desk_settings
 from ui.text import LANGUAGE_KEY, choose_language, install_language
 
@@ -173,7 +174,11 @@ def test_the_crash_dialog_speaks_spanish(qtbot: QtBot, spanish: None) -> None:
     box.close()
 
 
-def test_the_language_chosen_in_settings_is_the_next_start(qtbot: QtBot, runner: Runner) -> None:
+def test_the_language_chosen_in_settings_is_the_next_start(
+    qtbot: QtBot, runner: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    restarts: list[str] = []
+    monkeypatch.setattr(settings_screen, "restart_app", lambda: restarts.append("restart"))
     with i18n.desk("en"):
         screen = shown(qtbot, SettingsScreen(runner))
         assert screen.language_box.currentData() == ""  # a new desk follows the system
@@ -183,6 +188,20 @@ def test_the_language_chosen_in_settings_is_the_next_start(qtbot: QtBot, runner:
         assert "next start" in screen.language_note.text() and screen.restart_button.isEnabled()
         assert choose_language(None, desk_settings()) == "es"  # what the next start does
         assert choose_language("en", desk_settings()) == "en"  # --lang still wins
+        qtbot.mouseClick(screen.restart_button, Qt.MouseButton.LeftButton)
+        assert restarts == ["restart"]
         screen.language_box.setCurrentIndex(screen.language_box.findData(""))
         assert desk_settings().value(LANGUAGE_KEY) == ""
         assert choose_language(None, desk_settings()) == i18n.desk_language()
+
+
+@pytest.mark.parametrize(
+    ("started", "again"),
+    [
+        (["python", "-m", "ui.app", "--lang", "es"], ["-m", "ui.app"]),
+        (["/opt/pantry-desk/pantry-desk", "--lang=en", "--database", "p.sqlite"], ["--database", "p.sqlite"]),
+        (["python", "/venv/bin/pantry-desk"], ["/venv/bin/pantry-desk"]),
+    ],
+)
+def test_a_restart_starts_the_same_program_without_its_lang(started: list[str], again: list[str]) -> None:
+    assert restart_arguments(started) == again

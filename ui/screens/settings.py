@@ -62,22 +62,27 @@ SPIN_TIPS = {
 }
 
 
-def restart_app() -> None:
-    """Start Pantry Desk again as it was started (without a --lang that would overrule the desk's choice), then quit
-    this one. The window closes first, so it asks about unsaved work as it does on any close."""
-    from PySide6.QtWidgets import QApplication
-
-    arguments = list(sys.orig_argv[1:])
+def restart_arguments(argv: list[str]) -> list[str]:
+    """The arguments this process was started with (`sys.orig_argv`, without the interpreter), less a --lang that
+    would overrule the language just chosen for the desk."""
     kept: list[str] = []
     skip = False
-    for argument in arguments:
+    for argument in argv[1:]:
         if skip:
             skip = False
         elif argument == "--lang":
             skip = True
         elif not argument.startswith("--lang="):
             kept.append(argument)
-    QProcess.startDetached(sys.executable, kept)
+    return kept
+
+
+def restart_app() -> None:
+    """Start Pantry Desk again as it was started (the same interpreter and module, or the same bundled program), then
+    quit this one."""
+    from PySide6.QtWidgets import QApplication
+
+    QProcess.startDetached(sys.executable, restart_arguments(list(sys.orig_argv)))
     QApplication.quit()
 
 
