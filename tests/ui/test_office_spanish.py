@@ -29,9 +29,10 @@ from ui.dialogs.passphrase import PassphraseDialog
 from ui.dialogs.sign_in import SignInPanel
 from ui.dialogs.users import AddUserDialog, PinDialog, RoleDialog
 from ui.ops import Runner
+from ui.printing import Printing
 from ui.screens import settings as settings_screen
 from ui.screens.households import HouseholdsScreen
-from ui.screens.reports import ReportsScreen
+from ui.screens.reports import ReportPrintDialog, ReportsScreen
 from ui.screens.settings import TABS, SettingsScreen, restart_arguments
 from ui.settings import desk_settings
 from ui.text import LANGUAGE_KEY, choose_language, install_language
@@ -128,6 +129,14 @@ def test_reports_screen_in_spanish(qtbot: QtBot, runner: Runner, stocked: Catalo
         check(screen)
     assert screen.shown.report.title == "Donations received"  # the exports keep the report as built (they translate)
     assert screen.title.text().startswith("Donaciones")
+    printing = Printing(runner, screen)
+    screen.printing = printing
+    screen.print_report()
+    dialog = screen.print_dialog
+    assert isinstance(dialog, ReportPrintDialog) and dialog.windowTitle().startswith("Imprimir: Donaciones")
+    qtbot.waitExposed(dialog)
+    check(dialog)
+    dialog.close()
 
 
 def test_settings_screen_in_spanish_every_tab(qtbot: QtBot, runner: Runner, spanish: None) -> None:
