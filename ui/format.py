@@ -5,14 +5,30 @@ arithmetic is in `pantry.measures`."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pantry.i18n import ENGLISH, translator
+from pantry import i18n
+from pantry.i18n import ENGLISH, Translator
 from pantry.measures import format_in_unit, format_kg, format_money, grams_from, is_weighed, parse_decimal
 from ui.text import _, ngettext
 
 CURRENCY = "$"
+
+_last: tuple[str | None, Translator] | None = None
+
+
+def translator() -> Translator:
+    """The desk's translator, worked out again only when the desk's choice (`pantry --lang`, Settings, a test's
+    `i18n.desk`) or PANTRY_LANG changed: asking pantry.i18n every time costs ~20 µs (it reads the system locale),
+    too much for a table of 20,000 lots. The system's locale variables are read once: they do not change while the
+    window runs."""
+    global _last
+    key = getattr(i18n, "_desk_language", None) or "env:" + (os.environ.get(i18n.ENV) or "")
+    if _last is None or _last[0] != key:
+        _last = (key, i18n.translator())
+    return _last[1]
 
 
 def _grouped(number: str) -> str:
