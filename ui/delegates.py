@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from pantry.i18n import builtin_label
 from pantry.services.catalog import NamedRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,7 +75,7 @@ class LocationDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QComboBox(parent)
         for row in self.locations:
-            editor.addItem(row.name, row.id)
+            editor.addItem(builtin_label("location", None, row.name), row.id)
         return _named(editor, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -43,7 +44,7 @@ class ScanField(QLineEdit):
         self.setPlaceholderText(_("Scan a barcode or type an item name"))
         self.setAccessibleName(_("Scan field"))
         self.setToolTip(_("Scan a barcode here, or type a name and press Enter"))
-        self.setClearButtonEnabled(True)
+        with_clear_button(self)
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -75,6 +76,15 @@ class ScanField(QLineEdit):
         """Ready for the next scan: focused, with what is there selected so the scan replaces it."""
         self.setFocus()
         self.selectAll()
+
+
+def with_clear_button(field: QLineEdit) -> QLineEdit:
+    """The field's own clear button (an ✕ shown while there is text), with its tooltip and a name for screen readers."""
+    field.setClearButtonEnabled(True)
+    for button in field.findChildren(QToolButton):
+        button.setToolTip(_("Clear the field"))
+        button.setAccessibleName(_("Clear"))
+    return field
 
 
 def scan_field(

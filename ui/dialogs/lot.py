@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pantry.i18n import builtin_label
 from pantry.services.stock import expiry_state
 from ui import format as fmt
 from ui import tasks
 from ui.models.history import LotHistoryModel
-from ui.models.stock import DATE_KIND_LABELS
+from ui.models.intake_lines import DATE_KIND_TITLES
 from ui.models.table import EXPIRED_BACKGROUND, EXPIRING_BACKGROUND, QUARANTINED_BACKGROUND
 from ui.text import N_, _, ngettext
 from ui.widgets import heading, set_bold
@@ -123,12 +124,14 @@ class LotDialog(QDialog):
         self.title.setText(_("Lot {lot}: {item}").format(lot=found.lot, item=found.item))
         self.on_hand.setText(
             "; ".join(
-                _("{quantity} {unit} at {location}").format(quantity=quantity, unit=found.unit, location=location)
+                _("{quantity} {unit} at {location}").format(
+                    quantity=quantity, unit=_(found.unit), location=builtin_label("location", None, location)
+                )
                 for location, quantity in found.on_hand
             )
             or _("nothing on hand (all given out or written off)")
         )
-        kind = _(DATE_KIND_LABELS.get(found.date_kind, found.date_kind))
+        kind = _(DATE_KIND_TITLES[found.date_kind]) if found.date_kind in DATE_KIND_TITLES else found.date_kind
         state = expiry_state(found.expires, self.today)
         if found.expires is None:
             self.expires.setText(_("no date"))

@@ -23,6 +23,8 @@ from ui.printing import Printing, Printout
 from ui.text import _
 from ui.widgets import MessageLine, heading, set_bold
 
+MIN_WIDTH = 640
+
 
 class PrintoutDialog(QDialog):
     """Emits `done(message)` after the printout went to a printer (or was queued there) or to a file."""
@@ -38,7 +40,6 @@ class PrintoutDialog(QDialog):
         self._printout_key: Any = None
         self._busy = False
         self.setWindowTitle(title)
-        self.setMinimumWidth(640)
 
         self.heading = heading(title)
         self.summary = QLabel()
@@ -189,6 +190,14 @@ class PrintoutDialog(QDialog):
                 self.print_on()
 
         self._with_printout(go)
+
+    def showEvent(self, event: Any) -> None:
+        """At least MIN_WIDTH wide, and never narrower than its buttons and options need (longer in Spanish): an
+        explicit minimum width would otherwise let the layout squeeze them."""
+        layout = self.layout()
+        needed = layout.minimumSize().width() if layout is not None else 0
+        self.setMinimumWidth(max(MIN_WIDTH, needed))
+        super().showEvent(event)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.errors import UserError
+from pantry.i18n import builtin_label
 from pantry.services.catalog import NamedRow
 from ui import format as fmt
 from ui import tasks
@@ -36,7 +37,10 @@ def places_text(places: Sequence[tasks.LotPlace]) -> str:
     """The lots as a short list a person can check: lot, item, how much where."""
     lines = [
         _("• {lot}  {item}: {quantity} at {location}").format(
-            lot=place.lot, item=place.item, quantity=fmt.quantity(place.quantity, place.unit), location=place.location
+            lot=place.lot,
+            item=place.item,
+            quantity=fmt.quantity(place.quantity, place.unit),
+            location=builtin_label("location", None, place.location),
         )
         for place in places[:MAX_LISTED]
     ]
@@ -138,7 +142,7 @@ class MoveDialog(_ChangeDialog):
         self.to = QComboBox()
         here = {place.location for place in places}
         for row in locations:
-            self.to.addItem(row.name, row.name)
+            self.to.addItem(builtin_label("location", None, row.name), row.name)
         first_elsewhere = next((n for n, row in enumerate(locations) if row.name not in here), 0)
         self.to.setCurrentIndex(first_elsewhere)
         self.to.setToolTip(_("The location the stock goes to (Alt+T)"))
@@ -195,7 +199,7 @@ class AdjustDialog(_ChangeDialog):
                 text = _("{reason}  (a loss, needs a note)") if reason.needs_note else _("{reason}  (a loss)")
             else:
                 text = _("{reason}  (not a loss, needs a note)") if reason.needs_note else _("{reason}  (not a loss)")
-            self.reason.addItem(text.format(reason=reason.label), reason.code)
+            self.reason.addItem(text.format(reason=builtin_label("reason", reason.code, reason.label)), reason.code)
         self.reason.currentIndexChanged.connect(self._reason_changed)
         self.reason.setToolTip(_("Why the stock changes; the reports count losses apart (Alt+R)"))
         self.reason.setAccessibleName(_("Reason"))

@@ -28,11 +28,11 @@ from pantry.measures import UNITS, cents_from, is_weighed
 from pantry.services import catalog
 from pantry.services.catalog import DATE_KINDS, STORAGES, ItemInfo, ItemSpec
 from ui import tasks
+from ui.models.intake_lines import DATE_KIND_TITLES
 from ui.models.items import ItemListModel
-from ui.models.stock import DATE_KIND_LABELS
 from ui.ops import Runner
 from ui.text import N_, _
-from ui.widgets import MessageLine, heading, name_standard_buttons, set_bold
+from ui.widgets import MessageLine, heading, name_standard_buttons, set_bold, with_clear_button
 
 UNIT_LABELS = {
     "each": N_("each (counted)"),
@@ -119,7 +119,7 @@ class UnknownCodeDialog(QDialog):
         self.search.setPlaceholderText(_("Type part of the item name, e.g. beans"))
         self.search.setToolTip(_("Type part of the item's name; Enter uses the highlighted item"))
         self.search.setAccessibleName(_("Find an item"))
-        self.search.setClearButtonEnabled(True)
+        with_clear_button(self.search)
         self.search.returnPressed.connect(self._search_or_use)
         self.results_model = ItemListModel(self)
         self.results = QListView()
@@ -185,7 +185,7 @@ class UnknownCodeDialog(QDialog):
         self.date_kind.setAccessibleName(_("Date on the pack"))
         for kind in ("best_by", "use_by", "none"):
             if kind in DATE_KINDS:
-                self.date_kind.addItem(_(DATE_KIND_LABELS.get(kind, kind)), kind)
+                self.date_kind.addItem(_(DATE_KIND_TITLES[kind]), kind)
         self.shelf_life = QSpinBox()
         self.shelf_life.setRange(0, 3650)
         self.shelf_life.setSuffix(_(" days"))

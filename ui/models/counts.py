@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from pantry.i18n import builtin_label
 from pantry.measures import format_quantity
 from pantry.services.counts import CountRow, describe_difference
 from ui import format as fmt
@@ -30,7 +31,7 @@ def _difference_sort(row: CountRow) -> int:
 COUNT_COLUMNS: tuple[Column[CountRow], ...] = (
     Column(N_("Lot"), lambda r: r.lot),
     Column(N_("Item"), lambda r: r.item),
-    Column(N_("Location"), lambda r: r.location),
+    Column(N_("Location"), lambda r: builtin_label("location", None, r.location)),
     Column(N_("Expires"), lambda r: fmt.date(r.expires)),
     Column(N_("Expected"), lambda r: format_quantity(r.expected, r.unit), lambda r: r.expected, RIGHT),
     Column(N_("Counted"), _counted, lambda r: -1 if r.counted is None else r.counted, RIGHT),
@@ -61,6 +62,9 @@ class CountLinesModel(TranslatedHeaders[CountRow]):
 
     def tooltip(self, row: CountRow, column: int) -> str | None:
         text = _("{item}: lot {lot} at {location} — {difference}").format(
-            item=row.item, lot=row.lot, location=row.location, difference=describe_difference(row)
+            item=row.item,
+            lot=row.lot,
+            location=builtin_label("location", None, row.location),
+            difference=describe_difference(row),
         )
         return f"{text}\n{row.note}" if row.note else text

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from pantry.dates import parse_expiry
+from pantry.i18n import builtin_label
 from pantry.measures import grams_from, is_weighed, line_value_cents, parse_decimal
 from pantry.services.catalog import ItemInfo, NamedRow
 from pantry.services.intake import IntakeLine, default_expiry
@@ -21,6 +22,7 @@ from ui.text import N_, _
 
 ITEM, QUANTITY, WEIGHT, EXPIRES, LOCATION, SUPPLIER_LOT = range(6)
 DATE_KIND_WORDS = {"use_by": N_("use by"), "best_by": N_("best by")}  # translated where shown
+DATE_KIND_TITLES = {"best_by": N_("Best by"), "use_by": N_("Use by"), "none": N_("No date")}  # as a choice or a title
 EXPIRY_HELP = N_("Type a date: 2026-05-31, 2026-05 (end of month), 0531 (next 31 May), +7d, +2w, +3m or +1y")
 EXPIRY_EXAMPLES = N_("2026-05-31, 2026-05 (end of month), 0531 (next 31 May), +7d, +2w, +3m or +1y")
 
@@ -131,7 +133,7 @@ class IntakeLinesModel(TranslatedHeaders[DraftLine]):
 
     def set_locations(self, locations: list[NamedRow]) -> None:
         self.locations = list(locations)
-        self._location_names = {row.id: row.name for row in locations}
+        self._location_names = {row.id: builtin_label("location", None, row.name) for row in locations}
         self._changed_column(LOCATION)
 
     def set_received_on(self, day: dt.date) -> None:

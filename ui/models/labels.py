@@ -54,7 +54,7 @@ class LabelItemsModel(TranslatedHeaders[LabelItem]):
     columns = (
         Column(N_("Item"), lambda r: r.item),
         Column(N_("Lots"), _lots_text),
-        Column(N_("Quantity"), lambda r: f"{format_quantity(r.units, r.unit)} {r.unit}", align=RIGHT),
+        Column(N_("Quantity"), lambda r: f"{format_quantity(r.units, r.unit)} {_(r.unit)}", align=RIGHT),
         Column(N_("One label per unit"), lambda r: "" if r.can_be_per_unit else _("by weight: one per lot"),
                tooltip=N_("Tick to print a label for every can or pack of the item (Space)")),
         Column(N_("Labels"), lambda r: str(r.label_count), lambda r: r.label_count, RIGHT),

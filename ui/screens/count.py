@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pantry import barcodes
 from pantry.codes import parse_own_code
+from pantry.i18n import builtin_label
 from pantry.measures import format_quantity
 from pantry.services.counts import CountRow, CountSummary, describe_difference
 from ui import ask, tasks
@@ -50,6 +51,11 @@ from ui.widgets import MessageLine, ScanField, heading, set_bold, swatch
 MAX_LISTED_CHANGES = 12
 
 
+def _place(name: str) -> str:
+    """A location (or a count's scope) as the desk reads it: "Main" in its language until the pantry renames it."""
+    return builtin_label("location", None, name)
+
+
 def _lots(count: int) -> str:
     return ngettext("{count} lot", "{count} lots", count).format(count=count)
 
@@ -63,7 +69,9 @@ class CountSheetDialog(PrintoutDialog):
         show_expected: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, printer_desk, _("Print the count sheet: {scope}").format(scope=summary.scope), parent)
+        super().__init__(
+            runner, printer_desk, _("Print the count sheet: {scope}").format(scope=_place(summary.scope)), parent
+        )
         self.count = summary
         self.show_expected = QCheckBox(_("Print the expected quantities (otherwise the counters count “blind”)"))
         self.show_expected.setToolTip(_("Print what the books expect beside each lot; off for a blind count"))
@@ -73,7 +81,7 @@ class CountSheetDialog(PrintoutDialog):
         self.options.addStretch(1)
         self.summary.setText(
             _("Count {number} of {scope}: {lots}, each with its barcode and a box.").format(
-                number=summary.id, scope=summary.scope, lots=_lots(len(summary.rows))
+                number=summary.id, scope=_place(summary.scope), lots=_lots(len(summary.rows))
             )
         )
         self.print_button.setFocus()
@@ -83,7 +91,7 @@ class CountSheetDialog(PrintoutDialog):
 
     def describe(self) -> tuple[str, str, str]:
         return (
-            _("the count sheet of {scope}").format(scope=self.count.scope),
+            _("the count sheet of {scope}").format(scope=_place(self.count.scope)),
             _("Count {number}").format(number=self.count.id),
             f"count-{self.count.id}",
         )
@@ -103,7 +111,7 @@ def post_question(summary: CountSummary) -> str:
     """What posting will change, in words: each counted lot that differs, then what stays as it is."""
     counted = [row for row in summary.rows if row.counted is not None]
     differing = [row for row in counted if row.difference]
-    lines = [_("Post count {number} of {scope}?").format(number=summary.id, scope=summary.scope), ""]
+    lines = [_("Post count {number} of {scope}?").format(number=summary.id, scope=_place(summary.scope)), ""]
     if differing:
         lines.append(
             ngettext(
@@ -117,7 +125,7 @@ def post_question(summary: CountSummary) -> str:
                 _("• {item} (lot {lot}) at {location}: {expected} → {counted} ({difference})").format(
                     item=row.item,
                     lot=row.lot,
-                    location=row.location,
+                    location=_place(row.location),
                     expected=format_quantity(row.expected, row.unit),
                     counted=format_quantity(row.counted or 0, row.unit),
                     difference=describe_difference(row),
@@ -209,7 +217,7 @@ class CountScreen(QWidget):
         self.state.setWordWrap(True)
 
         self.scan = ScanField()
-        self.scan.setPlaceholderText(_("Scan a lot label (or type its code), then Enter"))
+        self.scan.setPlaceholderText(_("Scan a lot label or type its code"))
         self.scan.setToolTip(_("Scan the label of the lot you are counting; then type how many there are"))
         self.scan.setAccessibleName(_("Lot label"))
         self.scan.returnPressed.connect(self._scanned)
@@ -325,7 +333,7 @@ class CountScreen(QWidget):
                 self._add_open_count(row.name, count)
             else:
                 key = ("location", row.name)
-                self.where.addItem(row.name, key)
+                self.where.addItem(_place(row.name), key)
         for count in open_by_scope.values():  # counts of a category (started elsewhere)
             self._add_open_count(count.scope, count)
         position = self.where.findData(wanted) if wanted is not None else -1
@@ -340,11 +348,11 @@ class CountScreen(QWidget):
     def _add_open_count(self, where: str, count: CountSummary) -> None:
         """An entry of the list for a count still open; its text keeps "   —" after the place (`choose_location`)."""
         key = ("count", count.id)
-        self.where.addItem(_("{where}   — count {number} open").format(where=where, number=count.id), key)
+        self.where.addItem(_("{where}   — count {number} open").format(where=_place(where), number=count.id), key)
 
     def choose_location(self, name: str) -> None:
         for number in range(self.where.count()):
-            if self.where.itemText(number).split("   —")[0] == name:
+            if self.where.itemText(number).split("   —")[0] in (name, _place(name)):
                 self.where.setCurrentIndex(number)
                 return
         raise ValueError(f"no location {name} in the list")
@@ -392,7 +400,7 @@ class CountScreen(QWidget):
                 len(summary.rows),
             ).format(
                 number=summary.id,
-                scope=summary.scope,
+                scope=_place(summary.scope),
                 started=started,
                 counted=summary.counted,
                 count=len(summary.rows),
@@ -433,9 +441,9 @@ class CountScreen(QWidget):
                 "Count {number} of {scope} started: {count} lot expected there. Scan the first lot label.",
                 "Count {number} of {scope} started: {count} lots expected there. Scan the first lot label.",
                 len(summary.rows),
-            ).format(number=summary.id, scope=summary.scope, count=len(summary.rows))
+            ).format(number=summary.id, scope=_place(summary.scope), count=len(summary.rows))
         )
-        self.status.emit(_("Count {number} of {scope} started.").format(number=summary.id, scope=summary.scope))
+        self.status.emit(_("Count {number} of {scope} started.").format(number=summary.id, scope=_place(summary.scope)))
         self.count = summary
         self.load_choices()
         self._show_count(summary)
@@ -606,7 +614,7 @@ class CountScreen(QWidget):
             "Cancel count {number} of {scope}? The {counted} count typed so far is dropped and no stock changes.",
             "Cancel count {number} of {scope}? The {counted} counts typed so far are dropped and no stock changes.",
             summary.counted,
-        ).format(number=summary.id, scope=summary.scope, counted=summary.counted)
+        ).format(number=summary.id, scope=_place(summary.scope), counted=summary.counted)
         if not ask.confirm(self, _("Cancel the count?"), question, _("Cancel the count")):
             self.focus_scan()
             return
@@ -620,7 +628,9 @@ class CountScreen(QWidget):
 
     def _cancelled(self, summary: CountSummary) -> None:
         self.feedback.info(
-            _("Count {number} of {scope} cancelled: nothing changed.").format(number=summary.id, scope=summary.scope)
+            _("Count {number} of {scope} cancelled: nothing changed.").format(
+                number=summary.id, scope=_place(summary.scope)
+            )
         )
         self._prefer = ("location", summary.scope)
         self.count = None

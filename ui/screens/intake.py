@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.errors import UserError
+from pantry.i18n import builtin_label
 from pantry.services.catalog import ItemInfo
 from pantry.services.intake import DonationDraft, SavedDonation
 from ui import format as fmt
@@ -276,7 +277,8 @@ class IntakeScreen(QWidget):
         self.donor.clear()
         for row in choices.donors:
             kind = _(DONOR_KIND_LABELS[row.kind]) if row.kind in DONOR_KIND_LABELS else row.kind.replace("_", " ")
-            self.donor.addItem(row.name if row.kind == "anonymous" else f"{row.name}  ({kind})", row.id)
+            name = builtin_label("donor", None, row.name)
+            self.donor.addItem(name if row.kind == "anonymous" else f"{name}  ({kind})", row.id)
         position = self.donor.findData(wanted)
         if position < 0:
             position = self.donor.findData(choices.anonymous_id)
