@@ -22,7 +22,7 @@ from ui.crash import install_excepthook, install_logging
 from ui.main_window import APP_TITLE, MainWindow
 from ui.ops import Runner
 from ui.settings import desk_settings
-from ui.text import choose_language, install_language
+from ui.text import _, choose_language, install_language
 
 if TYPE_CHECKING:  # dialogs for a database that does not open: imported when one is needed
     from ui.dialogs.open_problem import OpenProblemDialog
@@ -93,9 +93,9 @@ class Desk:
 
     def start(self) -> None:
         label = (
-            "Opening the sample pantry (the first time it is created, which takes a few seconds)…"
+            _("Opening the sample pantry (the first time it is created, which takes a few seconds)…")
             if self.args.sample
-            else "Opening the pantry…"
+            else _("Opening the pantry…")
         )
         self.runner.call(
             tasks.open_pantry,
@@ -121,7 +121,7 @@ class Desk:
         self.window = MainWindow(self.runner, sample=self.args.sample)
         self.window.restore_asked.connect(self._restore_from_window)
         if database.read_only:
-            self._notice = "Open read-only: you can look at everything, but nothing can be saved."
+            self._notice = _("Open read-only: you can look at everything, but nothing can be saved.")
         elif not self.args.sample:  # the first start of a day copies the pantry, once the window is on screen
             self.window.first_painted.connect(lambda: self._back_up(database))
         self.window.show()
@@ -159,7 +159,9 @@ class Desk:
                 catch_all=True,
             )
             return
-        QMessageBox.critical(None, APP_TITLE, f"Pantry Desk could not open the database.\n\n{error}")
+        QMessageBox.critical(
+            None, APP_TITLE, _("Pantry Desk could not open the database.\n\n{error}").format(error=error)
+        )
         self.exit_code = 1
         self.app.exit(1)
 
@@ -189,7 +191,7 @@ class Desk:
             path,
             on_done=self._opened,
             on_error=self._failed,
-            label="Opening the pantry…",
+            label=_("Opening the pantry…"),
             catch_all=True,
         )
 
@@ -216,7 +218,7 @@ class Desk:
                 self.passphrase,
                 on_done=self._restored,
                 on_error=lambda error: self._ask(problem, dialog.backup_folder, note=str(error)),
-                label="Restoring the backup…",
+                label=_("Restoring the backup…"),
                 catch_all=True,
             )
         elif dialog.choice == dialog.READ_ONLY:
@@ -225,7 +227,7 @@ class Desk:
                 problem.path,
                 on_done=self._opened,
                 on_error=self._failed,
-                label="Opening the pantry read-only…",
+                label=_("Opening the pantry read-only…"),
                 catch_all=True,
             )
         else:
@@ -234,8 +236,12 @@ class Desk:
 
     def _restored(self, done: restore.Restored) -> None:
         log.info("restored %s from %s (replaced copy kept as %s)", done.database, done.source.path, done.kept)
-        kept = f"; what it replaced is kept as {done.kept.name}" if done.kept else ""
-        self._notice = f"Restored the backup taken {done.source.taken_at}{kept}."
+        if done.kept:
+            self._notice = _("Restored the backup taken {taken}; what it replaced is kept as {name}.").format(
+                taken=done.source.taken_at, name=done.kept.name
+            )
+        else:
+            self._notice = _("Restored the backup taken {taken}.").format(taken=done.source.taken_at)
         if self.passphrase is not None:
             self._open_again(done.database)
         else:
@@ -264,12 +270,12 @@ class Desk:
             self.passphrase,
             on_done=self._restored,
             on_error=lambda error: self._restore_failed(error, target),
-            label="Restoring the backup…",
+            label=_("Restoring the backup…"),
             catch_all=True,
         )
 
     def _restore_failed(self, error: Exception, target: Path) -> None:
-        self._notice = f"The backup was not restored: {error}"
+        self._notice = _("The backup was not restored: {error}").format(error=error)
         if self.passphrase is not None:
             self._open_again(target)
         else:
@@ -289,7 +295,7 @@ class Desk:
 
     def _backup_failed(self, error: Exception) -> None:
         if self.window is not None:
-            self.window.show_message(f"The automatic backup failed: {error}", problem=True)
+            self.window.show_message(_("The automatic backup failed: {error}").format(error=error), problem=True)
 
     def stop(self) -> None:
         self.runner.shutdown()

@@ -32,10 +32,12 @@ from pantry.network_share import network_share_warning
 from ui import settings_tasks, tasks
 from ui.crash import show_crash_dialog
 from ui.dialogs.sign_in import SignInPanel
+from ui.dialogs.users import role_title
 from ui.idle import IdleWatch
 from ui.ops import Runner
 from ui.screens.intake import IntakeScreen
 from ui.stock_actions import StockActions
+from ui.text import N_, _, ngettext
 from ui.widgets import LotScanCatcher
 
 if TYPE_CHECKING:  # built on first visit (their modules too): see MainWindow._screen
@@ -51,16 +53,16 @@ if TYPE_CHECKING:  # built on first visit (their modules too): see MainWindow._s
 APP_TITLE = "Pantry Desk"
 STATUS_MS = 15_000
 
-# (label, shortcut) of every screen the navigation lists; those without a screen yet are shown as coming soon.
+# (label, shortcut) of every screen the navigation lists, in order.
 NAVIGATION = (
-    ("Intake", "Ctrl+1"),
-    ("Stock", "Ctrl+2"),
-    ("Count", "Ctrl+3"),
-    ("Pickups", "Ctrl+4"),
-    ("Households", "Ctrl+5"),
-    ("Reports", "Ctrl+6"),
-    ("Settings", "Ctrl+7"),
-)
+    (N_("Intake"), "Ctrl+1"),
+    (N_("Stock"), "Ctrl+2"),
+    (N_("Count"), "Ctrl+3"),
+    (N_("Pickups"), "Ctrl+4"),
+    (N_("Households"), "Ctrl+5"),
+    (N_("Reports"), "Ctrl+6"),
+    (N_("Settings"), "Ctrl+7"),
+)  # the labels are the screens' names in code too; translated where shown
 # What a role needs to open a screen (screens not named here: everyone who signed in).
 SCREEN_ACTIONS = {"Reports": "reports", "Settings": "valuation"}
 LOCK_KEYS = "Ctrl+Shift+L"
@@ -108,16 +110,13 @@ class MainWindow(QMainWindow):
         font.setPointSize(font.pointSize() + 3)
         self.nav.setFont(font)
         self.nav.setSpacing(4)
+        self.nav.setAccessibleName(_("Screens"))
+        self.nav.setToolTip(_("The desk's screens: click one, or press its keys (Ctrl+1 to Ctrl+7)"))
         for number, (label, keys) in enumerate(NAVIGATION):
-            item = QListWidgetItem(label)
-            if number < self.stack.count():
-                item.setToolTip(f"{label} ({keys})")
-                if keys:
-                    shortcut = QShortcut(QKeySequence(keys), self)
-                    shortcut.activated.connect(lambda row=number: self.go_to(row))
-            else:
-                item.setText(f"{label}\n  coming soon")
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item = QListWidgetItem(_(label))
+            item.setToolTip(_("{screen} ({keys})").format(screen=_(label), keys=keys))
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda row=number: self.go_to(row))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._navigate)
         self.catcher = LotScanCatcher(self)
@@ -134,7 +133,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 0)
         if sample:
-            banner = QLabel("Sample pantry: practice data for trying things out. Your real pantry is not touched.")
+            banner = QLabel(_("Sample pantry: practice data for trying things out. Your real pantry is not touched."))
             banner.setStyleSheet("background: #fff3c4; color: #5d4200; padding: 6px; font-weight: bold;")
             column.addWidget(banner)
         column.addWidget(body, 1)
@@ -285,27 +284,30 @@ class MainWindow(QMainWindow):
         show_crash_dialog(self, summary, trace)
 
     def _busy(self, busy: bool) -> None:
-        self.status_label.setText("Working…" if busy else "")
+        self.status_label.setText(_("Working…") if busy else "")
 
     def _build_menus(self) -> None:
-        desk = self.menuBar().addMenu("&Desk")
-        self.lock_action = QAction("&Lock / switch user", self)
+        desk = self.menuBar().addMenu(_("&Desk"))
+        self.lock_action = QAction(_("&Lock / switch user"), self)
         self.lock_action.setShortcut(QKeySequence(LOCK_KEYS))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.lock_action.setToolTip("Lock the desk: the next person signs in with their own PIN")
+        self.lock_action.setToolTip(_("Lock the desk: the next person signs in with their own PIN"))
         self.lock_action.triggered.connect(lambda: self.lock())
         desk.addAction(self.lock_action)
         self.addAction(self.lock_action)
-        edit = self.menuBar().addMenu("&Edit")
-        self.undo_action = QAction("&Undo my last stock change", self)
+        edit = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = QAction(_("&Undo my last stock change"), self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.undo_action.setToolTip("Take back the last move, adjustment, count or donation you made (within minutes)")
+        self.undo_action.setToolTip(
+            _("Take back the last move, adjustment, count or donation you made (within minutes)")
+        )
         self.undo_action.triggered.connect(self.undo_last_change)
         edit.addAction(self.undo_action)
         self.addAction(self.undo_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = QAction("&About Pantry Desk", self)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.about_action = QAction(_("&About Pantry Desk"), self)
+        self.about_action.setToolTip(_("The version, the pantry and the database in use, and the licence"))
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -332,7 +334,7 @@ class MainWindow(QMainWindow):
         """Lock / switch user: the sign-in panel returns and nobody acts here until the next sign-in."""
         if self.desk is not None and not self.desk.pins:
             self.show_message(
-                "Sign-in is off: give an admin a PIN (Settings > People > Set PIN…) to lock the desk between users."
+                _("Sign-in is off: give an admin a PIN (Settings > People > Set PIN…) to lock the desk between users.")
             )
             return
         if self.runner.database is None or (self.locked and self.desk is not None):
@@ -355,7 +357,12 @@ class MainWindow(QMainWindow):
 
     def _idle_lock(self) -> None:
         if not self.locked and self.desk is not None and self.desk.pins:
-            self.lock(f"Locked after {self.desk.idle_minutes} minutes without use.")
+            minutes = self.desk.idle_minutes
+            self.lock(
+                ngettext(
+                    "Locked after {minutes} minute without use.", "Locked after {minutes} minutes without use.", minutes
+                ).format(minutes=minutes)
+            )
 
     def _show_locked(self, desk: settings_tasks.Desk, note: str) -> None:
         previous = self.desk.user.name if self.desk is not None and self.desk.user is not None else ""
@@ -393,7 +400,11 @@ class MainWindow(QMainWindow):
         self.idle.set_limit_ms(desk.idle_minutes * 60_000 if desk.pins else 0)
         self._update_title()
         if desk.pins and desk.user is not None:
-            self.show_message(f"Signed in as {desk.user.name}. Lock the desk when you leave ({LOCK_KEYS}).")
+            self.show_message(
+                _("Signed in as {name}. Lock the desk when you leave ({keys}).").format(
+                    name=desk.user.name, keys=LOCK_KEYS
+                )
+            )
         if changed:
             self._navigate(self.nav.currentRow())
 
@@ -404,10 +415,10 @@ class MainWindow(QMainWindow):
             needed = SCREEN_ACTIONS.get(label)
             if needed is None or needed in actions:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                item.setToolTip(f"{label} ({keys})")
+                item.setToolTip(_("{screen} ({keys})").format(screen=_(label), keys=keys))
             else:
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
-                item.setToolTip(f"{label}: not for your role")
+                item.setToolTip(_("{screen}: not for your role").format(screen=_(label)))
         self.undo_action.setEnabled("undo" in actions)
         self._may_forget = "household.forget" in actions
         households = self.built("Households")
@@ -480,16 +491,19 @@ class MainWindow(QMainWindow):
         parts = [self.org_name] if self.org_name else []
         parts.append(APP_TITLE)
         if self.sample:
-            parts.append("Sample pantry")
+            parts.append(_("Sample pantry"))
         user = self.desk.user if self.desk is not None else None
         if self.locked:
-            parts.append("Locked")
-            self.user_label.setText("Locked: sign in to use the desk")
+            parts.append(_("Locked"))
+            self.user_label.setText(_("Locked: sign in to use the desk"))
         elif user is not None and self.desk is not None and self.desk.pins:
-            parts.append(f"{user.name} ({user.role.replace('_', ' ')})")
-            self.user_label.setText(f"Signed in: {user.name} ({user.role.replace('_', ' ')})  ·  Lock: {LOCK_KEYS}")
+            role = role_title(user.role)
+            parts.append(f"{user.name} ({role})")
+            self.user_label.setText(
+                _("Signed in: {name} ({role})  ·  Lock: {keys}").format(name=user.name, role=role, keys=LOCK_KEYS)
+            )
         elif user is not None:
-            self.user_label.setText(f"Working as {user.name} (sign-in is off)")
+            self.user_label.setText(_("Working as {name} (sign-in is off)").format(name=user.name))
         self.setWindowTitle(" — ".join(parts))
 
     def _navigate(self, row: int) -> None:
@@ -538,8 +552,12 @@ class MainWindow(QMainWindow):
         if lines and self.ask_before_closing:
             answer = QMessageBox.question(
                 self,
-                "Close Pantry Desk?",
-                f"The donation on the Intake screen has {lines} unsaved line(s). Close and lose them?",
+                _("Close Pantry Desk?"),
+                ngettext(
+                    "The donation on the Intake screen has {count} unsaved line. Close and lose it?",
+                    "The donation on the Intake screen has {count} unsaved lines. Close and lose them?",
+                    lines,
+                ).format(count=lines),
                 QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

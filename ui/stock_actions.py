@@ -19,6 +19,7 @@ from ui import ask, tasks
 from ui.dialogs.lot import LotDialog
 from ui.dialogs.stock_change import AdjustDialog, MoveDialog, places_text
 from ui.ops import Runner
+from ui.text import _, ngettext
 
 if TYPE_CHECKING:
     from ui.printing import Printing
@@ -64,7 +65,9 @@ class StockActions(QObject):
         dialog.open()
 
     def _report(self, changed: tasks.Changed, *, undoable: bool = True) -> None:
-        self.message.emit(f"{changed.text}  (Ctrl+Shift+Z undoes it)" if undoable else changed.text)
+        self.message.emit(
+            _("{change}  (Ctrl+Shift+Z undoes it)").format(change=changed.text) if undoable else changed.text
+        )
         self.changed.emit(changed)
 
     # -- one lot --------------------------------------------------------------------------------------------------
@@ -141,16 +144,18 @@ class StockActions(QObject):
     def release(self, places: Sequence[tasks.LotPlace], after: After = None) -> None:
         held = [place for place in places if place.quarantined]
         if not held:
-            self.problem.emit("None of the chosen lots is on hold: there is nothing to release.")
+            self.problem.emit(_("None of the chosen lots is on hold: there is nothing to release."))
             if after is not None:
                 after()
             return
         codes = list(dict.fromkeys(place.lot for place in held))
-        question = (
-            f"Release {'this lot' if len(codes) == 1 else f'these {len(codes)} lots'} from the recall hold? "
-            f"They go back into stock and can be given out again.\n\n{places_text(held)}"
-        )
-        if not ask.confirm(self._parent(), "Release from hold?", question, "Release (Enter)"):
+        question = ngettext(
+            "Release this lot from the recall hold? It goes back into stock and can be given out again.",
+            "Release these {count} lots from the recall hold? They go back into stock and can be given out again.",
+            len(codes),
+        ).format(count=len(codes))
+        question += "\n\n" + places_text(held)
+        if not ask.confirm(self._parent(), _("Release from hold?"), question, _("Release (Enter)")):
             if after is not None:
                 after()
             return
@@ -167,12 +172,12 @@ class StockActions(QObject):
 
         def confirm(described: str | None) -> None:
             if described is None:
-                self.problem.emit("There is no stock change of yours to undo.")
+                self.problem.emit(_("There is no stock change of yours to undo."))
                 if after is not None:
                     after()
                 return
-            text = f"Undo {described}? The stock goes back to how it was before it."
-            if not ask.confirm(self.window, "Undo my last stock change?", text, "Undo it (Enter)"):
+            text = _("Undo {change}? The stock goes back to how it was before it.").format(change=described)
+            if not ask.confirm(self.window, _("Undo my last stock change?"), text, _("Undo it (Enter)")):
                 if after is not None:
                     after()
                 return

@@ -23,9 +23,11 @@ from ui.models.table import (
     Row,
     RowTableModel,
 )
+from ui.text import N_, _, ngettext
 
 _NO_DATE = "9999-12-31"  # sorts undated rows last
-DATE_KIND_LABELS = {"best_by": "Best by", "use_by": "Use by", "none": "No date"}
+STORAGE_WORDS = {"dry": N_("dry"), "chilled": N_("chilled"), "frozen": N_("frozen")}  # translated where shown
+DATE_KIND_LABELS = {"best_by": N_("Best by"), "use_by": N_("Use by"), "none": N_("No date")}  # translated where shown
 
 
 def _expiry_background(expires: dt.date | None, today: dt.date) -> QColor | None:
@@ -43,8 +45,12 @@ def _expiry_tooltip(expires: dt.date | None, today: dt.date) -> str | None:
         return None
     days = (expires - today).days
     if state == "expired":
-        return f"Expired {fmt.plural(-days, 'day')} ago" if days < 0 else "Expired"
-    return "Expires today" if days == 0 else f"Expires in {fmt.plural(days, 'day')}"
+        if days < 0:
+            return ngettext("Expired {days} day ago", "Expired {days} days ago", -days).format(days=-days)
+        return _("Expired")
+    if days == 0:
+        return _("Expires today")
+    return ngettext("Expires in {days} day", "Expires in {days} days", days).format(days=days)
 
 
 def _par_text(row: ItemStock) -> str:
@@ -52,32 +58,38 @@ def _par_text(row: ItemStock) -> str:
 
 
 ITEM_COLUMNS: tuple[Column[ItemStock], ...] = (
-    Column("SKU", lambda r: r.sku),
-    Column("Item", lambda r: r.item),
-    Column("Category", lambda r: r.category),
-    Column("Storage", lambda r: r.storage),
-    Column("Quantity", lambda r: fmt.quantity(r.quantity, r.unit), lambda r: r.quantity, RIGHT),
-    Column("Weight", lambda r: fmt.weight(r.grams, r.unit), lambda r: r.grams, RIGHT),
-    Column("Value", lambda r: fmt.money(r.value_cents), lambda r: r.value_cents, RIGHT),
+    Column(N_("SKU"), lambda r: r.sku),
+    Column(N_("Item"), lambda r: r.item),
+    Column(N_("Category"), lambda r: r.category),
+    Column(N_("Storage"), lambda r: _(STORAGE_WORDS.get(r.storage, r.storage))),
+    Column(N_("Quantity"), lambda r: fmt.quantity(r.quantity, r.unit), lambda r: r.quantity, RIGHT),
+    Column(N_("Weight"), lambda r: fmt.weight(r.grams, r.unit), lambda r: r.grams, RIGHT),
+    Column(N_("Value"), lambda r: fmt.money(r.value_cents), lambda r: r.value_cents, RIGHT),
     Column(
-        "Earliest\nexpiry",
+        N_("Earliest\nexpiry"),
         lambda r: fmt.date(r.earliest_expiry),
         lambda r: fmt.date(r.earliest_expiry) or _NO_DATE,
-        tooltip="The soonest date of this item's lots on hand",
+        tooltip=N_("The soonest date of this item's lots on hand"),
     ),
-    Column("Par", _par_text, lambda r: r.par_level if r.par_level is not None else -1, RIGHT, "Minimum stock wanted"),
+    Column(
+        N_("Par"),
+        _par_text,
+        lambda r: r.par_level if r.par_level is not None else -1,
+        RIGHT,
+        N_("Minimum stock wanted"),
+    ),
 )
 
 LOT_COLUMNS: tuple[Column[LotStock], ...] = (
-    Column("Lot", lambda r: r.lot),
-    Column("SKU", lambda r: r.sku),
-    Column("Item", lambda r: r.item),
-    Column("Location", lambda r: r.location),
-    Column("Expires", lambda r: fmt.date(r.expires), lambda r: fmt.date(r.expires) or _NO_DATE),
-    Column("Date kind", lambda r: DATE_KIND_LABELS.get(r.date_kind, r.date_kind)),
-    Column("Quantity", lambda r: fmt.quantity(r.quantity, r.unit), lambda r: r.quantity, RIGHT),
-    Column("Weight", lambda r: fmt.weight(r.grams, r.unit), lambda r: r.grams, RIGHT),
-    Column("Value", lambda r: fmt.money(r.value_cents), lambda r: r.value_cents, RIGHT),
+    Column(N_("Lot"), lambda r: r.lot),
+    Column(N_("SKU"), lambda r: r.sku),
+    Column(N_("Item"), lambda r: r.item),
+    Column(N_("Location"), lambda r: r.location),
+    Column(N_("Expires"), lambda r: fmt.date(r.expires), lambda r: fmt.date(r.expires) or _NO_DATE),
+    Column(N_("Date kind"), lambda r: _(DATE_KIND_LABELS.get(r.date_kind, r.date_kind))),
+    Column(N_("Quantity"), lambda r: fmt.quantity(r.quantity, r.unit), lambda r: r.quantity, RIGHT),
+    Column(N_("Weight"), lambda r: fmt.weight(r.grams, r.unit), lambda r: r.grams, RIGHT),
+    Column(N_("Value"), lambda r: fmt.money(r.value_cents), lambda r: r.value_cents, RIGHT),
 )
 
 
@@ -228,11 +240,15 @@ class ItemStockModel(FilteredRowModel[ItemStock]):
     def tooltip(self, row: ItemStock, column: int) -> str | None:
         notes = [f"{row.item} ({row.category})", _expiry_tooltip(row.earliest_expiry, self.today)]
         if row.below_par:
-            notes.append(f"Below par: {_par_text(row)} wanted, {fmt.quantity(row.quantity, row.unit)} on hand")
+            notes.append(
+                _("Below par: {wanted} wanted, {on_hand} on hand").format(
+                    wanted=_par_text(row), on_hand=fmt.quantity(row.quantity, row.unit)
+                )
+            )
         return "\n".join(note for note in notes if note)
 
 
-QUARANTINE_TEXT = "ON HOLD"
+QUARANTINE_TEXT = N_("ON HOLD")  # translated where shown
 
 
 class LotStockModel(FilteredRowModel[LotStock]):
@@ -244,7 +260,7 @@ class LotStockModel(FilteredRowModel[LotStock]):
         self.quarantined: frozenset[int] = frozenset()
         self.columns = (
             *LOT_COLUMNS,
-            Column("Status", self._status, tooltip="On hold: quarantined for a recall, not given out"),
+            Column(N_("Status"), self._status, tooltip=N_("On hold: quarantined for a recall, not given out")),
         )
 
     def set_stock(self, rows: list[LotStock], quarantined: frozenset[int]) -> None:
@@ -256,9 +272,9 @@ class LotStockModel(FilteredRowModel[LotStock]):
 
     def _status(self, row: LotStock) -> str:
         if self.is_quarantined(row):
-            return QUARANTINE_TEXT
+            return _(QUARANTINE_TEXT)
         state = expiry_state(row.expires, self.today)
-        return {"expired": "expired", "soon": "expires soon"}.get(state or "", "")
+        return {"expired": _("expired"), "soon": _("expires soon")}.get(state or "", "")
 
     def background(self, row: LotStock, column: int) -> QColor | None:
         if self.is_quarantined(row):
@@ -269,7 +285,10 @@ class LotStockModel(FilteredRowModel[LotStock]):
         return QUARANTINED_FOREGROUND if self.is_quarantined(row) else None
 
     def tooltip(self, row: LotStock, column: int) -> str | None:
-        notes = [f"{row.item}: lot {row.lot} in {row.location}", _expiry_tooltip(row.expires, self.today)]
+        notes = [
+            _("{item}: lot {lot} in {location}").format(item=row.item, lot=row.lot, location=row.location),
+            _expiry_tooltip(row.expires, self.today),
+        ]
         if self.is_quarantined(row):
-            notes.append("On hold for a recall: it is not given out. Release it (Ctrl+R) when the recall is over.")
+            notes.append(_("On hold for a recall: it is not given out. Release it (Ctrl+R) when the recall is over."))
         return "\n".join(note for note in notes if note)

@@ -35,7 +35,7 @@ from pantry.services.catalog import STORAGES
 from pantry.services.stock import EXPIRING_SOON_DAYS, ItemStock, LotStock, expiry_state
 from ui import format as fmt
 from ui import stock_tasks, tasks
-from ui.models.stock import FilteredRowModel, ItemStockModel, LotStockModel
+from ui.models.stock import STORAGE_WORDS, FilteredRowModel, ItemStockModel, LotStockModel
 from ui.models.table import (
     BELOW_PAR_FOREGROUND,
     EXPIRED_BACKGROUND,
@@ -45,9 +45,34 @@ from ui.models.table import (
 )
 from ui.ops import Runner
 from ui.stock_actions import StockActions
+from ui.text import N_, _, ngettext
 from ui.widgets import LotScanCatcher, MessageLine, heading, swatch
 
 ALL = None  # the "All …" entry of a filter combo
+# What to say when an action's key is pressed with no lot chosen: in the lot view, and in the item view (which then
+# shows the lots of the item in the current row).
+CHOOSE_FIRST = {
+    "open": (
+        N_("Choose the lot(s) to open first: click a row, or use the arrow keys."),
+        N_("Here are the lots of that item: choose the one to open, then press the key again."),
+    ),
+    "move": (
+        N_("Choose the lot(s) to move first: click a row, or use the arrow keys."),
+        N_("Here are the lots of that item: choose the ones to move, then press the key again."),
+    ),
+    "adjust": (
+        N_("Choose the lot(s) to adjust first: click a row, or use the arrow keys."),
+        N_("Here are the lots of that item: choose the ones to adjust, then press the key again."),
+    ),
+    "labels": (
+        N_("Choose the lot(s) to print labels for first: click a row, or use the arrow keys."),
+        N_("Here are the lots of that item: choose the ones to print labels for, then press the key again."),
+    ),
+    "release": (
+        N_("Choose the lot(s) to release first: click a row, or use the arrow keys."),
+        N_("Here are the lots of that item: choose the ones to release, then press the key again."),
+    ),
+}
 # Keys closer together than this are one burst (a scanner types a lot label in a few ms): the table follows once,
 # after the burst. A person's keystrokes are further apart, so each one filters at once (~25 ms for 20,000 lots).
 SEARCH_DELAY_MS = 40
@@ -98,12 +123,24 @@ class DashboardStrip(QWidget):
         self.counts = QPushButton()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for button, signal in (
-            (self.expiring, self.show_expiring),
-            (self.below_par, self.show_below_par),
-            (self.counts, self.show_counts),
+        for button, signal, name, tip in (
+            (
+                self.expiring,
+                self.show_expiring,
+                _("Lots expiring this week"),
+                _("Show the lots that expire within the week or are past their date (F7)"),
+            ),
+            (
+                self.below_par,
+                self.show_below_par,
+                _("Items below par"),
+                _("Show the items with less on hand than their par level (F8)"),
+            ),
+            (self.counts, self.show_counts, _("Open counts"), _("Go to the Count screen (Ctrl+3)")),
         ):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setToolTip(tip)
+            button.setAccessibleName(name)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
             button.setMinimumWidth(220)
             button.clicked.connect(signal)
@@ -116,25 +153,34 @@ class DashboardStrip(QWidget):
                 button.setText("…")
                 button.setStyleSheet(TILE_STYLE.format(background="#f2f2f2", colour="#333"))
             return
-        expiring = f"{fmt.plural(board.expiring, 'lot')} expiring this week   (F7)"
+        expiring = ngettext(
+            "{count} lot expiring this week   (F7)", "{count} lots expiring this week   (F7)", board.expiring
+        ).format(count=fmt.number(board.expiring))
         if board.expired:
-            expiring += f"\n{fmt.plural(board.expired, 'lot')} past the date"
+            past = ngettext("{count} lot past the date", "{count} lots past the date", board.expired)
+            expiring += "\n" + past.format(count=fmt.number(board.expired))
         else:
-            expiring += "\nnone past the date"
+            expiring += "\n" + _("none past the date")
         self.expiring.setText(expiring)
         warm = board.expiring or board.expired
         self.expiring.setStyleSheet(
             TILE_STYLE.format(background=EXPIRING_BACKGROUND.name() if warm else "#e8f5e9", colour="#3e2c00")
         )
-        self.below_par.setText(f"{fmt.plural(board.below_par, 'item')} below par   (F8)\nless than the minimum wanted")
+        below = ngettext(
+            "{count} item below par   (F8)\nless than the minimum wanted",
+            "{count} items below par   (F8)\nless than the minimum wanted",
+            board.below_par,
+        )
+        self.below_par.setText(below.format(count=fmt.number(board.below_par)))
         self.below_par.setStyleSheet(
             TILE_STYLE.format(background="#fde0e0" if board.below_par else "#e8f5e9", colour="#7a0015")
         )
-        counts = board.open_counts[0] if board.open_counts else "no count in progress"
+        counts = board.open_counts[0] if board.open_counts else _("no count in progress")
         if len(board.open_counts) > 1:
-            counts += f" and {len(board.open_counts) - 1} more"
-        self.counts.setText(f"{fmt.plural(len(board.open_counts), 'open count')}   (Ctrl+3)\n{counts}")
-        self.counts.setToolTip("\n".join(board.open_counts))
+            counts = _("{count} and {more} more").format(count=counts, more=len(board.open_counts) - 1)
+        opened = ngettext("{count} open count   (Ctrl+3)", "{count} open counts   (Ctrl+3)", len(board.open_counts))
+        self.counts.setText(opened.format(count=len(board.open_counts)) + "\n" + counts)
+        self.counts.setToolTip("\n".join([_("Go to the Count screen (Ctrl+3)"), *board.open_counts]))
         self.counts.setStyleSheet(TILE_STYLE.format(background="#e3f2fd", colour="#0d3c61"))
 
 
@@ -168,9 +214,11 @@ class StockScreen(QWidget):
         self.item_view = _table(self.item_model, 1, {2: 150})
         self.lot_view = _table(self.lot_model, 2, {3: 130})
         self.item_view.doubleClicked.connect(self._show_lots_of)
-        self.item_view.setToolTip("Double-click an item (or press Enter) to see its lots")
+        self.item_view.setToolTip(_("Double-click an item (or press Enter) to see its lots"))
+        self.item_view.setAccessibleName(_("Stock by item"))
         self.lot_view.doubleClicked.connect(lambda _index: self.open_lot())
-        self.lot_view.setToolTip("Double-click a lot (or press Enter) to open it: its history and actions")
+        self.lot_view.setToolTip(_("Double-click a lot (or press Enter) to open it: its history and actions"))
+        self.lot_view.setAccessibleName(_("Stock by lot"))
         self.lot_view.selectionModel().selectionChanged.connect(self._update_actions)
         for view, slot in ((self.item_view, self._show_lots_of_current), (self.lot_view, self.open_lot)):
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -185,17 +233,21 @@ class StockScreen(QWidget):
         self.views.addWidget(self.item_view)
         self.views.addWidget(self.lot_view)
 
-        self.by_item = QPushButton("By item")
-        self.by_lot = QPushButton("By lot")
+        self.by_item = QPushButton(_("By item"))
+        self.by_item.setToolTip(_("One row per item: what is on hand of each, its earliest expiry and par level"))
+        self.by_lot = QPushButton(_("By lot"))
+        self.by_lot.setToolTip(_("One row per lot and location: choose lots here to move, adjust or relabel them"))
         self.view_group = QButtonGroup(self)
         for number, button in enumerate((self.by_item, self.by_lot)):
             button.setCheckable(True)
+            button.setAccessibleName(button.text())
             self.view_group.addButton(button, number)
         self.by_item.setChecked(True)
         self.view_group.idToggled.connect(self._view_toggled)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name or SKU")
+        self.search.setPlaceholderText(_("Search name or SKU"))
+        self.search.setAccessibleName(_("Search stock"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(200)
         self._search_timer = QTimer(self)
@@ -203,23 +255,33 @@ class StockScreen(QWidget):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self._search_timer.start(SEARCH_DELAY_MS))
         self.search.returnPressed.connect(self._search_entered)
-        self.search.setToolTip("Type a name or SKU, or scan a lot label to open that lot")
+        self.search.setToolTip(_("Type a name or SKU, or scan a lot label to open that lot"))
 
         self.category = QComboBox()
         self.location = QComboBox()
         self.storage = QComboBox()
-        self._fill_combo(self.category, "All categories", [])
-        self._fill_combo(self.location, "All locations", [])
-        self._fill_combo(self.storage, "All storage", [(s, s) for s in STORAGES])
-        for combo in (self.category, self.location, self.storage):
+        self._fill_combo(self.category, _("All categories"), [])
+        self._fill_combo(self.location, _("All locations"), [])
+        self._fill_combo(self.storage, _("All storage"), [(_(STORAGE_WORDS.get(s, s)), s) for s in STORAGES])
+        for combo, name, tip in (
+            (self.category, _("Category"), _("Show only the items of one category")),
+            (self.location, _("Location"), _("Show only what is at one location")),
+            (self.storage, _("Storage"), _("Show only dry, chilled or frozen goods")),
+        ):
+            combo.setAccessibleName(name)
+            combo.setToolTip(tip)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self.apply_filters)
-        self.expiring_only = QCheckBox(f"Expiring within {EXPIRING_SOON_DAYS} days")
-        self.below_par_only = QCheckBox("Below par")
-        self.below_par_only.setToolTip("Items with less on hand than their par (minimum) level")
+        self.expiring_only = QCheckBox(_("Expiring within {days} days").format(days=EXPIRING_SOON_DAYS))
+        self.expiring_only.setToolTip(_("Show only what expires soon or is past its date"))
+        self.below_par_only = QCheckBox(_("Below par"))
+        self.below_par_only.setToolTip(_("Items with less on hand than their par (minimum) level"))
         for box in (self.expiring_only, self.below_par_only):
+            box.setAccessibleName(box.text())
             box.toggled.connect(self.apply_filters)
-        self.refresh_button = QPushButton("Refresh (F5)")
+        self.refresh_button = QPushButton(_("Refresh (F5)"))
+        self.refresh_button.setToolTip(_("Load the stock again (F5)"))
+        self.refresh_button.setAccessibleName(_("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -236,15 +298,22 @@ class StockScreen(QWidget):
 
         self.action_buttons: dict[str, QPushButton] = {}
         actions_row = QHBoxLayout()
-        actions_row.addWidget(QLabel("Chosen lots:"))
-        for name, text, keys, slot in (
-            ("open", "Open + history (Enter)", "", self.open_lot),
-            ("move", "Move… (Ctrl+M)", "Ctrl+M", self.move_selected),
-            ("adjust", "Adjust… (Ctrl+D)", "Ctrl+D", self.adjust_selected),
-            ("labels", "Labels… (Ctrl+P)", "Ctrl+P", self.print_selected),
-            ("release", "Release hold (Ctrl+R)", "Ctrl+R", self.release_selected),
-        ):
+        actions_row.addWidget(QLabel(_("Chosen lots:")))
+        for name, text, tip, keys, slot in (
+            ("open", _("Open + history (Enter)"), _("Open the chosen lot: its history and actions (Enter)"), "",
+             self.open_lot),
+            ("move", _("Move… (Ctrl+M)"), _("Move the chosen lots to another location (Ctrl+M)"), "Ctrl+M",
+             self.move_selected),
+            ("adjust", _("Adjust… (Ctrl+D)"), _("Correct the quantity of the chosen lots, with a reason (Ctrl+D)"),
+             "Ctrl+D", self.adjust_selected),
+            ("labels", _("Labels… (Ctrl+P)"), _("Print labels for the chosen lots (Ctrl+P)"), "Ctrl+P",
+             self.print_selected),
+            ("release", _("Release hold (Ctrl+R)"), _("Release the chosen lots from a recall hold (Ctrl+R)"),
+             "Ctrl+R", self.release_selected),
+        ):  # fmt: skip
             button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(text.split("(")[0].strip(" …"))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table keeps the keyboard
             button.clicked.connect(slot)
             if keys:
@@ -255,7 +324,7 @@ class StockScreen(QWidget):
             actions_row.addWidget(button)
         actions_row.addStretch(1)
         self.feedback = MessageLine()
-        self.feedback.info("Choose lots in “By lot” (Shift/Ctrl+click or Shift+arrows for several), then an action.")
+        self.feedback.info(_("Choose lots in “By lot” (Shift/Ctrl+click or Shift+arrows for several), then an action."))
 
         self.summary = QLabel()
         self.empty = QLabel()
@@ -282,15 +351,15 @@ class StockScreen(QWidget):
         filters.addWidget(self.below_par_only)
         filters.addStretch(1)
         legend = QHBoxLayout()
-        legend.addWidget(QLabel("Colours:"))
-        legend.addWidget(swatch(EXPIRED_BACKGROUND, "expired"))
-        legend.addWidget(swatch(EXPIRING_BACKGROUND, f"expires within {EXPIRING_SOON_DAYS} days"))
-        legend.addWidget(swatch(BELOW_PAR_FOREGROUND, "red text: below par", as_text=True))
-        legend.addWidget(swatch(QUARANTINED_BACKGROUND, "on hold (recall)"))
+        legend.addWidget(QLabel(_("Colours:")))
+        legend.addWidget(swatch(EXPIRED_BACKGROUND, _("expired")))
+        legend.addWidget(swatch(EXPIRING_BACKGROUND, _("expires within {days} days").format(days=EXPIRING_SOON_DAYS)))
+        legend.addWidget(swatch(BELOW_PAR_FOREGROUND, _("red text: below par"), as_text=True))
+        legend.addWidget(swatch(QUARANTINED_BACKGROUND, _("on hold (recall)")))
         legend.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Stock on hand"))
+        layout.addWidget(heading(_("Stock on hand")))
         layout.addWidget(self.dashboard)
         layout.addLayout(top)
         layout.addLayout(filters)
@@ -319,7 +388,7 @@ class StockScreen(QWidget):
             self._reload_wanted = True
             return
         self._loading = True
-        self.summary.setText("Loading…")
+        self.summary.setText(_("Loading…"))
         self._keep_selection = {(place.lot, place.location) for place in self.selected_places()}
         self.runner.run(
             stock_tasks.item_view, self._today(), on_done=self._items_loaded, on_error=self._load_failed, owner=self
@@ -331,8 +400,8 @@ class StockScreen(QWidget):
         self.dashboard.set_dashboard(view.dashboard)
         self._lot_items_by_location = {location: set(ids) for location, ids in view.items_at.items()}
         categories = sorted({row.category for row in view.items}, key=str.casefold)
-        self._fill_combo(self.category, "All categories", [(name, name) for name in categories])
-        self._fill_combo(self.location, "All locations", [(row.name, row.name) for row in view.locations])
+        self._fill_combo(self.category, _("All categories"), [(name, name) for name in categories])
+        self._fill_combo(self.location, _("All locations"), [(row.name, row.name) for row in view.locations])
         self._remember_search_keys(view.items)
         if not self.by_lot_view():
             self.item_model.filter_next_rows_with(self._predicate())
@@ -371,7 +440,7 @@ class StockScreen(QWidget):
     def _load_failed(self, error: Exception) -> None:
         self._loading = False
         self._reload_wanted = False
-        self.summary.setText(f"Could not load the stock: {error}")
+        self.summary.setText(_("Could not load the stock: {error}").format(error=error))
 
     @staticmethod
     def _fill_combo(combo: QComboBox, all_label: str, entries: list[tuple[str, Any]]) -> None:
@@ -403,7 +472,9 @@ class StockScreen(QWidget):
         self.views.setCurrentIndex(button_id)
         self.below_par_only.setEnabled(button_id == 0)
         if button_id == 1:
-            self.below_par_only.setToolTip("Par levels are per item: switch to “By item” to see items below par")
+            self.below_par_only.setToolTip(_("Par levels are per item: switch to “By item” to see items below par"))
+        else:
+            self.below_par_only.setToolTip(_("Items with less on hand than their par (minimum) level"))
         self.apply_filters()
         self._update_actions()
 
@@ -451,21 +522,33 @@ class StockScreen(QWidget):
     def _update_summary(self) -> None:
         model = self.current_model()
         shown, total = model.rowCount(), model.total()
-        noun = ("lot", "lots") if self.by_lot_view() else ("item", "items")
+        by_lot = self.by_lot_view()
         if total == 0:
             self.summary.setText("")
-            self.empty.setText("No stock on hand yet.\nRecord a donation on the Intake screen and it shows up here.")
+            self.empty.setText(_("No stock on hand yet.\nRecord a donation on the Intake screen and it shows up here."))
         elif shown == 0:
-            self.summary.setText(f"0 of {total} {noun[1]}")
-            self.empty.setText("Nothing matches these filters.\nClear the search or choose “All” in the filters.")
+            self.summary.setText(self._count_text(0, total, by_lot))
+            self.empty.setText(_("Nothing matches these filters.\nClear the search or choose “All” in the filters."))
         else:
             rows = model.visible_rows()
             grams = sum(row.grams for row in rows)
             value = sum(row.value_cents for row in rows)
-            count = f"{shown} of {total} {noun[1]}" if shown != total else fmt.plural(total, *noun)
+            count = self._count_text(shown, total, by_lot)
             self.summary.setText(f"{count}   ·   {fmt.weight(grams)}   ·   {fmt.money(value)}")
         self.views.setVisible(shown > 0)
         self.empty.setVisible(shown == 0)
+
+    @staticmethod
+    def _count_text(shown: int, total: int, by_lot: bool) -> str:
+        """ "12 of 40 lots", or "40 lots" when every row is shown."""
+        values = {"shown": fmt.number(shown), "total": fmt.number(total)}
+        if shown != total and by_lot:
+            return ngettext("{shown} of {total} lot", "{shown} of {total} lots", total).format(**values)
+        if shown != total:
+            return ngettext("{shown} of {total} item", "{shown} of {total} items", total).format(**values)
+        if by_lot:
+            return ngettext("{total} lot", "{total} lots", total).format(**values)
+        return ngettext("{total} item", "{total} items", total).format(**values)
 
     def _show_lots_of(self, index: QModelIndex) -> None:
         row: ItemStock = index.siblingAtColumn(0).data(ROW_ROLE)
@@ -556,16 +639,16 @@ class StockScreen(QWidget):
         for name, button in self.action_buttons.items():
             button.setEnabled(lot_view and bool(places) and (name != "release" or any(p.quarantined for p in places)))
 
-    def _chosen(self, verb: str) -> list[tasks.LotPlace]:
+    def _chosen(self, action: str) -> list[tasks.LotPlace]:
+        """The lots chosen for `action` (a CHOOSE_FIRST key); none chosen: says how to choose them."""
         places = self.selected_places()
         if not places:
+            in_lot_view, in_item_view = CHOOSE_FIRST[action]
             if self.by_lot_view():
-                self.feedback.error(f"Choose the lot(s) to {verb} first: click a row, or use the arrow keys.")
+                self.feedback.error(_(in_lot_view))
             else:
                 self._show_lots_of_current()
-                self.feedback.error(
-                    f"Here are the lots of that item: choose the ones to {verb}, then press the key again."
-                )
+                self.feedback.error(_(in_item_view))
         return places
 
     def _after_action(self) -> None:
@@ -579,7 +662,7 @@ class StockScreen(QWidget):
 
     def open_lot_code(self, code: str) -> None:
         if self.actions is not None:
-            self.feedback.info(f"Opening lot {code}…")
+            self.feedback.info(_("Opening lot {code}…").format(code=code))
             self.actions.open_lot(code, after=self._after_action)
 
     def move_selected(self) -> None:
@@ -593,7 +676,7 @@ class StockScreen(QWidget):
             self.actions.adjust(places, after=self._after_action)
 
     def print_selected(self) -> None:
-        places = self._chosen("print labels for")
+        places = self._chosen("labels")
         if places and self.actions is not None:
             self.actions.print_labels(places, after=self._after_action)
 
