@@ -15,9 +15,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from pantry.i18n import ENGLISH, translator
+from pantry.i18n import ENGLISH
 from pantry.measures import GRAMS_PER_UNIT
 from pantry.services.reports.rows import Chart
+from ui.format import translator
 from ui.text import _
 
 SERIES_COLOURS = (QColor(51, 115, 179), QColor(230, 140, 38), QColor(191, 51, 51))

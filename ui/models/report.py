@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from pantry.documents.report_pdf import cell_text, heading_text
-from pantry.i18n import translator
 from pantry.services.reports.rows import Column, Section
+from ui.format import translator
 from ui.models.table import LEFT, RIGHT
 from ui.text import _
 
@@ -41,10 +41,12 @@ class SectionModel(QAbstractTableModel):
         self._rows: list[Any] = []
         self._weight_unit = "kg"
         self._currency = ""
+        self._tr = translator()
 
     def set_section(self, section: Section | None, weight_unit: str = "kg", currency: str = "") -> None:
         self.beginResetModel()
         self._weight_unit, self._currency = weight_unit, currency
+        self._tr = translator()  # the desk's language, asked once per section, not per cell
         if section is None:
             self._columns, self._rows = (), []
         else:
@@ -88,7 +90,7 @@ class SectionModel(QAbstractTableModel):
         column = self._columns[index.column()]
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(column, column.get(row), self._weight_unit, translator())
+            return cell_text(column, column.get(row), self._weight_unit, self._tr)
         if role == RAW_ROLE:
             return column.get(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
