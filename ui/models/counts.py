@@ -8,8 +8,7 @@ from pantry.i18n import builtin_label
 from pantry.measures import format_quantity
 from pantry.services.counts import CountRow, describe_difference
 from ui import format as fmt
-from ui.models.headers import TranslatedHeaders
-from ui.models.table import RIGHT, Column
+from ui.models.table import RIGHT, Column, RowTableModel
 from ui.text import N_, _
 
 LOT, ITEM, LOCATION, EXPIRES, EXPECTED, COUNTED, DIFFERENCE = range(7)
@@ -47,7 +46,7 @@ def difference_background(row: CountRow) -> QColor | None:
     return SHORT_BACKGROUND if row.difference < 0 else OVER_BACKGROUND
 
 
-class CountLinesModel(TranslatedHeaders[CountRow]):
+class CountLinesModel(RowTableModel[CountRow]):
     columns = COUNT_COLUMNS
 
     def row_of_lot(self, code: str) -> int | None:

@@ -15,8 +15,7 @@ from pantry.measures import grams_from, is_weighed, line_value_cents, parse_deci
 from pantry.services.catalog import ItemInfo, NamedRow
 from pantry.services.intake import IntakeLine, default_expiry
 from ui import format as fmt
-from ui.models.headers import TranslatedHeaders
-from ui.models.table import NEEDS_INPUT_BACKGROUND, RIGHT, Column, Index
+from ui.models.table import NEEDS_INPUT_BACKGROUND, RIGHT, Column, Index, RowTableModel
 from ui.tasks import LineStart, ScanData
 from ui.text import N_, _
 
@@ -99,7 +98,7 @@ def _weight_text(line: DraftLine) -> str:
     return fmt.weight(line.weight_g, line.item.unit if line.weighed else "kg")
 
 
-class IntakeLinesModel(TranslatedHeaders[DraftLine]):
+class IntakeLinesModel(RowTableModel[DraftLine]):
     """Emits `problem(text)` when a typed value is refused (the old value stays)."""
 
     problem = Signal(str)

@@ -9,8 +9,7 @@ from PySide6.QtCore import QObject, Qt
 
 from pantry.measures import format_quantity, is_weighed
 from pantry.services.labels import LotLabel
-from ui.models.headers import TranslatedHeaders
-from ui.models.table import RIGHT, Column, Index
+from ui.models.table import RIGHT, Column, Index, RowTableModel
 from ui.tasks import LabelLine
 from ui.text import N_, _, ngettext
 
@@ -48,7 +47,7 @@ def _lots_text(row: LabelItem) -> str:
     return f"{codes[0]} … {codes[-1]} ({lots})"
 
 
-class LabelItemsModel(TranslatedHeaders[LabelItem]):
+class LabelItemsModel(RowTableModel[LabelItem]):
     """Rows are items; the "One per unit" column is a checkbox (Space toggles it) for counted items."""
 
     columns = (

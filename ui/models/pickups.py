@@ -8,8 +8,7 @@ from pantry.i18n import diet_label
 from pantry.services.pickups import OrderRow
 from pantry.services.visits import Visit
 from ui import format as fmt
-from ui.models.headers import TranslatedHeaders
-from ui.models.table import RIGHT, Column
+from ui.models.table import RIGHT, Column, RowTableModel
 from ui.tasks import HouseholdRow
 from ui.text import N_, _, translator
 
@@ -37,7 +36,7 @@ def _flags(flags: tuple[str, ...]) -> str:
     return ", ".join(diet_label(flag, translator()) for flag in flags)
 
 
-class OrdersModel(TranslatedHeaders[OrderRow]):
+class OrdersModel(RowTableModel[OrderRow]):
     columns = (
         Column(N_("Slot"), lambda row: row.slot or _("any time")),
         Column(N_("Order"), lambda row: row.order),
@@ -58,7 +57,7 @@ class OrdersModel(TranslatedHeaders[OrderRow]):
         return SHORT_FOREGROUND if row.shortages and column == len(self.columns) - 1 else None
 
 
-class HouseholdsModel(TranslatedHeaders[HouseholdRow]):
+class HouseholdsModel(RowTableModel[HouseholdRow]):
     columns = (
         Column(N_("Code"), lambda row: row.code),
         Column(N_("First name"), lambda row: row.first_name or _("(anonymous)")),
@@ -78,7 +77,7 @@ class HouseholdsModel(TranslatedHeaders[HouseholdRow]):
             self.endResetModel()
 
 
-class VisitsModel(TranslatedHeaders[Visit]):
+class VisitsModel(RowTableModel[Visit]):
     columns = (
         Column(N_("Date"), lambda row: fmt.date(row.date), sort=lambda row: row.date.toordinal()),
         Column(N_("Order"), lambda row: row.order),
