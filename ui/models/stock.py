@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
+from pantry.i18n import builtin_label
 from pantry.services.stock import ItemStock, LotStock, expiry_state
 from ui import format as fmt
 from ui.models.table import (
@@ -53,6 +54,11 @@ def _expiry_tooltip(expires: dt.date | None, today: dt.date) -> str | None:
     return ngettext("Expires in {days} day", "Expires in {days} days", days).format(days=days)
 
 
+def _location(name: str) -> str:
+    """A location's name as shown: the built-in "Main" in the desk's language until the pantry renames it."""
+    return builtin_label("location", None, name)
+
+
 def _par_text(row: ItemStock) -> str:
     return fmt.quantity(row.par_level, row.unit) if row.par_level is not None else ""
 
@@ -84,7 +90,7 @@ LOT_COLUMNS: tuple[Column[LotStock], ...] = (
     Column(N_("Lot"), lambda r: r.lot),
     Column(N_("SKU"), lambda r: r.sku),
     Column(N_("Item"), lambda r: r.item),
-    Column(N_("Location"), lambda r: r.location),
+    Column(N_("Location"), lambda r: _location(r.location)),
     Column(N_("Expires"), lambda r: fmt.date(r.expires), lambda r: fmt.date(r.expires) or _NO_DATE),
     Column(N_("Date kind"), lambda r: _(DATE_KIND_LABELS.get(r.date_kind, r.date_kind))),
     Column(N_("Quantity"), lambda r: fmt.quantity(r.quantity, r.unit), lambda r: r.quantity, RIGHT),
@@ -94,6 +100,22 @@ LOT_COLUMNS: tuple[Column[LotStock], ...] = (
 
 
 RowPredicate = Callable[[Any], bool]
+
+TEXT_ON_HIGHLIGHT = QColor("#1a1a1a")
+
+
+def readable(background: QColor | None, foreground: QColor | None) -> tuple[QColor | None, QColor | None]:
+    """A row's colours as they read in any theme: the pastel highlights take dark text (a dark theme's light text
+    would vanish on them), and coloured text on the theme's own background is lightened when that background is
+    dark (the below-par red on a dark theme's near-black)."""
+    if background is not None:
+        return background, foreground or TEXT_ON_HIGHLIGHT
+    if foreground is not None and foreground.lightness() < 128:
+        base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+        if base.lightness() < 128:
+            return None, QColor.fromHsl(foreground.hslHue(), foreground.hslSaturation(), 190)
+    return background, foreground
+
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
@@ -202,8 +224,8 @@ class FilteredRowModel(RowTableModel[Row]):
     def _row_colours(self, row: Row) -> tuple[QBrush | None, QBrush | None]:
         colours = self._colours.get(id(row))
         if colours is None:
-            colours = (self._brush(self.background(row, 0)), self._brush(self.foreground(row, 0)))
-            self._colours[id(row)] = colours
+            background, foreground = readable(self.background(row, 0), self.foreground(row, 0))
+            colours = self._colours[id(row)] = (self._brush(background), self._brush(foreground))
         return colours
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
@@ -286,7 +308,7 @@ class LotStockModel(FilteredRowModel[LotStock]):
 
     def tooltip(self, row: LotStock, column: int) -> str | None:
         notes = [
-            _("{item}: lot {lot} in {location}").format(item=row.item, lot=row.lot, location=row.location),
+            _("{item}: lot {lot} in {location}").format(item=row.item, lot=row.lot, location=_location(row.location)),
             _expiry_tooltip(row.expires, self.today),
         ]
         if self.is_quarantined(row):

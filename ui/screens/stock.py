@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.codes import parse_own_code
+from pantry.i18n import builtin_label
 from pantry.services.catalog import STORAGES
 from pantry.services.stock import EXPIRING_SOON_DAYS, ItemStock, LotStock, expiry_state
 from ui import format as fmt
@@ -401,7 +402,11 @@ class StockScreen(QWidget):
         self._lot_items_by_location = {location: set(ids) for location, ids in view.items_at.items()}
         categories = sorted({row.category for row in view.items}, key=str.casefold)
         self._fill_combo(self.category, _("All categories"), [(name, name) for name in categories])
-        self._fill_combo(self.location, _("All locations"), [(row.name, row.name) for row in view.locations])
+        self._fill_combo(
+            self.location,
+            _("All locations"),
+            [(builtin_label("location", None, row.name), row.name) for row in view.locations],
+        )
         self._remember_search_keys(view.items)
         if not self.by_lot_view():
             self.item_model.filter_next_rows_with(self._predicate())
