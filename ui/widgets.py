@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.codes import parse_own_code
+from ui.guide.palette import OK, PROBLEM, text_colour
 from ui.text import _
 
 GS = "\x1d"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"  # on a light window; MessageLine adapts it to the palette
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
-INFO_STYLE = "color: #333333;"
+HINT_COLOUR = QColor("#555555")  # a grey for hints under a table, made readable on the window's palette
 
 
 class ScanField(QLineEdit):
@@ -134,6 +135,7 @@ class MessageLine(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Messages"))
+        self._kind = "info"
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.font())
@@ -141,19 +143,27 @@ class MessageLine(QLabel):
         self.setFont(font)
 
     def ok(self, text: str) -> None:
-        self.setStyleSheet(OK_STYLE)
-        self.setText(text)
+        self._show(text, "ok")
 
     def error(self, text: str) -> None:
-        self.setStyleSheet(ERROR_STYLE)
-        self.setText(text)
+        self._show(text, "error")
 
     def info(self, text: str) -> None:
-        self.setStyleSheet(INFO_STYLE)
-        self.setText(text)
+        self._show(text, "info")
 
     def is_error(self) -> bool:
-        return self.styleSheet() == ERROR_STYLE
+        return self._kind == "error"
+
+    def _show(self, text: str, kind: str) -> None:
+        """Green when it worked, red when it did not (each made readable on a light or a dark window), else the
+        palette's own text colour."""
+        self._kind = kind
+        colour = {"ok": OK, "error": PROBLEM}.get(kind)
+        if colour is None:
+            self.setStyleSheet("")
+        else:
+            self.setStyleSheet(f"color: {text_colour(colour, self.palette()).name()}; font-weight: bold;")
+        self.setText(text)
 
 
 def swatch(colour: QColor, text: str, *, as_text: bool = False, parent: QWidget | None = None) -> QWidget:
@@ -164,7 +174,7 @@ def swatch(colour: QColor, text: str, *, as_text: bool = False, parent: QWidget 
     layout.setSpacing(6)
     if as_text:
         label = QLabel(text, box)
-        label.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
+        label.setStyleSheet(f"color: {text_colour(colour, label.palette()).name()}; font-weight: bold;")
         layout.addWidget(label)
         return box
     square = QLabel(box)
@@ -188,6 +198,14 @@ def name_standard_buttons(box: QDialogButtonBox) -> None:
             button.setToolTip(_("Close this window without changing anything (Esc)"))
         else:
             button.setToolTip(_("Go ahead (Enter)"))
+
+
+def hint(text: str, parent: QWidget | None = None) -> QLabel:
+    """A grey line of help under a table (`text` already translated), readable on a light or a dark window."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {text_colour(HINT_COLOUR, label.palette()).name()};")
+    return label
 
 
 def set_bold(widget: QWidget, size_delta: int = 0) -> None:

@@ -30,6 +30,7 @@ from ui.ops import Runner
 from ui.printing import Printing
 from ui.settings import LABEL_LAYOUT, LABEL_PER_UNIT, desk_settings, read_list
 from ui.text import _, ngettext
+from ui.widgets import hint
 
 DEFAULT_LAYOUT = "thermal-2x1"
 
@@ -98,14 +99,12 @@ class LabelsDialog(PrintoutDialog):
         self.start_label.setBuddy(self.start)
         row.addWidget(self.start_label)
         row.addWidget(self.start)
-        hint = QLabel(
+        help_line = hint(
             _("One label per lot, or tick “One label per unit” (Space) to label every can or pack of an item.")
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
         self.options.addLayout(row)
         self.options.addWidget(self.table, 1)
-        self.options.addWidget(hint)
+        self.options.addWidget(help_line)
         self._options_changed()
         self.print_button.setFocus()
 

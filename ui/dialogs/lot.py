@@ -24,6 +24,7 @@ from pantry.i18n import builtin_label
 from pantry.services.stock import expiry_state
 from ui import format as fmt
 from ui import tasks
+from ui.guide.palette import row_colours
 from ui.models.history import LotHistoryModel
 from ui.models.intake_lines import DATE_KIND_TITLES
 from ui.models.table import EXPIRED_BACKGROUND, EXPIRING_BACKGROUND, QUARANTINED_BACKGROUND
@@ -145,7 +146,11 @@ class LotDialog(QDialog):
                 when = ngettext("in {count} day", "in {count} days", days).format(count=days)
             self.expires.setText(f"{kind} {fmt.date(found.expires)} ({when})")
         colour = {"expired": EXPIRED_BACKGROUND, "soon": EXPIRING_BACKGROUND}.get(state or "")
-        self.expires.setStyleSheet(f"background: {colour.name()}; padding: 2px 6px;" if colour else "")
+        if colour is not None:
+            background, text = row_colours(colour, self.expires.palette())
+            self.expires.setStyleSheet(f"background: {background.name()}; color: {text.name()}; padding: 2px 6px;")
+        else:
+            self.expires.setStyleSheet("")
         self.received.setText(_("{date}   ·   item {sku}").format(date=fmt.date(found.received_on), sku=found.sku))
         if found.quarantined:
             self.banner.setText(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from pantry.i18n import builtin_label
 from pantry.measures import format_quantity
 from pantry.services.counts import CountRow, describe_difference
 from ui import format as fmt
+from ui.guide.palette import row_colours, text_colour
 from ui.models.table import RIGHT, Column, RowTableModel
 from ui.text import N_, _
 
@@ -54,10 +55,16 @@ class CountLinesModel(RowTableModel[CountRow]):
         return next((number for number, row in enumerate(self._rows) if row.lot == wanted), None)
 
     def background(self, row: CountRow, column: int) -> QColor | None:
-        return difference_background(row) if column in (COUNTED, DIFFERENCE) else None
+        colour = difference_background(row) if column in (COUNTED, DIFFERENCE) else None
+        return row_colours(colour, QGuiApplication.palette())[0] if colour is not None else None
 
     def foreground(self, row: CountRow, column: int) -> QColor | None:
-        return NOT_COUNTED_FOREGROUND if row.counted is None else None
+        """Grey for lots not counted yet; on a coloured difference, text that reads on it (light or dark theme)."""
+        palette = QGuiApplication.palette()
+        if row.counted is None:
+            return text_colour(NOT_COUNTED_FOREGROUND, palette, QPalette.ColorRole.Base)
+        colour = difference_background(row) if column in (COUNTED, DIFFERENCE) else None
+        return row_colours(colour, palette)[1] if colour is not None else None
 
     def tooltip(self, row: CountRow, column: int) -> str | None:
         text = _("{item}: lot {lot} at {location} — {difference}").format(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from pantry.dates import parse_expiry
 from pantry.i18n import builtin_label
@@ -15,6 +15,7 @@ from pantry.measures import grams_from, is_weighed, line_value_cents, parse_deci
 from pantry.services.catalog import ItemInfo, NamedRow
 from pantry.services.intake import IntakeLine, default_expiry
 from ui import format as fmt
+from ui.guide.palette import row_colours
 from ui.models.table import NEEDS_INPUT_BACKGROUND, RIGHT, Column, Index, RowTableModel
 from ui.tasks import LineStart, ScanData
 from ui.text import N_, _
@@ -271,7 +272,14 @@ class IntakeLinesModel(RowTableModel[DraftLine]):
         return line.item.name
 
     def background(self, row: DraftLine, column: int) -> QColor | None:
-        return NEEDS_INPUT_BACKGROUND if column == WEIGHT and row.needs_weight else None
+        if column == WEIGHT and row.needs_weight:
+            return row_colours(NEEDS_INPUT_BACKGROUND, QGuiApplication.palette())[0]
+        return None
+
+    def foreground(self, row: DraftLine, column: int) -> QColor | None:
+        if column == WEIGHT and row.needs_weight:  # text that reads on the colour, in a light or a dark theme
+            return row_colours(NEEDS_INPUT_BACKGROUND, QGuiApplication.palette())[1]
+        return None
 
     def tooltip(self, row: DraftLine, column: int) -> str | None:
         if column == ITEM:

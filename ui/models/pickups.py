@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from pantry.i18n import diet_label
 from pantry.services.pickups import OrderRow
 from pantry.services.visits import Visit
 from ui import format as fmt
+from ui.guide.palette import row_colours, text_colour
 from ui.models.table import RIGHT, Column, RowTableModel
 from ui.tasks import HouseholdRow
 from ui.text import N_, _, translator
@@ -51,10 +52,17 @@ class OrdersModel(RowTableModel[OrderRow]):
     )  # fmt: skip
 
     def background(self, row: OrderRow, column: int) -> QColor | None:
-        return STATUS_BACKGROUND.get(row.status) if column == STATUS else None
+        colour = STATUS_BACKGROUND.get(row.status) if column == STATUS else None
+        return row_colours(colour, QGuiApplication.palette())[0] if colour is not None else None
 
     def foreground(self, row: OrderRow, column: int) -> QColor | None:
-        return SHORT_FOREGROUND if row.shortages and column == len(self.columns) - 1 else None
+        """Text that reads on the status colour, and red shortages, in a light or a dark theme."""
+        palette = QGuiApplication.palette()
+        if column == STATUS and row.status in STATUS_BACKGROUND:
+            return row_colours(STATUS_BACKGROUND[row.status], palette)[1]
+        if row.shortages and column == len(self.columns) - 1:
+            return text_colour(SHORT_FOREGROUND, palette, QPalette.ColorRole.Base)
+        return None
 
 
 class HouseholdsModel(RowTableModel[HouseholdRow]):

@@ -52,7 +52,7 @@ from ui.models.table import NEEDS_INPUT_BACKGROUND
 from ui.ops import Runner
 from ui.stock_actions import StockActions
 from ui.text import N_, _, language, ngettext
-from ui.widgets import EditTable, MessageLine, ScanField, heading, set_bold, swatch
+from ui.widgets import EditTable, MessageLine, ScanField, heading, hint, set_bold, swatch
 
 log = logging.getLogger(__name__)
 
@@ -196,9 +196,7 @@ class IntakeScreen(QWidget):
         self.totals = QLabel()
         self.totals.setAccessibleName(_("Totals"))
         set_bold(self.totals, 1)
-        hint = QLabel(_("Double-click a cell to change it. Expiry: {examples}.").format(examples=_(EXPIRY_EXAMPLES)))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        help_line = hint(_("Double-click a cell to change it. Expiry: {examples}.").format(examples=_(EXPIRY_EXAMPLES)))
 
         self.remove_button = QPushButton(_("Remove line (Del)"))
         self.remove_button.setToolTip(_("Remove the chosen line from this donation (Del)"))
@@ -256,7 +254,7 @@ class IntakeScreen(QWidget):
         layout.addWidget(self.matches)
         layout.addWidget(self.table, 1)
         layout.addLayout(totals_row)
-        layout.addWidget(hint)
+        layout.addWidget(help_line)
         layout.addLayout(buttons)
         self.feedback.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
