@@ -23,6 +23,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from pantry import codes
+from pantry.i18n import _
 from pantry.models import (
     AdjustmentReason,
     AgeBand,
@@ -298,7 +299,7 @@ def entries(
 def raise_unknown(name: str) -> None:
     from pantry.errors import UserError
 
-    raise UserError(f"user: there is no user named '{name.strip()}'")
+    raise UserError(_("user: there is no user named '{name}'").format(name=name.strip()))
 
 
 def _lot_codes(session: Session, low: dt.datetime | None, high: dt.datetime | None) -> dict[int, str]:

@@ -29,6 +29,7 @@ from stdnum import ean, numdb
 
 from pantry.codes import normalize_product_code, parse_own_code
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.measures import grams_from
 
 GS = "\x1d"  # ASCII 29, group separator: how scanners send FNC1
@@ -157,7 +158,7 @@ def _plain_scan(text: str, data: str, payload: str, today: dt.date) -> Scan:
 def expand_upce(code: str) -> str:
     """The UPC-A a UPC-E code stands for: 8 digits (number system 0 or 1, six digits, check digit) in, 12 out."""
     if not _digits(code) or len(code) != 8 or code[0] not in "01":
-        raise ValueError(f"'{code}' is not a UPC-E code (8 digits starting with 0 or 1)")
+        raise ValueError(_("'{code}' is not a UPC-E code (8 digits starting with 0 or 1)").format(code=code))
     system, d, check = code[0], code[1:7], code[7]
     last = d[5]
     if last in "012":
@@ -204,11 +205,15 @@ def _product_scan(text: str, data: str, digits: str, hint: str | None) -> Scan:
                 f"{ean.calc_check_digit(number[:-1])} as {_SYMBOLOGY_NAMES[symbology]}"
                 for symbology, number in readings
             )
-        raise ScanError(f"{_quoted(data)} has a wrong check digit (expected {expected})", text, "check_digit")
+        raise ScanError(
+            _("{value} has a wrong check digit (expected {expected})").format(value=_quoted(data), expected=expected),
+            text,
+            "check_digit",
+        )
     symbology, number = valid[0]
     gtin = number.zfill(14)
     code = normalize_product_code(number)
-    others = [normalize_product_code(other) for _, other in valid[1:]]
+    others = [normalize_product_code(other) for _unused, other in valid[1:]]
     return Scan(
         kind="product",
         raw=text,
@@ -238,7 +243,7 @@ def gs1_date(text: str, today: dt.date) -> dt.date:
     otherwise the current one. Raises ValueError when the text is not such a date.
     """
     if not _digits(text) or len(text) != 6:
-        raise ValueError(f"'{text}' is not a YYMMDD date")
+        raise ValueError(_("'{text}' is not a YYMMDD date").format(text=text))
     yy, month, day = int(text[:2]), int(text[2:4]), int(text[4:])
     reference = today.year % 100
     century = today.year - reference
@@ -249,10 +254,10 @@ def gs1_date(text: str, today: dt.date) -> dt.date:
         century += 100
     year = century + yy
     if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise ValueError(f"'{text}' is not a YYMMDD date")
+        raise ValueError(_("'{text}' is not a YYMMDD date").format(text=text))
     last = calendar.monthrange(year, month)[1]
     if day > last:
-        raise ValueError(f"'{text}' is not a YYMMDD date")
+        raise ValueError(_("'{text}' is not a YYMMDD date").format(text=text))
     return dt.date(year, month, day or last)
 
 
@@ -269,14 +274,18 @@ def _gs1_scan(text: str, payload: str, symbology: str, today: dt.date, *, printe
     for ai, value in pairs:
         if elements.setdefault(ai, value) != value:
             values = f"{_quoted(elements[ai])}, {_quoted(value)}"
-            raise _gs1_error(text, f"AI {ai} appears twice with different values ({values})")
+            raise _gs1_error(
+                text, _("AI {ai} appears twice with different values ({values})").format(ai=ai, values=values)
+            )
     fields: dict[str, Any] = {}
     for ai, name in _DATE_AIS.items():
         if ai in elements:
             try:
                 fields[name] = gs1_date(elements[ai], today)
             except ValueError:
-                raise _gs1_error(text, f"AI {ai} date {_quoted(elements[ai])} is not a date") from None
+                raise _gs1_error(
+                    text, _("AI {ai} date {value} is not a date").format(ai=ai, value=_quoted(elements[ai]))
+                ) from None
     if "17" in elements:
         fields["expires"], fields["date_kind"] = fields["use_by"], "use_by"
     elif "15" in elements:
@@ -293,7 +302,11 @@ def _gs1_scan(text: str, payload: str, symbology: str, today: dt.date, *, printe
     if not ean.is_valid(gtin):
         expected = ean.calc_check_digit(gtin[:-1])
         raise ScanError(
-            f"GS1: AI {gtin_ai} GTIN {_quoted(gtin)} has a wrong check digit (expected {expected})", text, "check_digit"
+            _("GS1: AI {ai} GTIN {value} has a wrong check digit (expected {expected})").format(
+                ai=gtin_ai, value=_quoted(gtin), expected=expected
+            ),
+            text,
+            "check_digit",
         )
     code = normalize_product_code(gtin)
     return Scan(
@@ -323,14 +336,14 @@ def _element_string(payload: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     position = 0
     if not payload:
-        raise _Malformed("there is no data after the symbology identifier")
+        raise _Malformed(_("there is no data after the symbology identifier"))
     while position < len(payload):
         if payload[position] == GS:
             position += 1
             continue
         found = _ai_at(payload[position:])
         if not found:
-            raise _Malformed(f"no known AI at {_quoted(payload[position : position + 12])}")
+            raise _Malformed(_("no known AI at {value}").format(value=_quoted(payload[position : position + 12])))
         ai, fmt, needs_separator = found
         position += len(ai)
         fixed = re.fullmatch(r"N([0-9]+)", fmt)
@@ -338,7 +351,11 @@ def _element_string(payload: str) -> list[tuple[str, str]]:
             length = int(fixed.group(1))
             value = payload[position : position + length]
             if len(value) < length or not _digits(value):
-                raise _Malformed(f"AI {ai} needs {length} digits, got {_quoted(value.split(GS)[0])}")
+                raise _Malformed(
+                    _("AI {ai} needs {length} digits, got {value}").format(
+                        ai=ai, length=length, value=_quoted(value.split(GS)[0])
+                    )
+                )
             position += length
         else:
             end = payload.find(GS, position)
@@ -348,8 +365,10 @@ def _element_string(payload: str) -> list[tuple[str, str]]:
             limit = _max_length(fmt)
             if len(value) > limit:
                 raise _Malformed(
-                    f"AI {ai} value {_quoted(value)} is longer than {limit} characters "
-                    "(is the scanner set to send the group separator?)",
+                    _(
+                        "AI {ai} value {value} is longer than {limit} characters (is the scanner set to send the group "
+                        "separator?)"
+                    ).format(ai=ai, value=_quoted(value), limit=limit),
                 )
         _check_value(ai, fmt, value)
         pairs.append((ai, value))
@@ -363,14 +382,20 @@ def _printed_elements(payload: str) -> list[tuple[str, str]]:
     for ai, raw_value in zip(pieces[1::2], pieces[2::2], strict=True):
         found = _ai_at(ai)
         if not found or found[0] != ai:
-            raise _Malformed(f"({ai}) is not a known AI")
-        _, fmt, needs_separator = found
+            raise _Malformed(_("({ai}) is not a known AI").format(ai=ai))
+        _unused, fmt, needs_separator = found
         value = raw_value.strip()
         fixed = re.fullmatch(r"N([0-9]+)", fmt)
         if fixed and not needs_separator and (len(value) != int(fixed.group(1)) or not _digits(value)):
-            raise _Malformed(f"AI {ai} needs {fixed.group(1)} digits, got {_quoted(value)}")
+            raise _Malformed(
+                _("AI {ai} needs {fixed} digits, got {value}").format(ai=ai, fixed=fixed.group(1), value=_quoted(value))
+            )
         if len(value) > _max_length(fmt):
-            raise _Malformed(f"AI {ai} value {_quoted(value)} is longer than {_max_length(fmt)} characters")
+            raise _Malformed(
+                _("AI {ai} value {value} is longer than {limit} characters").format(
+                    ai=ai, value=_quoted(value), limit=_max_length(fmt)
+                )
+            )
         _check_value(ai, fmt, value)
         pairs.append((ai, value))
     return pairs
@@ -397,12 +422,14 @@ def _max_length(fmt: str) -> int:
 
 def _check_value(ai: str, fmt: str, value: str) -> None:
     if not value:
-        raise _Malformed(f"AI {ai} has no value")
+        raise _Malformed(_("AI {ai} has no value").format(ai=ai))
     numeric = all(part.lstrip("[").startswith("N") for part in fmt.split("+"))
     if numeric and not _digits(value):
-        raise _Malformed(f"AI {ai} value {_quoted(value)} must be digits")
+        raise _Malformed(_("AI {ai} value {value} must be digits").format(ai=ai, value=_quoted(value)))
     if not all("!" <= char <= "~" for char in value):
-        raise _Malformed(f"AI {ai} value {_quoted(value)} has characters a GS1 code cannot hold")
+        raise _Malformed(
+            _("AI {ai} value {value} has characters a GS1 code cannot hold").format(ai=ai, value=_quoted(value))
+        )
 
 
 # Messages
@@ -426,8 +453,8 @@ def _quoted(text: str) -> str:
 
 
 def _unknown(text: str, data: str) -> ScanError:
-    return ScanError(f"{_quoted(data)} is not a code we know", text, "unknown")
+    return ScanError(_("{value} is not a code we know").format(value=_quoted(data)), text, "unknown")
 
 
 def _gs1_error(text: str, problem: str) -> ScanError:
-    return ScanError(f"GS1: {problem}", text, "gs1")
+    return ScanError(_("GS1: {problem}").format(problem=problem), text, "gs1")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pantry.i18n import _
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {char: value for value, char in enumerate(ALPHABET)}
 _DIGITS = 5
@@ -32,7 +34,7 @@ def _check_char(prefix: str, body: str) -> str:
 def make_code(kind: str, number: int) -> str:
     """The printed code of row `number` of a kind: e.g. lot 1 is 'L00001' plus its check character."""
     if number <= 0:
-        raise ValueError("code numbers start at 1")
+        raise ValueError(_("code numbers start at 1"))
     prefix = _PREFIX[kind]
     digits = []
     while number:
@@ -89,10 +91,14 @@ def normalize_product_code(text: str) -> str:
     """
     code = text.strip()
     if not code or any(char.isspace() for char in code) or len(code) > 48 or not code.isprintable():
-        raise ValueError(f"'{text}' is not a barcode (no spaces, at most 48 characters)")
+        raise ValueError(_("'{text}' is not a barcode (no spaces, at most 48 characters)").format(text=text))
     if code.isascii() and code.isdigit() and len(code) in GTIN_LENGTHS:
         if not is_valid_gtin(code):
-            raise ValueError(f"'{code}' has a wrong check digit (expected {gtin_check_digit(code[:-1])})")
+            raise ValueError(
+                _("'{code}' has a wrong check digit (expected {expected})").format(
+                    code=code, expected=gtin_check_digit(code[:-1])
+                )
+            )
         padded = code.zfill(14)
         if len(code) > 8 and padded.startswith("000000"):
             return padded[6:]  # an EAN-8 written as GTIN-12/13/14 (GS1 pads GTIN-8 with six zeros)

@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 import re
 
+from pantry.i18n import _
+
 _RELATIVE = re.compile(r"^\+(\d{1,4})([dwmy])$")
 
 
@@ -24,7 +26,7 @@ def parse_iso_date(text: str, field: str = "date") -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{field}: '{text}' is not a date (use YYYY-MM-DD)") from None
+        raise ValueError(_("{field}: '{text}' is not a date (use YYYY-MM-DD)").format(field=field, text=text)) from None
 
 
 def parse_expiry(text: str, today: dt.date) -> dt.date | None:
@@ -60,4 +62,4 @@ def parse_expiry(text: str, today: dt.date) -> dt.date | None:
             return candidate
     except (ValueError, OverflowError):
         pass
-    raise ValueError(f"'{text}' is not a date: use YYYY-MM-DD, YYYY-MM, MMDD, +7d, +2w, +3m or +1y")
+    raise ValueError(_("'{text}' is not a date: use YYYY-MM-DD, YYYY-MM, MMDD, +7d, +2w, +3m or +1y").format(text=text))

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pantry.errors import UserError
+from pantry.i18n import N_, _
 
 APP_NAME = "pantry-desk"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -110,7 +111,7 @@ def sqlcipher() -> Any:
     try:
         import sqlcipher3  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
-        raise UserError("encryption: the sqlcipher3-binary package is not installed") from None
+        raise UserError(_("encryption: the sqlcipher3-binary package is not installed")) from None
     return sqlcipher3
 
 
@@ -321,15 +322,16 @@ class DatabaseProblem(UserError):
         self.read_only_possible = read_only_possible
 
 
-_RESTORE_HINT = "Restore it from a backup (`pantry restore FILE`, or Restore from a backup... in the window)"
+_RESTORE_HINT = N_("Restore it from a backup (`pantry restore FILE`, or Restore from a backup... in the window)")
 
 
 def _damaged(path: Path, reason: str) -> DatabaseProblem:
     return DatabaseProblem(
         "damaged",
-        f"database: cannot open {path}: {reason}\n"
-        f"The file is damaged or is not a Pantry Desk database; nothing was changed. {_RESTORE_HINT}, "
-        "or open the right file with --db.",
+        _(
+            "database: cannot open {path}: {reason}\nThe file is damaged or is not a Pantry Desk database; "
+            "nothing was changed. {restore_hint}, or open the right file with --db."
+        ).format(path=path, reason=reason, restore_hint=_(_RESTORE_HINT)),
         path=path,
     )
 
@@ -337,8 +339,10 @@ def _damaged(path: Path, reason: str) -> DatabaseProblem:
 def _locked(path: Path) -> DatabaseProblem:
     return DatabaseProblem(
         "locked",
-        f"database: {path} is locked by another program (another Pantry Desk, or a tool that has the file open)\n"
-        "Close the other program and start again; nothing was changed.",
+        _(
+            "database: {path} is locked by another program (another Pantry Desk, or a tool that has the file "
+            "open)\nClose the other program and start again; nothing was changed."
+        ).format(path=path),
         path=path,
     )
 
@@ -346,9 +350,10 @@ def _locked(path: Path) -> DatabaseProblem:
 def _read_only(path: Path, why: str) -> DatabaseProblem:
     return DatabaseProblem(
         "read_only",
-        f"database: cannot write to {path}: {why}\n"
-        "Make the file and its folder writable (or copy the file to your own folder and open the copy), "
-        "or open it read-only to look without changing anything.",
+        _(
+            "database: cannot write to {path}: {why}\nMake the file and its folder writable (or copy the file "
+            "to your own folder and open the copy), or open it read-only to look without changing anything."
+        ).format(path=path, why=why),
         path=path,
         read_only_possible=True,
     )
@@ -363,7 +368,7 @@ def _classify(path: Path, error: BaseException) -> DatabaseProblem | None:
     if "not a database" in words or "malformed" in words or "corrupt" in words:
         return _damaged(path, reason)
     if "readonly" in words or "read-only" in words or "unable to open" in words:
-        return _read_only(path, f"{reason} (the file or its folder is read-only)")
+        return _read_only(path, _("{reason} (the file or its folder is read-only)").format(reason=reason))
     return None
 
 
@@ -379,30 +384,36 @@ def check_sqlite_file(path: Path, *, read_only: bool = False, passphrase: str | 
         if not read_only and not _writable(folder):
             raise DatabaseProblem(
                 "read_only",
-                f"database: cannot create {path}: the folder {folder} is read-only\n"
-                "Choose a folder you can write to (--db), or make this one writable.",
+                _(
+                    "database: cannot create {path}: the folder {folder} is read-only\nChoose a folder you can write "
+                    "to (--db), or make this one writable."
+                ).format(path=path, folder=folder),
                 path=path,
             )
         return
     if path.is_dir():
-        raise _damaged(path, "that is a folder, not a database file")
+        raise _damaged(path, _("that is a folder, not a database file"))
     if not os.access(path, os.R_OK):
         raise DatabaseProblem(
             "no_access",
-            f"database: you may not read {path}\nAsk whoever looks after this computer to give you access to it.",
+            _(
+                "database: you may not read {path}\nAsk whoever looks after this computer to give you access to it."
+            ).format(path=path),
             path=path,
         )
     if not read_only:  # first, before reading creates SQLite's side files in the folder
         if not _writable(path):
-            raise _read_only(path, "the file is read-only")
+            raise _read_only(path, _("the file is read-only"))
         side_files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
         if not _writable(path.parent) and not all(side.exists() and _writable(side) for side in side_files):
-            raise _read_only(path, f"its folder {path.parent} is read-only")
+            raise _read_only(path, _("its folder {folder} is read-only").format(folder=path.parent))
     if passphrase is None and looks_encrypted(path):
         raise DatabaseProblem(
             "encrypted",
-            f"database: {path} is encrypted (or damaged)\n"
-            f"Give its passphrase: the window asks for it; the pantry command reads {PASSPHRASE_ENV} or asks.",
+            _(
+                "database: {path} is encrypted (or damaged)\nGive its passphrase: the window asks for it; the "
+                "pantry command reads {variable} or asks."
+            ).format(path=path, variable=PASSPHRASE_ENV),
             path=path,
         )
     try:
@@ -412,8 +423,10 @@ def check_sqlite_file(path: Path, *, read_only: bool = False, passphrase: str | 
         if passphrase is not None and "not a database" in str(problem):
             raise DatabaseProblem(
                 "passphrase",
-                f"database: cannot open {path}: the passphrase is wrong (or the file is damaged)\n"
-                "Try the passphrase again; if it is lost, restore an unencrypted backup.",
+                _(
+                    "database: cannot open {path}: the passphrase is wrong (or the file is damaged)\nTry the "
+                    "passphrase again; if it is lost, restore an unencrypted backup."
+                ).format(path=path),
                 path=path,
             ) from None
         raise (_classify(path, problem) or _damaged(path, str(problem))) from None
@@ -436,8 +449,10 @@ def _refuse_writes(context: Any) -> None:
     if "readonly" in str(context.original_exception).lower():
         raise DatabaseProblem(
             "read_only",
-            "This pantry is open read-only: nothing can be saved.\n"
-            "Quit and open it normally once the file can be written, or restore a backup.",
+            _(
+                "This pantry is open read-only: nothing can be saved.\nQuit and open it normally once the file "
+                "can be written, or restore a backup."
+            ),
         )
 
 
@@ -483,7 +498,7 @@ def open_database(
         if passphrase is not None and path.exists() and not looks_encrypted(path):
             passphrase = None  # a plain file stays plain (`pantry encrypt` converts it)
         if passphrase is not None and read_only:
-            raise UserError("database: an encrypted database cannot be opened read-only here")
+            raise UserError(_("database: an encrypted database cannot be opened read-only here"))
         check_sqlite_file(path, read_only=read_only, passphrase=passphrase)
         if passphrase is not None:
             url = encrypted_url(path, passphrase)
@@ -492,12 +507,12 @@ def open_database(
     if path is not None:
         if read_only:
             if not path.exists():
-                raise UserError(f"database: there is no database at {path}")
+                raise UserError(_("database: there is no database at {path}").format(path=path))
             url = read_only_url(path)
         else:
             _create_private_file(path)
     elif read_only:
-        raise UserError("database: only a SQLite file can be opened read-only")
+        raise UserError(_("database: only a SQLite file can be opened read-only"))
     engine = make_engine(url)
     try:
         return _prepare(url, engine, path, org_name=org_name, read_only=read_only)
@@ -519,18 +534,21 @@ def _prepare(url: str, engine: Engine, path: Path | None, *, org_name: str | Non
     if revision not in (None, HEAD) and revision not in known_revisions():
         raise DatabaseProblem(
             "newer",
-            f"database: {path or url} was last used by a newer Pantry Desk (its schema is at revision {revision}; "
-            f"this Pantry Desk, {__version__}, knows revisions up to {HEAD})\n"
-            "Nothing was changed. Install the newer Pantry Desk on this computer, or restore a backup made by "
-            "this version.",
+            _(
+                "database: {database} was last used by a newer Pantry Desk (its schema is at revision {revision}; "
+                "this Pantry Desk, {version}, knows revisions up to {head})\nNothing was changed. Install the "
+                "newer Pantry Desk on this computer, or restore a backup made by this version."
+            ).format(database=path or url, revision=revision, version=__version__, head=HEAD),
             path=path,
         )
     if read_only:
         if revision != HEAD:
             raise DatabaseProblem(
                 "read_only",
-                f"database: {path} was made by an older Pantry Desk and needs an upgrade, which cannot be done "
-                "read-only\nMake the file writable (or copy it to your own folder) and open it normally.",
+                _(
+                    "database: {path} was made by an older Pantry Desk and needs an upgrade, which cannot be done "
+                    "read-only\nMake the file writable (or copy it to your own folder) and open it normally."
+                ).format(path=path),
                 path=path,
             )
         event.listen(engine, "handle_error", _refuse_writes)

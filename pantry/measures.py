@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from pantry.i18n import _
+
 UNITS = ("each", "lb", "kg")
 WEIGHED_UNITS = ("lb", "kg")
 GRAMS_PER_UNIT = {"lb": Decimal("453.59237"), "kg": Decimal(1000)}
@@ -23,9 +25,9 @@ def parse_decimal(text: str, what: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"{what} '{text}' is not a number") from None
+        raise ValueError(_("{what} '{text}' is not a number").format(what=what, text=text)) from None
     if not value.is_finite() or value < 0:
-        raise ValueError(f"{what} '{text}' must be a positive number")
+        raise ValueError(_("{what} '{text}' must be a positive number").format(what=what, text=text))
     return value
 
 
@@ -39,7 +41,7 @@ def cents_from(text: str, what: str = "value") -> int:
     amount = parse_decimal(text, what)
     cents = amount * 100
     if cents != cents.to_integral_value():
-        raise ValueError(f"{what} '{text}' has more than two decimals")
+        raise ValueError(_("{what} '{text}' has more than two decimals").format(what=what, text=text))
     return int(cents)
 
 

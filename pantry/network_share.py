@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pantry.i18n import _
+
 # Filesystem types (the third field of /proc/mounts) whose locks SQLite cannot trust.
 NETWORK_FILESYSTEMS = frozenset(
     {
@@ -82,8 +84,8 @@ def network_share_warning(location: str | os.PathLike[str] | None, mounts: Path 
     kind = filesystem_type(path, mounts)
     if kind is None or (kind not in NETWORK_FILESYSTEMS and not kind.startswith(("nfs", "smb"))):
         return None
-    return (
-        f"Warning: the database {path} is on a network share ({kind}). SQLite cannot lock a file there safely: "
+    return _(
+        "Warning: the database {path} is on a network share ({kind}). SQLite cannot lock a file there safely: "
         "two desks using it at once will damage it. Keep the file on this computer's own disk, or give several "
         "desks one PostgreSQL server (see 'Several desks' in the README)."
-    )
+    ).format(path=path, kind=kind)

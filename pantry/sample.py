@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from pantry.db import Database, open_database
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.models import Balance, Item, Lot, Movement, PickupOrder
 from pantry.progress import Progress, ShouldCancel, never_cancel, no_progress
 from pantry.sample_catalog import SAMPLE_DONORS, SAMPLE_ITEMS, SAMPLE_LOCATIONS
@@ -40,11 +41,11 @@ def _create_catalog(session: Session, user_id: int) -> tuple[dict[str, int], dic
     """Items, donors and locations; returns location ids by storage and donor ids by name."""
     location_by_storage = {}
     for name, storage in SAMPLE_LOCATIONS:
-        row, _ = catalog.save_location(session, name, storage, user_id)
+        row, _unused = catalog.save_location(session, name, storage, user_id)
         location_by_storage[storage] = row.id
     donor_ids = {}
     for name, kind in SAMPLE_DONORS:
-        row, _ = catalog.save_donor(session, catalog.DonorSpec(name=name, kind=kind), user_id)
+        row, _unused = catalog.save_donor(session, catalog.DonorSpec(name=name, kind=kind), user_id)
         donor_ids[name] = row.id
     for entry in SAMPLE_ITEMS:
         codes = tuple((code, 1) for code in entry.barcodes)
@@ -94,7 +95,7 @@ def _donations(
         day = start + dt.timedelta(days=offset)
         if day.weekday() == 6:
             continue  # closed on Sundays
-        for _ in range(rng.randint(1, 5) * scale):
+        for _unused in range(rng.randint(1, 5) * scale):
             donor_id, kind = rng.choice(donors)
             lines = rng.randint(8, 20) if kind in _BIG_DONOR_KINDS else rng.randint(1, 6)
             chosen = rng.sample(items, lines)
@@ -353,9 +354,9 @@ def fill(
 
     Written as `user_name` (default: the first admin)."""
     if scale < 1:
-        raise UserError("scale: must be 1 or more")
+        raise UserError(_("scale: must be 1 or more"))
     if session.scalar(select(func.count(Item.id))):
-        raise UserError("This database already has items; the sample pantry goes only into an empty one.")
+        raise UserError(_("This database already has items; the sample pantry goes only into an empty one."))
     today = today or dt.date.today()
     rng = random.Random(seed)
     user_id = users.acting_user(session, user_name).id

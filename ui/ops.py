@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from pantry.db import Database
 from pantry.errors import UserError
 from pantry.progress import Cancelled
+from ui.text import _
 
 log = logging.getLogger(__name__)
 
@@ -267,8 +268,8 @@ class Runner(QObject):
         parent = self.dialog_parent
         if parent is not None and not shiboken6.isValid(parent):
             parent = None
-        dialog = QProgressDialog(op.label, "Cancel", 0, 0, parent)
-        dialog.setWindowTitle("Please wait")
+        dialog = QProgressDialog(op.label, _("Cancel"), 0, 0, parent)
+        dialog.setWindowTitle(_("Please wait"))
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -329,7 +330,8 @@ class Runner(QObject):
         name = getattr(op.fn, "__name__", repr(op.fn))
         if isinstance(error, Cancelled):
             log.info("%s cancelled", name)
-            self.message.emit(f"{op.label.rstrip('.…') or 'Operation'}: cancelled, nothing was changed.")
+            what = op.label.rstrip(".…") or _("Operation")
+            self.message.emit(_("{operation}: cancelled, nothing was changed.").format(operation=what))
             return
         if isinstance(error, UserError):
             log.info("%s refused: %s", name, error)

@@ -49,6 +49,7 @@ from pantry.services.catalog import ItemInfo, ItemSpec, NamedRow
 from pantry.services.counts import SHOW_EXPECTED
 from pantry.services.history import LotHistory
 from pantry.services.labels import LotLabel
+from ui.text import _, ngettext, translator
 
 
 @dataclass(frozen=True)
@@ -182,24 +183,30 @@ def _scan_data(parsed: barcodes.Scan) -> ScanData:
     return ScanData(parsed.expires, parsed.date_kind, parsed.supplier_lot, parsed.weight_grams)
 
 
-_OWN_KINDS = {"household": "a household card", "order": "a pickup order", "location": "a location (shelf) label"}
-
-
 def _not_on_a_donation(session: Session, parsed: barcodes.Scan) -> str:
-    what = _OWN_KINDS.get(parsed.kind, parsed.kind)
-    if parsed.kind in ("order", "household"):
-        return f"{parsed.code} is {what}, not a product: it does not belong on a donation. " + (
-            "It belongs on the Pickups screen (Ctrl+4): scan it there to hand over the order."
-            if parsed.kind == "order"
-            else "Scan it on the Pickups screen (Ctrl+4) for a walk-in."
-        )
+    if parsed.kind == "order":
+        return _(
+            "{code} is a pickup order, not a product: it does not belong on a donation. It belongs on the Pickups "
+            "screen (Ctrl+4): scan it there to hand over the order."
+        ).format(code=parsed.code)
+    if parsed.kind == "household":
+        return _(
+            "{code} is a household card, not a product: it does not belong on a donation. Scan it on the Pickups "
+            "screen (Ctrl+4) for a walk-in."
+        ).format(code=parsed.code)
     if parsed.kind == "location":
         names = {row.id: row.name for row in catalog.locations(session)}
         if parsed.number in names:
-            what = f"the shelf label of {names[parsed.number]}"
-    return (
-        f"{parsed.code} is {what}, not a product: it does not belong on a donation. "
-        "Scan the barcode on the food itself."
+            return _(
+                "{code} is the shelf label of {location}, not a product: it does not belong on a donation. Scan the "
+                "barcode on the food itself."
+            ).format(code=parsed.code, location=names[parsed.number])
+        return _(
+            "{code} is a location (shelf) label, not a product: it does not belong on a donation. Scan the barcode "
+            "on the food itself."
+        ).format(code=parsed.code)
+    return _("{code} is not a product: it does not belong on a donation. Scan the barcode on the food itself.").format(
+        code=parsed.code
     )
 
 
@@ -297,7 +304,9 @@ def dashboard(session: Session, today: dt.date | None = None) -> Dashboard:
         expiring=sum(1 for row in soon if row.days_left >= 0),
         expired=sum(1 for row in soon if row.days_left < 0),
         below_par=len(expiry.below_par(session)),
-        open_counts=tuple(f"count {row.id} of {row.scope}" for row in counts.open_counts(session)),
+        open_counts=tuple(
+            _("count {number} of {scope}").format(number=row.id, scope=row.scope) for row in counts.open_counts(session)
+        ),
     )
 
 
@@ -386,8 +395,8 @@ def last_change(session: Session) -> str | None:
     if operation is None:
         return None
     when = operation.created_at.astimezone().strftime("%H:%M") if operation.created_at else ""
-    what = operation.kind + (f" ({operation.note})" if operation.note else "")
-    return f"your {what}" + (f" at {when}" if when else "")
+    what = history.operation_name(operation.kind) + (f" ({operation.note})" if operation.note else "")
+    return (_("your {change} at {time}") if when else _("your {change}")).format(change=what, time=when)
 
 
 def undo_last_change(session: Session) -> Changed:
@@ -423,7 +432,7 @@ def _label_lines(session: Session, found: Sequence[LotLabel]) -> tuple[LabelLine
 
 def donation_label_batch(session: Session, donation_id: int) -> LabelBatch:
     lines = _label_lines(session, labels.donation_labels(session, donation_id))
-    return LabelBatch(f"donation #{donation_id}", f"labels-donation-{donation_id}", lines)
+    return LabelBatch(_("donation #{number}").format(number=donation_id), f"labels-donation-{donation_id}", lines)
 
 
 def lot_label_batch(session: Session, places: Sequence[tuple[str, str]]) -> LabelBatch:
@@ -432,7 +441,11 @@ def lot_label_batch(session: Session, places: Sequence[tuple[str, str]]) -> Labe
     found = labels.lot_labels(session, codes)
     chosen = set(places)
     kept = [label for label in found if (label.code, label.location) in chosen] or found
-    title = f"lot {codes[0]}" if len(codes) == 1 else f"{len(codes)} lots"
+    title = (
+        _("lot {code}").format(code=codes[0])
+        if len(codes) == 1
+        else ngettext("{count} lot", "{count} lots", len(codes)).format(count=len(codes))
+    )
     stem = f"labels-{codes[0]}" if len(codes) == 1 else f"labels-{len(codes)}-lots"
     return LabelBatch(title, stem, _label_lines(session, kept))
 
@@ -441,7 +454,7 @@ def render_labels(session: Session, chosen: Sequence[LotLabel], layout_name: str
     """The labels as a PDF on a layout, with the printer offset kept for that layout."""
     layout = label_layouts.layout_named(layout_name)
     offset = labels.label_offset(session, layout.name)
-    return label_documents.render_pdf(chosen, layout, start=start, offset_mm=offset, title="Lot labels")
+    return label_documents.render_pdf(chosen, layout, start=start, offset_mm=offset, title=_("Lot labels"))
 
 
 # -- counts ------------------------------------------------------------------------------------------------------
@@ -590,7 +603,11 @@ def packed_lines(session: Session, code: str) -> tuple[str, list[PackedLine]]:
     order = pickups.order_by_code(session, code)
     label = pickups.order_code(order.id)
     if order.status not in pickups.OPEN:
-        raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; it cannot be picked up")
+        raise UserError(
+            _("order: {order} is {status}; it cannot be picked up").format(
+                order=label, status=pickups.status_text(order.status)
+            )
+        )
     if order.status == "planned":  # as `handover.complete` does: whoever may hand it over may pack it for that
         user_id = _acting_user_id(session)
         permissions.require(session, user_id, "pickup.complete")
@@ -661,11 +678,15 @@ def plan_day(session: Session, plan: DayPlan) -> list[pickups.Planned]:
     if plan.every_household:
         codes = households_to_plan(session, plan.day, plan.template)
         if not codes:
-            raise UserError(f"households: every active household has {plan.template} on {plan.day.isoformat()} already")
+            raise UserError(
+                _("households: every active household has {box} on {day} already").format(
+                    box=plan.template, day=translator().date(plan.day)
+                )
+            )
     else:
         codes = list(plan.household_codes)
         if not codes:
-            raise UserError("households: list at least one household code (or plan for every household)")
+            raise UserError(_("households: list at least one household code (or plan for every household)"))
     groups: list[tuple[str | None, list[str]]] = [(None, codes)]
     if plan.first_slot:
         per_slot = max(1, plan.per_slot)
@@ -673,7 +694,7 @@ def plan_day(session: Session, plan: DayPlan) -> list[pickups.Planned]:
         try:
             times = slot_times(plan.first_slot, max(1, plan.minutes_apart), len(chunks))
         except ValueError as problem:
-            raise UserError(f"slot: {problem}") from None
+            raise UserError(_("slot: {problem}").format(problem=problem)) from None
         groups = list(zip(times, chunks, strict=True))
     user_id = _acting_user_id(session)
     planned: list[pickups.Planned] = []
@@ -713,7 +734,7 @@ def pack_day(session: Session, day: dt.date, codes: Sequence[str] = ()) -> packi
     else:
         ids = [order.id for order in pickups.orders_on(session, day, statuses=("planned",))]
     if not ids:
-        raise UserError(f"pack: no planned orders on {day.isoformat()}: nothing to pack")
+        raise UserError(_("pack: no planned orders on {day}: nothing to pack").format(day=translator().date(day)))
     return packing.pack(session, ids, _acting_user_id(session))
 
 
@@ -864,7 +885,8 @@ class PossibleDuplicates(UserError):
     def __init__(self, duplicates: Sequence[households.Duplicate]) -> None:
         self.duplicates = tuple(duplicates)
         lines = [duplicate.message for duplicate in self.duplicates]
-        super().__init__(lines[0] if len(lines) == 1 else f"{len(lines)} possible duplicates", lines)
+        many = ngettext("{count} possible duplicate", "{count} possible duplicates", len(lines))
+        super().__init__(lines[0] if len(lines) == 1 else many.format(count=len(lines)), lines)
 
 
 def save_household(
@@ -915,6 +937,8 @@ def pickup_scan(session: Session, text: str, partial: bool = False) -> PickupSca
             if parsed is not None:
                 raise
     raise UserError(
-        f"'{text.strip()}' is not an order sheet or a household card. Scan the barcode at the top of the pickup "
-        "sheet, or the household's card."
+        _(
+            "'{text}' is not an order sheet or a household card. Scan the barcode at the top of the pickup sheet, or "
+            "the household's card."
+        ).format(text=text.strip())
     )

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.models import Agency
 from pantry.services.permissions import require
 
@@ -45,9 +46,9 @@ def save_agency(
     require(session, user_id, "agency.edit")
     clean = " ".join(name.split())
     if not clean:
-        raise UserError("name: an agency needs a name")
+        raise UserError(_("name: an agency needs a name"))
     if people < 1:
-        raise UserError(f"people: an agency serves at least 1 person (got {people})")
+        raise UserError(_("people: an agency serves at least 1 person (got {people})").format(people=people))
     agency = session.scalars(select(Agency).where(Agency.name_key == clean.casefold())).first()
     created = agency is None
     if agency is None:
@@ -67,7 +68,7 @@ def agency_named(session: Session, name: str) -> Agency:
     agency = session.scalars(select(Agency).where(Agency.name_key == " ".join(name.split()).casefold())).first()
     if agency is None or not agency.active:
         known = ", ".join(row.name for row in agencies(session)) or "none yet"
-        raise UserError(f"agency: no agency named '{name}' (known: {known})")
+        raise UserError(_("agency: no agency named '{name}' (known: {known})").format(name=name, known=known))
     return agency
 
 

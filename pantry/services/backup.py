@@ -38,6 +38,7 @@ from sqlalchemy import Engine, exc
 from pantry import __version__
 from pantry.db import connect_file, data_dir, database_errors, passphrase_of, sqlite_path
 from pantry.errors import UserError
+from pantry.i18n import _
 
 if TYPE_CHECKING:
     from pantry.db import Database
@@ -110,8 +111,10 @@ def backup_folder(engine: Engine, folder: str | os.PathLike[str] | None = None) 
     fallback = private_folder(default_folder())
     return Folder(
         fallback,
-        f"backup: the backup folder {path} is not there (is the USB stick or network drive connected?); "
-        f"this copy went to {fallback}",
+        _(
+            "backup: the backup folder {path} is not there (is the USB stick or network drive connected?); this "
+            "copy went to {fallback}"
+        ).format(path=path, fallback=fallback),
     )
 
 
@@ -128,7 +131,9 @@ def set_folder(database: Database, folder: str | os.PathLike[str], user_id: int 
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as problem:
-        raise UserError(f"backup folder: cannot write to {path}: {problem.strerror or problem}") from None
+        raise UserError(
+            _("backup folder: cannot write to {path}: {problem}").format(path=path, problem=problem.strerror or problem)
+        ) from None
     with database.session() as session:
         permissions.require(session, user_id, "backup")
         setup.set_setting(session, FOLDER_SETTING, str(path))
@@ -152,7 +157,7 @@ def create_private_file(path: Path) -> None:
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise UserError(f"backup: {path} already exists") from None
+        raise UserError(_("backup: {path} already exists").format(path=path)) from None
     os.close(descriptor)
     path.chmod(0o600)  # whatever the umask
 
@@ -169,7 +174,7 @@ def copy_database(engine: Engine, destination: Path, *, kind: str, source_name: 
     """Copy the open database to the new file `destination` through the backup API and stamp what it is."""
     source = sqlite_path(str(engine.url))
     if source is None:
-        raise UserError("backup: only SQLite databases can be copied here; use the server's own tools (pg_dump)")
+        raise UserError(_("backup: only SQLite databases can be copied here; use the server's own tools (pg_dump)"))
     destination.parent.mkdir(parents=True, exist_ok=True)
     create_private_file(destination)
     passphrase = passphrase_of(engine.url)
@@ -215,7 +220,7 @@ def backup_with_warning(
 ) -> tuple[Path, str | None]:
     source = sqlite_path(str(engine.url))
     if source is None:
-        raise UserError("backup: only SQLite databases can be copied here; use the server's own tools (pg_dump)")
+        raise UserError(_("backup: only SQLite databases can be copied here; use the server's own tools (pg_dump)"))
     if target is not None:
         return copy_database(engine, target, kind="manual"), None
     where = backup_folder(engine, folder)
@@ -268,7 +273,9 @@ def automatic(
     source = sqlite_path(str(db.engine.url))
     day = today or dt.date.today()
     if source is None:
-        return AutomaticBackup(None, Path(), "automatic backups are for SQLite files; back up the server with pg_dump")
+        return AutomaticBackup(
+            None, Path(), _("automatic backups are for SQLite files; back up the server with pg_dump")
+        )
     where = backup_folder(db.engine, folder)
     target = where.path / daily_name(source, day)
     if target.exists():
@@ -280,7 +287,9 @@ def automatic(
         fallback = private_folder(default_folder())
         if where.path == fallback:
             raise
-        warning = f"backup: cannot write to {where.path} ({problem.strerror or problem}); this copy went to {fallback}"
+        warning = _("backup: cannot write to {path} ({problem}); this copy went to {fallback}").format(
+            path=where.path, problem=problem.strerror or problem, fallback=fallback
+        )
         where = Folder(fallback, warning)
         target = fallback / daily_name(source, day)
         if target.exists():

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from pantry.codes import normalize_product_code
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.measures import UNITS, is_weighed
 from pantry.models import Category, Donor, Item, Location, ProductCode, utcnow
 from pantry.services.permissions import require
@@ -116,7 +117,9 @@ class ItemSpec:
 
 def validate_choice(value: str | None, choices: tuple[str, ...], field: str) -> None:
     if value is not None and value not in choices:
-        raise UserError(f"{field}: '{value}' is not one of {'|'.join(choices)}")
+        raise UserError(
+            _("{field}: '{value}' is not one of {choices}").format(field=field, value=value, choices="|".join(choices))
+        )
 
 
 def next_sku(session: Session) -> str:
@@ -131,7 +134,7 @@ def save_item(session: Session, spec: ItemSpec, user_id: int | None) -> tuple[It
     require(session, user_id, "catalog")
     name = " ".join(spec.name.split())
     if not name:
-        raise UserError("name: an item needs a name")
+        raise UserError(_("name: an item needs a name"))
     validate_choice(spec.unit, UNITS, "unit")
     validate_choice(spec.storage, STORAGES, "storage")
     validate_choice(spec.date_kind, DATE_KINDS, "date_kind")
@@ -184,13 +187,15 @@ def add_code(session: Session, item_id: int, code: str, quantity_per_scan: int, 
     try:
         stored = normalize_product_code(code)
     except ValueError as problem:
-        raise UserError(f"barcode: {problem}") from None
+        raise UserError(_("barcode: {problem}").format(problem=problem)) from None
     if quantity_per_scan <= 0:
-        raise UserError(f"barcode: {stored} must add at least 1 per scan")
+        raise UserError(_("barcode: {stored} must add at least 1 per scan").format(stored=stored))
     existing = session.scalars(select(ProductCode).where(ProductCode.code == stored)).first()
     if existing is not None:
         if existing.item_id != item_id:
-            raise UserError(f"barcode: {stored} already belongs to {existing.item.name}")
+            raise UserError(
+                _("barcode: {stored} already belongs to {item}").format(stored=stored, item=existing.item.name)
+            )
         existing.quantity_per_scan = quantity_per_scan
         return stored
     session.add(ProductCode(code=stored, item_id=item_id, quantity_per_scan=quantity_per_scan, created_by_id=user_id))
@@ -203,7 +208,7 @@ def lookup_code(session: Session, code: str) -> ScanHit | None:
     try:
         stored = normalize_product_code(code)
     except ValueError as problem:
-        raise UserError(f"barcode: {problem}") from None
+        raise UserError(_("barcode: {problem}").format(problem=problem)) from None
     product = session.scalars(select(ProductCode).where(ProductCode.code == stored)).first()
     if product is None:
         return None
@@ -213,7 +218,7 @@ def lookup_code(session: Session, code: str) -> ScanHit | None:
 def get_item(session: Session, item_id: int) -> ItemInfo:
     item = session.get(Item, item_id)
     if item is None:
-        raise UserError(f"item: no item with id {item_id}")
+        raise UserError(_("item: no item with id {item_id}").format(item_id=item_id))
     return item_info(item)
 
 
@@ -295,7 +300,7 @@ def save_location(session: Session, name: str, storage: str | None, user_id: int
     require(session, user_id, "catalog")
     clean = " ".join(name.split())
     if not clean:
-        raise UserError("name: a location needs a name")
+        raise UserError(_("name: a location needs a name"))
     validate_choice(storage or None, STORAGES, "storage")
     location = location_named(session, clean)
     created = location is None
@@ -323,7 +328,7 @@ def save_donor(session: Session, spec: DonorSpec, user_id: int | None) -> tuple[
     require(session, user_id, "catalog")
     clean = " ".join(spec.name.split())
     if not clean:
-        raise UserError("name: a donor needs a name")
+        raise UserError(_("name: a donor needs a name"))
     validate_choice(spec.kind, DONOR_KINDS, "kind")
     donor = donor_named(session, clean)
     created = donor is None

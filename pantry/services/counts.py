@@ -16,11 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import N_, _
 from pantry.measures import format_quantity
 from pantry.models import Balance, Category, CountLine, Item, Location, Lot, StockCount, utcnow
 from pantry.services import catalog, ledger
 from pantry.services.lots import lot_by_code
 from pantry.services.permissions import require
+
+STATUS_WORDS = {"open": N_("open"), "posted": N_("posted"), "cancelled": N_("cancelled")}  # a count's status, said
 
 SHOW_EXPECTED = "count_sheet_show_expected"  # setting: "1" prints the expected quantity on count sheets
 
@@ -62,19 +65,21 @@ def start(session: Session, user_id: int | None, *, location: str | None = None,
     """Open a count of a location (or a category, wherever it lies) and note what the books expect. Returns its id."""
     require(session, user_id, "count")
     if bool(location) == bool(category):
-        raise UserError("count: give a location or a category to count")
+        raise UserError(_("count: give a location or a category to count"))
     query = select(Balance.lot_id, Balance.location_id, Balance.quantity)
     count = StockCount(started_by_id=user_id)
     if location:
         place = catalog.location_named(session, location)
         if place is None:
-            raise UserError(f"location: no location named '{location}'")
+            raise UserError(_("location: no location named '{location}'").format(location=location))
         other = session.scalar(
             select(StockCount.id).where(StockCount.status == "open", StockCount.location_id == place.id)
         )
         if other is not None:
             raise UserError(
-                f"location: a count of {place.name} is open already (count {other}); finish or cancel it first"
+                _("location: a count of {place} is open already (count {other}); finish or cancel it first").format(
+                    place=place.name, other=other
+                )
             )
         count.location_id = place.id
         query = query.where(Balance.location_id == place.id)
@@ -83,13 +88,15 @@ def start(session: Session, user_id: int | None, *, location: str | None = None,
             select(Category).where(Category.name_key == " ".join(category.split()).casefold())
         ).first()
         if group is None:
-            raise UserError(f"category: no category named '{category}'")
+            raise UserError(_("category: no category named '{category}'").format(category=category))
         other = session.scalar(
             select(StockCount.id).where(StockCount.status == "open", StockCount.category_id == group.id)
         )
         if other is not None:
             raise UserError(
-                f"category: a count of {group.name} is open already (count {other}); finish or cancel it first"
+                _("category: a count of {group} is open already (count {other}); finish or cancel it first").format(
+                    group=group.name, other=other
+                )
             )
         count.category_id = group.id
         query = query.join(Item, Item.id == Balance.item_id).where(Item.category_id == group.id)
@@ -106,16 +113,20 @@ def start(session: Session, user_id: int | None, *, location: str | None = None,
 def _open_count(session: Session, count_id: int) -> StockCount:
     count = session.get(StockCount, count_id)
     if count is None:
-        raise UserError(f"count: there is no count {count_id}")
+        raise UserError(_("count: there is no count {count_id}").format(count_id=count_id))
     if count.status != "open":
-        raise UserError(f"count: count {count_id} is {count.status} already")
+        raise UserError(
+            _("count: count {count_id} is {status} already").format(
+                count_id=count_id, status=_(STATUS_WORDS.get(count.status, count.status))
+            )
+        )
     return count
 
 
 def summary(session: Session, count_id: int) -> CountSummary:
     count = session.get(StockCount, count_id)
     if count is None:
-        raise UserError(f"count: there is no count {count_id}")
+        raise UserError(_("count: there is no count {count_id}").format(count_id=count_id))
     if count.location_id is not None:
         scope = session.get(Location, count.location_id).name  # type: ignore[union-attr]
     else:
@@ -157,7 +168,9 @@ def enter(session: Session, count_id: int, entries: Sequence[Entry], user_id: in
     for number, entry in enumerate(entries, start=1):
         where = entry.label or f"entry {number}"
         if entry.counted < 0:
-            problems.append(f"{where}: counted: cannot be below zero ({entry.counted})")
+            problems.append(
+                _("{where}: counted: cannot be below zero ({counted})").format(where=where, counted=entry.counted)
+            )
             continue
         try:
             lot = lot_by_code(session, entry.lot_code)
@@ -170,13 +183,20 @@ def enter(session: Session, count_id: int, entries: Sequence[Entry], user_id: in
             if place is None or place.id != location_id:
                 counted_here = session.get(Location, location_id)
                 problems.append(
-                    f"{where}: location: this count is of {counted_here.name if counted_here else location_id}, "
-                    f"not {place.name if place else entry.location}"
+                    _("{where}: location: this count is of {counted}, not {location}").format(
+                        where=where,
+                        counted=counted_here.name if counted_here else location_id,
+                        location=place.name if place else entry.location,
+                    )
                 )
                 continue
         if location_id is None:
             if lot.item.category_id != count.category_id:
-                problems.append(f"{where}: lot: {lot.code} ({lot.item.name}) is not in this count's category")
+                problems.append(
+                    _("{where}: lot: {code} ({item}) is not in this count's category").format(
+                        where=where, code=lot.code, item=lot.item.name
+                    )
+                )
                 continue
             lines = session.scalars(
                 select(CountLine).where(CountLine.count_id == count_id, CountLine.lot_id == lot.id)
@@ -184,17 +204,23 @@ def enter(session: Session, count_id: int, entries: Sequence[Entry], user_id: in
             if entry.location:
                 place = catalog.location_named(session, entry.location)
                 if place is None:
-                    problems.append(f"{where}: location: no location named '{entry.location}'")
+                    problems.append(
+                        _("{where}: location: no location named '{location}'").format(
+                            where=where, location=entry.location
+                        )
+                    )
                     continue
                 location_id = place.id
             elif len(lines) == 1:
                 location_id = lines[0].location_id
             else:
-                problems.append(f"{where}: location: say where lot {lot.code} was counted")
+                problems.append(
+                    _("{where}: location: say where lot {code} was counted").format(where=where, code=lot.code)
+                )
                 continue
         resolved.append((lot, location_id, entry.counted))
     if problems:
-        raise UserError(f"{len(problems)} problem(s); no count was recorded", problems)
+        raise UserError(_("{count} problem(s); no count was recorded").format(count=len(problems)), problems)
     now = utcnow()
     for lot, location_id, counted in resolved:
         line = session.scalars(
@@ -233,7 +259,7 @@ def post(session: Session, count_id: int, user_id: int | None, *, today: dt.date
         if line.counted is not None
     ]
     if not lines:
-        raise UserError(f"count: nothing has been counted in count {count_id} yet")
+        raise UserError(_("count: nothing has been counted in count {count_id} yet").format(count_id=count_id))
     balances = {
         (lot_id, location_id): quantity
         for lot_id, location_id, quantity in session.execute(
@@ -259,7 +285,9 @@ def post(session: Session, count_id: int, user_id: int | None, *, today: dt.date
     return Posted(
         count_id,
         len(changes),
-        f"Count {count_id} posted: {len(lines)} lot(s) counted, {len(changes)} corrected, the rest unchanged.",
+        _("Count {count} posted: {counted} lot(s) counted, {corrected} corrected, the rest unchanged.").format(
+            count=count_id, counted=len(lines), corrected=len(changes)
+        ),
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pantry.i18n import _
+
 _MEAT = ("meat", "pork", "beef", "chicken", "poultry", "lamb", "fish", "shellfish", "gelatin")
 
 DIETARY_EXCLUSIONS: dict[str, tuple[str, ...]] = {
@@ -47,7 +49,11 @@ def normalize_flag(text: str) -> str:
     ValueError when what is left is not a short word (free text belongs in the dietary note)."""
     flag = re.sub(r"[\s\-]+", "_", text.strip().lower())
     if not _FLAG.fullmatch(flag):
-        raise ValueError(f"'{text.strip()}' is not a dietary flag (letters, digits and _; free text goes in the note)")
+        raise ValueError(
+            _("'{text}' is not a dietary flag (letters, digits and _; free text goes in the note)").format(
+                text=text.strip()
+            )
+        )
     return flag
 
 

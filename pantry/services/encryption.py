@@ -18,6 +18,7 @@ from typing import Any
 
 from pantry.db import check_sqlite_file, connect_file, looks_encrypted, sqlcipher
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.services import backup
 
 MIN_PASSPHRASE = 8
@@ -42,16 +43,16 @@ def _rows(connection: Any) -> dict[str, list[tuple[object, ...]]]:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise UserError(f"encrypt: the passphrase must have at least {MIN_PASSPHRASE} characters")
+        raise UserError(_("encrypt: the passphrase must have at least {count} characters").format(count=MIN_PASSPHRASE))
 
 
 def encrypt_file(database: Path, passphrase: str) -> Encrypted:
     """Encrypt the plain SQLite file `database` in place (see the module docstring). Nothing else may have it open."""
     check_passphrase(passphrase)
     if not database.is_file():
-        raise UserError(f"encrypt: there is no database at {database}")
+        raise UserError(_("encrypt: there is no database at {database}").format(database=database))
     if looks_encrypted(database):
-        raise UserError(f"encrypt: {database} is already encrypted")
+        raise UserError(_("encrypt: {database} is already encrypted").format(database=database))
     check_sqlite_file(database)
     cipher = sqlcipher()
     new = database.with_name(database.name + ".encrypting")
@@ -70,9 +71,9 @@ def encrypt_file(database: Path, passphrase: str) -> Encrypted:
             plain.execute("DETACH DATABASE encrypted")
         with contextlib.closing(connect_file(new, passphrase)) as check:
             if [row[0] for row in check.execute("PRAGMA integrity_check")] != ["ok"]:
-                raise UserError("encrypt: the encrypted copy failed its integrity check; nothing was changed")
+                raise UserError(_("encrypt: the encrypted copy failed its integrity check; nothing was changed"))
             if _rows(check) != before:
-                raise UserError("encrypt: the encrypted copy differs from the database; nothing was changed")
+                raise UserError(_("encrypt: the encrypted copy differs from the database; nothing was changed"))
             check.execute("PRAGMA journal_mode=WAL")
     except BaseException:
         new.unlink(missing_ok=True)
@@ -84,7 +85,7 @@ def encrypt_file(database: Path, passphrase: str) -> Encrypted:
     try:
         with contextlib.closing(connect_file(database, passphrase)) as reopened:
             if _rows(reopened) != before:
-                raise UserError("encrypt: the encrypted database did not read back whole; the plain one is back")
+                raise UserError(_("encrypt: the encrypted database did not read back whole; the plain one is back"))
     except BaseException:
         os.replace(kept, database)
         raise

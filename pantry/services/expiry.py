@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 from pantry.measures import format_quantity
 from pantry.models import Balance, Category, Item, Location, Lot, LotEvent, User
-from pantry.services.permissions import ROLES, allowed
+from pantry.services.permissions import ROLES, allowed, who_is
 from pantry.services.setup import get_setting
 
 OVERRIDE_ROLES = tuple(role for role in ROLES if allowed(role, "override"))  # pantry.services.permissions
@@ -40,7 +41,9 @@ class ExpiringLot:
 def expiring(session: Session, within_days: int, today: dt.date | None = None) -> list[ExpiringLot]:
     """Lots on hand whose date falls within `within_days` of today, past ones included, soonest first."""
     if within_days < 0:
-        raise UserError(f"within: give a number of days, 0 or more (not {within_days})")
+        raise UserError(
+            _("within: give a number of days, 0 or more (not {within_days})").format(within_days=within_days)
+        )
     today = today or dt.date.today()
     limit = today + dt.timedelta(days=within_days)
     rows = session.execute(
@@ -145,29 +148,37 @@ def override_use_by(session: Session, lot_id: int, user_id: int, reason: str, *,
     """Record that a shift lead or admin let a use-by lot past its date (on `on_day`, today) go out, and why."""
     lot = session.get(Lot, lot_id)
     if lot is None:
-        raise UserError(f"lot: there is no lot {lot_id}")
+        raise UserError(_("lot: there is no lot {lot_id}").format(lot_id=lot_id))
     user = session.get(User, user_id)
     if user is None or not user.active or user.role not in OVERRIDE_ROLES:
-        if user is None:
-            who = "nobody signed in"
-        elif not user.active:
-            who = f"{user.name} is not active"
-        else:
-            role = user.role.replace("_", " ")
-            who = f"{user.name} is {'an' if role[:1] in 'aeiou' else 'a'} {role}"
-        raise UserError(f"override: only a shift lead or an admin may let use-by food past its date go out ({who})")
+        who = who_is(user)
+        raise UserError(
+            _("override: only a shift lead or an admin may let use-by food past its date go out ({who})").format(
+                who=who
+            )
+        )
     if not reason.strip():
-        raise UserError("reason: say why this use-by food may still go out")
+        raise UserError(_("reason: say why this use-by food may still go out"))
     item = lot.item
     if item.date_kind != "use_by":
-        kind = "best-by" if item.date_kind == "best_by" else "not dated"
-        raise UserError(f"override: lot {lot.code} ({item.name}) is {kind}; only use-by food needs an override")
+        kind = _("best-by") if item.date_kind == "best_by" else _("not dated")
+        raise UserError(
+            _("override: lot {code} ({item}) is {kind}; only use-by food needs an override").format(
+                code=lot.code, item=item.name, kind=kind
+            )
+        )
     if lot.expires_on is None:
-        raise UserError(f"override: lot {lot.code} ({item.name}) has no use-by date; no override is needed")
+        raise UserError(
+            _("override: lot {code} ({item}) has no use-by date; no override is needed").format(
+                code=lot.code, item=item.name
+            )
+        )
     day = on_day or dt.date.today()
     if not use_by_blocked(item.date_kind, lot.expires_on, day):
         raise UserError(
-            f"override: lot {lot.code} ({item.name}) is good until {lot.expires_on.isoformat()}; no override is needed"
+            _("override: lot {code} ({item}) is good until {expires_on}; no override is needed").format(
+                code=lot.code, item=item.name, expires_on=translator().date(lot.expires_on)
+            )
         )
     session.add(LotEvent(lot_id=lot_id, kind="override", note=reason.strip(), user_id=user_id))
     session.flush()

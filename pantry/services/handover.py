@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from pantry.documents.csv_in import read_rows
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 from pantry.measures import format_quantity, grams_from, is_weighed, parse_decimal
 from pantry.models import Item, Lot, LotEvent, OrderAllocation, OrderLine, PickupOrder, utcnow
-from pantry.services import households, ledger, packing, visits
+from pantry.services import households, ledger, packing, pickups, visits
 from pantry.services.expiry import use_by_blocked
 from pantry.services.permissions import granted, require
 from pantry.services.pickups import FINAL, order_by_code, order_code, override_allowed, who
@@ -51,14 +52,13 @@ class Completed:
     def message(self) -> str:
         given = [line for line in self.lines if line.given]
         pieces = sum(1 if is_weighed(line.unit) else line.given for line in given)
-        text = (
-            f"Order {self.order} picked up by {self.recipient} on {self.day.isoformat()}: "
-            f"{pieces} piece(s) of {len(given)} item(s) given"
+        text = _("Order {order} picked up by {recipient} on {day}: {pieces} piece(s) of {items} item(s) given").format(
+            order=self.order, recipient=self.recipient, day=translator().date(self.day), pieces=pieces, items=len(given)
         )
         kept = [line for line in self.lines if line.given < line.packed]
         if kept:
             back = ", ".join(f"{format_quantity(line.packed - line.given, line.unit)} {line.item}" for line in kept)
-            text += f"; not given, stays in stock: {back}"
+            return _("{given}; not given, stays in stock: {back}.").format(given=text, back=back)
         return text + "."
 
 
@@ -68,13 +68,21 @@ def read_quantities(session: Session, path: Path) -> dict[int, int]:
     wanted: dict[int, int] = {}
     first_row: dict[int, int] = {}
     for row in read_rows(path, QUANTITY_COLUMNS, QUANTITY_COLUMNS):
-        where = f"row {row.number}"
+        where = _("row {number}").format(number=row.number)
         if row.extra_cells:
-            problems.append(f"{where}: cells: {row.extra_cells} cell(s) outside the header's named columns")
+            problems.append(
+                _("{where}: cells: {extra_cells} cell(s) outside the header's named columns").format(
+                    where=where, extra_cells=row.extra_cells
+                )
+            )
         sku, text = row.get("sku"), row.get("quantity")
         item = session.scalars(select(Item).where(Item.sku == sku)).first() if sku else None
         if item is None:
-            problems.append(f"{where}: sku: no item with sku '{sku}'" if sku else f"{where}: sku: give the item's sku")
+            problems.append(
+                _("{where}: sku: no item with sku '{sku}'").format(where=where, sku=sku)
+                if sku
+                else _("{where}: sku: give the item's sku").format(where=where)
+            )
             continue
         try:
             if is_weighed(item.unit):
@@ -82,17 +90,26 @@ def read_quantities(session: Session, path: Path) -> dict[int, int]:
             elif _WHOLE.fullmatch(text):
                 quantity = int(text)
             else:
-                raise ValueError(f"'{text}' is not a whole number, 0 or more")
+                raise ValueError(_("'{text}' is not a whole number, 0 or more").format(text=text))
         except ValueError as problem:
-            problems.append(f"{where}: quantity: {str(problem).removeprefix('quantity ')}")
+            problems.append(
+                _("{where}: quantity: {problem}").format(where=where, problem=str(problem).removeprefix("quantity "))
+            )
             continue
         if item.id in first_row:
-            problems.append(f"{where}: sku: {sku} is already on row {first_row[item.id]}")
+            problems.append(
+                _("{where}: sku: {sku} is already on row {first_row}").format(
+                    where=where, sku=sku, first_row=first_row[item.id]
+                )
+            )
             continue
         first_row[item.id] = row.number
         wanted[item.id] = quantity
     if problems:
-        raise UserError(f"{len(problems)} problem(s) in {path.name}; nothing was recorded", problems)
+        raise UserError(
+            _("{count} problem(s) in {path}; nothing was recorded").format(count=len(problems), path=path.name),
+            problems,
+        )
     return wanted
 
 
@@ -125,16 +142,28 @@ def _check_lots(session: Session, giving: list[tuple[OrderAllocation, int]], day
         item = lot.item
         if lot.quarantined:
             problems.append(
-                f"lot {lot.code}: {item.name} is on hold (recall); take it out of the bag and record what was "
-                f"given without it"
+                _(
+                    "lot {code}: {item} is on hold (recall); take it out of the bag and record what was given "
+                    "without it"
+                ).format(code=lot.code, item=item.name)
             )
         elif use_by_blocked(item.date_kind, lot.expires_on, day) and lot_id not in overridden:
             problems.append(
-                f"lot {lot.code}: {item.name} is use-by {lot.expires_on} and may not go out on {day.isoformat()} "
-                f"(a shift lead may override); take it out of the bag and record what was given without it"
+                _(
+                    "lot {code}: {item} is use-by {expires_on} and may not go out on {day} (a shift lead may "
+                    "override); take it out of the bag and record what was given without it"
+                ).format(
+                    code=lot.code,
+                    item=item.name,
+                    expires_on=translator().date(lot.expires_on),
+                    day=translator().date(day),
+                )
             )
     if problems:
-        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} lots may not go out", problems)
+        raise UserError(
+            problems[0] if len(problems) == 1 else _("{count} lots may not go out").format(count=len(problems)),
+            problems,
+        )
 
 
 def _spread(
@@ -153,14 +182,23 @@ def _spread(
         unit = item.unit if item else "each"
         if item_id not in packed:
             if quantity:
-                problems.append(f"{name}: not packed in order {code}; record it with its own order")
+                problems.append(
+                    _("{name}: not packed in order {code}; record it with its own order").format(name=name, code=code)
+                )
         elif quantity > packed[item_id]:
             problems.append(
-                f"{name}: {format_quantity(quantity, unit)} given, but only {format_quantity(packed[item_id], unit)} "
-                f"packed in order {code}"
+                _("{name}: {given} given, but only {packed} packed in order {code}").format(
+                    name=name,
+                    given=format_quantity(quantity, unit),
+                    packed=format_quantity(packed[item_id], unit),
+                    code=code,
+                )
             )
     if problems:
-        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} problems; nothing was given", problems)
+        raise UserError(
+            problems[0] if len(problems) == 1 else _("{count} problems; nothing was given").format(count=len(problems)),
+            problems,
+        )
     left = {item_id: given.get(item_id, 0) for item_id in packed}
     result = []
     for allocation in allocations:
@@ -186,9 +224,17 @@ def complete(
     session.refresh(order, with_for_update=True)  # two desks scanning one sheet: the second waits, then sees it done
     label = order_code(order.id)
     if order.status == "picked_up":
-        raise UserError(f"order: {label} was picked up on {order.picked_up_on} already")
+        raise UserError(
+            _("order: {label} was picked up on {picked_up_on} already").format(
+                label=label, picked_up_on=translator().date(order.picked_up_on)
+            )
+        )
     if order.status in FINAL:
-        raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; it cannot be picked up")
+        raise UserError(
+            _("order: {order} is {status}; it cannot be picked up").format(
+                order=label, status=pickups.status_text(order.status)
+            )
+        )
     warnings: tuple[str, ...] = ()
     if order.status == "planned":
         with granted(session, "pickup.pack"):
@@ -239,7 +285,11 @@ def return_goods(
     order = order_by_code(session, code)
     label = order_code(order.id)
     if order.status != "picked_up":
-        raise UserError(f"order: {label} is {order.status.replace('_', ' ')}; only picked-up orders take returns")
+        raise UserError(
+            _("order: {order} is {status}; only picked-up orders take returns").format(
+                order=label, status=pickups.status_text(order.status)
+            )
+        )
     allocations = [allocation for allocation in _allocations(session, order.id) if allocation.given]
     given: dict[int, int] = {}
     for allocation in allocations:
@@ -250,11 +300,18 @@ def return_goods(
         if quantity > given.get(item_id, 0):
             have = format_quantity(given.get(item_id, 0), item.unit if item else "each")
             problems.append(
-                f"{item.name if item else item_id}: {format_quantity(quantity, item.unit if item else 'each')} "
-                f"returned, but order {label} gave {have}"
+                _("{item}: {returned} returned, but order {label} gave {have}").format(
+                    item=item.name if item else item_id,
+                    returned=format_quantity(quantity, item.unit if item else "each"),
+                    label=label,
+                    have=have,
+                )
             )
     if problems:
-        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} problems; nothing returned", problems)
+        raise UserError(
+            problems[0] if len(problems) == 1 else _("{count} problems; nothing returned").format(count=len(problems)),
+            problems,
+        )
     changes = []
     left = dict(returned)
     for allocation in reversed(allocations):
@@ -273,12 +330,14 @@ def return_goods(
                 )
             )
     if not changes:
-        raise UserError("return: nothing to return (all quantities are 0)")
+        raise UserError(_("return: nothing to return (all quantities are 0)"))
     operation_id = ledger.begin_operation(session, "return", user_id, f"return to order {label}")
     ledger.post(session, changes, business_date=day or dt.date.today(), user_id=user_id, operation_id=operation_id)
     session.flush()
     pieces = sum(change.quantity for change in changes)
-    return f"Returned to stock from order {label}: {len(changes)} line(s), {pieces} unit(s)."
+    return _("Returned to stock from order {order}: {lines} line(s), {pieces} unit(s).").format(
+        order=label, lines=len(changes), pieces=pieces
+    )
 
 
 def checkout(
@@ -297,7 +356,7 @@ def checkout(
     household = households.household_by_code(session, household_code)
     wanted = {item_id: quantity for item_id, quantity in taken.items() if quantity > 0}
     if not wanted:
-        raise UserError("checkout: nothing was taken")
+        raise UserError(_("checkout: nothing was taken"))
     warnings: list[str] = []
     limit = visits.visit_limit(session)
     problem = visits.limit_problem(session, household.id, day, limit=limit)
@@ -313,10 +372,14 @@ def checkout(
     )
     if problem and limit.mode == "block":
         if override_reason is None:
-            raise UserError(f"{problem}; a shift lead may override it with a reason")
+            raise UserError(_("{problem}; a shift lead may override it with a reason").format(problem=problem))
         user = override_allowed(session, user_id, override_reason)
         order.override_reason, order.override_by_id = override_reason.strip(), user.id
-        warnings.append(f"{problem}; overridden by {user.name}: {order.override_reason}")
+        warnings.append(
+            _("{problem}; overridden by {user}: {override_reason}").format(
+                problem=problem, user=user.name, override_reason=order.override_reason
+            )
+        )
     elif problem:
         warnings.append(problem)
     order.lines = [
@@ -329,9 +392,11 @@ def checkout(
         packed = packing.pack(session, [order.id], user_id)
     if packed.shortages:
         raise UserError(
-            "checkout: the books hold less than was taken; count the shelf or adjust first",
+            _("checkout: the books hold less than was taken; count the shelf or adjust first"),
             [
-                f"{shortage.what}: {shortage.wanted} taken, short by {shortage.short} on the books"
+                _("{item}: {wanted} taken, short by {short} on the books").format(
+                    item=shortage.what, wanted=shortage.wanted, short=shortage.short
+                )
                 for shortage in packed.shortages
             ],
         )

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import N_, _
 from pantry.measures import format_quantity
 from pantry.models import Location, Lot, LotEvent, Movement, Operation, StockCount, User, utcnow
 from pantry.services import ledger
@@ -23,10 +24,27 @@ from pantry.services.setup import get_setting
 UNDO_WINDOW_MINUTES = 15
 # Operations whose records outside the ledger (an order picked up, a visit) would disagree with a plain reversal.
 NOT_UNDONE = {
-    "pickup": "your last change was a pickup; goods that came back are recorded with `pantry pickup return`",
-    "return": "your last change was a return to a pickup order; record it again with the right quantities instead",
+    "pickup": N_("your last change was a pickup; goods that came back are recorded with `pantry pickup return`"),
+    "return": N_("your last change was a return to a pickup order; record it again with the right quantities instead"),
 }
 UNDO_WINDOW_SETTING = "undo_window_minutes"
+# An operation's kind as a message names it ("your last intake", "Undid your transfer").
+OPERATION_NAMES = {
+    "intake": N_("intake"),
+    "distribution": N_("distribution"),
+    "transfer": N_("transfer"),
+    "adjustment": N_("adjustment"),
+    "count": N_("count"),
+    "pickup": N_("pickup"),
+    "return": N_("return"),
+    "undo": N_("undo"),
+}
+
+
+def operation_name(kind: str) -> str:
+    """An operation's kind in the desk's language ("intake" / "entrada")."""
+    known = OPERATION_NAMES.get(kind)
+    return _(known) if known else kind
 
 
 @dataclass(frozen=True)
@@ -127,22 +145,28 @@ def undo_last(
     require(session, user_id, "undo")
     operation = last_operation(session, user_id)
     if operation is None:
-        raise UserError("undo: there is nothing of yours to undo")
+        raise UserError(_("undo: there is nothing of yours to undo"))
     if operation.kind in NOT_UNDONE:
-        raise UserError(f"undo: {NOT_UNDONE[operation.kind]}")
+        raise UserError(_("undo: {why}").format(why=_(NOT_UNDONE[operation.kind])))
     window = int(get_setting(session, UNDO_WINDOW_SETTING, str(UNDO_WINDOW_MINUTES)))
     age = (now or utcnow()) - operation.created_at
     if age > dt.timedelta(minutes=window):
         raise UserError(
-            f"undo: your last {operation.kind} was {int(age.total_seconds() // 60)} minutes ago; "
-            f"undo works for {window} minutes. Correct it with an adjustment instead."
+            _(
+                "undo: your last {kind} was {minutes} minutes ago; undo works for {window} minutes. Correct it "
+                "with an adjustment instead."
+            ).format(kind=operation_name(operation.kind), minutes=int(age.total_seconds() // 60), window=window)
         )
     movements = list(session.scalars(select(Movement).where(Movement.operation_id == operation.id)))
     lot_ids = {movement.lot_id for movement in movements}
     last_own = max(movement.id for movement in movements)
     later = session.scalar(select(func.count(Movement.id)).where(Movement.lot_id.in_(lot_ids), Movement.id > last_own))
     if later:
-        raise UserError(f"undo: the lots of your last {operation.kind} have moved since; correct it with an adjustment")
+        raise UserError(
+            _("undo: the lots of your last {kind} have moved since; correct it with an adjustment").format(
+                kind=operation_name(operation.kind)
+            )
+        )
     count = session.scalars(select(StockCount).where(StockCount.operation_id == operation.id)).first()
     if count is not None:
         _refuse_if_counted_again(session, count)
@@ -173,10 +197,13 @@ def undo_last(
             session.add(
                 LotEvent(lot_id=lot.id, kind="quarantine", note="undo of a recalled write-off", user_id=user_id)
             )
-    message = f"Undid your {operation.kind} (lots {', '.join(lot.code for lot in lots)})"
+    codes = ", ".join(lot.code for lot in lots)
+    message = _("Undid your {kind} (lots {lots})").format(kind=operation_name(operation.kind), lots=codes)
     if count is not None:
         count.status, count.posted_at, count.posted_by_id, count.operation_id = "open", None, None, None
-        message += f"; count {count.id} is open again"
+        message = _("Undid your {kind} (lots {lots}); count {count} is open again").format(
+            kind=operation_name(operation.kind), lots=codes, count=count.id
+        )
     session.flush()
     warnings: dict[str, None] = {}
     for lot in lots:
@@ -203,6 +230,8 @@ def _refuse_if_counted_again(session: Session, count: StockCount) -> None:
     other = session.scalar(select(StockCount.id).where(StockCount.status == "open", same_scope))
     if other is not None:
         raise UserError(
-            f"undo: count {other} has been started since on what count {count.id} covered; "
-            "finish or cancel it first, or correct with an adjustment"
+            _(
+                "undo: count {other} has been started since on what count {count} covered; finish or cancel it "
+                "first, or correct with an adjustment"
+            ).format(other=other, count=count.id)
         )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pantry.codes import make_code, parse_own_code
 from pantry.errors import UserError
+from pantry.i18n import N_, _, translator
 from pantry.models import AgeBand, Household, HouseholdMembers, User, utcnow
 from pantry.services import diet
 from pantry.services.permissions import current_user_id, require, sees_personal_details
@@ -105,7 +106,9 @@ class Duplicate:
     @property
     def message(self) -> str:
         other = self.household
-        return f"possible duplicate: {other.code} ({other.first_name or 'anonymous'}) has the {self.reason}"
+        return _("possible duplicate: {code} ({name}) has the {reason}").format(
+            code=other.code, name=other.first_name or _("anonymous"), reason=_(self.reason)
+        )
 
 
 @dataclass(frozen=True)
@@ -139,9 +142,15 @@ def normalize_code(text: str) -> str:
     """A given card code in its stored form; ValueError says what is wrong."""
     code = text.strip().upper()
     if not CODE_MIN <= len(code) <= CODE_MAX:
-        raise ValueError(f"'{text.strip()}' must be {CODE_MIN} to {CODE_MAX} characters long (it has {len(code)})")
+        raise ValueError(
+            _("'{text}' must be {low} to {high} characters long (it has {count})").format(
+                text=text.strip(), low=CODE_MIN, high=CODE_MAX, count=len(code)
+            )
+        )
     if any(not 33 <= ord(char) <= 126 for char in code):
-        raise ValueError(f"'{text.strip()}' may hold letters, digits and punctuation only (no blanks or accents)")
+        raise ValueError(
+            _("'{text}' may hold letters, digits and punctuation only (no blanks or accents)").format(text=text.strip())
+        )
     return code
 
 
@@ -153,7 +162,9 @@ def _refuse_generated_look_alike(session: Session, code: str, household_id: int 
     owner = session.scalar(select(Household.id).where(Household.code == code))
     if owner is None or (household_id is not None and owner != household_id):
         raise UserError(
-            f"code: {code} looks like a code Pantry Desk generates ({parsed.kind}); leave it empty to get one"
+            _("code: {code} looks like a code Pantry Desk generates ({kind}); leave it empty to get one").format(
+                code=code, kind=parsed.kind
+            )
         )
 
 
@@ -171,11 +182,11 @@ def parse_ages(text: str) -> tuple[int, int | None]:
     """'0-17' → (0, 17), '60+' → (60, None); ValueError otherwise."""
     match = _AGES.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"'{text}' is not an age range (like 0-17 or 60+)")
+        raise ValueError(_("'{text}' is not an age range (like 0-17 or 60+)").format(text=text))
     low = int(match.group(1))
     high = None if match.group(3) else int(match.group(2))
     if high is not None and high < low:
-        raise ValueError(f"'{text}': the range ends before it starts")
+        raise ValueError(_("'{text}': the range ends before it starts").format(text=text))
     return low, high
 
 
@@ -184,18 +195,22 @@ def save_age_band(session: Session, key: str, label: str, ages: str, user_id: in
     require(session, user_id, "catalog")
     clean_key = key.strip().lower()
     if not re.fullmatch(r"[a-z][a-z0-9_]{0,15}", clean_key):
-        raise UserError(f"band: '{key}' must be a short word (letters, digits, _; up to 16)")
+        raise UserError(_("band: '{key}' must be a short word (letters, digits, _; up to 16)").format(key=key))
     try:
         low, high = parse_ages(ages)
     except ValueError as problem:
-        raise UserError(f"ages: {problem}") from None
+        raise UserError(_("ages: {problem}").format(problem=problem)) from None
     band = session.get(AgeBand, clean_key)
     for other in age_bands(session):
         if other.key == clean_key:
             continue
         other_high = other.max_age if other.max_age is not None else 999
         if low <= other_high and (high if high is not None else 999) >= other.min_age:
-            raise UserError(f"ages: {ages} overlaps {other.label} ({other.ages})")
+            raise UserError(
+                _("ages: {ages} overlaps {band} ({band_ages})").format(
+                    ages=ages, band=other.label, band_ages=other.ages
+                )
+            )
     if band is None:
         position = max((b.position for b in session.scalars(select(AgeBand))), default=0) + 1
         band = AgeBand(key=clean_key, label=_clean(label) or clean_key.title(), min_age=low, max_age=high)
@@ -217,18 +232,24 @@ def _size_and_members(session: Session, spec: HouseholdSpec) -> tuple[int, dict[
         known = {band.key: band.label for band in age_bands(session)}
         for key, count in spec.members.items():
             if key not in known:
-                raise UserError(f"{key}: this pantry has no age band '{key}' (it has {', '.join(known)})")
+                raise UserError(
+                    _("{key}: this pantry has no age band '{key}' (it has {known})").format(
+                        key=key, known=", ".join(known)
+                    )
+                )
             if count < 0:
-                raise UserError(f"{key}: {count} is below zero")
+                raise UserError(_("{key}: {count} is below zero").format(key=key, count=count))
             if count:
                 members[key] = count
         size = sum(members.values())
         if spec.size is not None and spec.size != size:
-            raise UserError(f"size: {spec.size} people, but the age bands add up to {size}")
+            raise UserError(
+                _("size: {size} people, but the age bands add up to {total}").format(size=spec.size, total=size)
+            )
     else:
         size = spec.size if spec.size is not None else 1
     if size < 1:
-        raise UserError(f"size: a household has at least 1 person (got {size})")
+        raise UserError(_("size: a household has at least 1 person (got {size})").format(size=size))
     return size, members
 
 
@@ -252,9 +273,9 @@ def possible_duplicates(
         same_phone = len(digits) >= 5 and household.phone_key == digits
         same_place = household.name_key == name_key and postcode_key(household.postcode) == postcode_key(postcode)
         if same_place:
-            found.append(Duplicate(_info(household), "same name and postcode"))
+            found.append(Duplicate(_info(household), N_("same name and postcode")))
         elif same_phone:
-            found.append(Duplicate(_info(household), "same phone"))
+            found.append(Duplicate(_info(household), N_("same phone")))
     return found
 
 
@@ -283,12 +304,16 @@ def _check_lengths(spec: HouseholdSpec) -> None:
     for field_name, limit in (("name", 200), ("postcode", 20), ("phone", 40), ("language", 40), ("proxy", 200)):
         value = _clean(getattr(spec, field_name))
         if len(value) > limit:
-            raise UserError(f"{field_name}: at most {limit} characters (this one has {len(value)})")
+            raise UserError(
+                _("{field}: at most {limit} characters (this one has {count})").format(
+                    field=field_name, limit=limit, count=len(value)
+                )
+            )
     try:
         for flag in spec.dietary:
             diet.normalize_flag(flag)
     except ValueError as problem:
-        raise UserError(f"dietary: {problem}") from None
+        raise UserError(_("dietary: {problem}").format(problem=problem)) from None
 
 
 def register_household(
@@ -303,10 +328,10 @@ def register_household(
         try:
             code = normalize_code(spec.code)
         except ValueError as problem:
-            raise UserError(f"code: {problem}") from None
+            raise UserError(_("code: {problem}").format(problem=problem)) from None
         _refuse_generated_look_alike(session, code, None)
         if session.scalar(select(Household.id).where(Household.code == code)) is not None:
-            raise UserError(f"code: {code} is the code of another household already")
+            raise UserError(_("code: {code} is the code of another household already").format(code=code))
     duplicates = possible_duplicates(session, spec.name, spec.postcode, spec.phone)
     household = Household(
         code=code or f"~{uuid.uuid4().hex[:19]}",  # the generated code needs the id: set just below
@@ -341,11 +366,11 @@ def update_household(session: Session, code: str, spec: HouseholdSpec, user_id: 
         try:
             new_code = normalize_code(spec.code)
         except ValueError as problem:
-            raise UserError(f"code: {problem}") from None
+            raise UserError(_("code: {problem}").format(problem=problem)) from None
         if new_code != household.code:
             _refuse_generated_look_alike(session, new_code, household.id)
             if session.scalar(select(Household.id).where(Household.code == new_code)) is not None:
-                raise UserError(f"code: {new_code} is the code of another household already")
+                raise UserError(_("code: {code} is the code of another household already").format(code=new_code))
             household.code = new_code
     _apply(household, spec, size, members)
     household.updated_at = utcnow()
@@ -366,8 +391,8 @@ def household_by_code(session: Session, code: str) -> Household:
         return household
     parsed = parse_own_code(text)
     if parsed is not None and parsed.kind == "household":
-        raise UserError(f"household: no household with code {parsed.text}")
-    raise UserError(f"household: '{code.strip()}' is not a household code we know")
+        raise UserError(_("household: no household with code {text}").format(text=parsed.text))
+    raise UserError(_("household: '{code}' is not a household code we know").format(code=code.strip()))
 
 
 def by_code(session: Session, code: str) -> HouseholdInfo:
@@ -443,9 +468,11 @@ ELIGIBILITY_DAYS = 365  # a self-declaration older than this is asked again
 def eligibility_warning(declared_on: dt.date | None, today: dt.date) -> str | None:
     """What to tell the desk about a household's eligibility self-declaration, or None when it is current."""
     if declared_on is None:
-        return "eligibility: never declared"
+        return _("eligibility: never declared")
     if today - declared_on > dt.timedelta(days=ELIGIBILITY_DAYS):
-        return f"eligibility: declared on {declared_on.isoformat()}, more than a year ago: ask again"
+        return _("eligibility: declared on {day}, more than a year ago: ask again").format(
+            day=translator().date(declared_on)
+        )
     return None
 
 
@@ -474,8 +501,10 @@ class Forgotten:
     @property
     def message(self) -> str:
         if not self.codes:
-            return "No household details to remove."
-        return f"Removed the personal details of {len(self.codes)} household(s): {', '.join(self.codes)}"
+            return _("No household details to remove.")
+        return _("Removed the personal details of {count} household(s): {codes}").format(
+            count=len(self.codes), codes=", ".join(self.codes)
+        )
 
 
 def _forget(session: Session, household: Household, user_id: int | None) -> None:
@@ -525,7 +554,7 @@ def last_seen(session: Session) -> dict[int, dt.date]:
 def not_seen_in(session: Session, years: int, today: dt.date | None = None) -> list[Household]:
     """Households not forgotten yet whose last visit (or registration) is more than `years` years before today."""
     if years < 1:
-        raise UserError(f"years: give 1 or more (got {years})")
+        raise UserError(_("years: give 1 or more (got {years})").format(years=years))
     today = today or dt.date.today()
     try:
         cutoff = today.replace(year=today.year - years)
@@ -546,7 +575,7 @@ def forget_inactive(
 
         years = setting(session, "retention_years")
         if years == 0:
-            raise UserError("retention: no retention period is set (pantry user settings --retention-years N)")
+            raise UserError(_("retention: no retention period is set (pantry user settings --retention-years N)"))
     due = not_seen_in(session, years, today)
     for household in due:
         _forget(session, household, user_id)

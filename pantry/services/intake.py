@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from pantry.bulk import allocate_ids, insert_rows
 from pantry.codes import lot_code
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 from pantry.measures import format_quantity, is_weighed
 from pantry.models import Donation, Donor, Item, Location, Lot, Movement, utcnow
 from pantry.progress import Cancelled, Progress, ShouldCancel, never_cancel, no_progress
@@ -81,14 +82,14 @@ def default_location_id(session: Session) -> int:
         return int(value)
     first = session.scalar(select(Location.id).order_by(Location.id))
     if first is None:
-        raise UserError("location: this pantry has no locations")
+        raise UserError(_("location: this pantry has no locations"))
     return first
 
 
 def anonymous_donor_id(session: Session) -> int:
     donor_id = session.scalar(select(Donor.id).where(Donor.name_key == ANONYMOUS.casefold()))
     if donor_id is None:
-        raise UserError("donor: the Anonymous donor is missing")
+        raise UserError(_("donor: the Anonymous donor is missing"))
     return donor_id
 
 
@@ -149,57 +150,80 @@ def _prepare(
     anonymous = anonymous_donor_id(session)
     prepared = []
     for number, draft in enumerate(drafts, start=1):
-        name = draft.label or f"donation {number}"
+        name = draft.label or _("donation {number}").format(number=number)
         if draft.received_on > today:
-            problems.append(f"{name}: date: {draft.received_on.isoformat()} is in the future")
+            problems.append(
+                _("{name}: date: {received_on} is in the future").format(
+                    name=name, received_on=translator().date(draft.received_on)
+                )
+            )
         if draft.donor_id is not None and draft.donor_id not in donor_ids:
-            problems.append(f"{name}: donor: no donor with id {draft.donor_id}")
+            problems.append(_("{name}: donor: no donor with id {donor_id}").format(name=name, donor_id=draft.donor_id))
         if not draft.lines:
-            problems.append(f"{name}: a donation needs at least one line")
+            problems.append(_("{name}: a donation needs at least one line").format(name=name))
         result = _Prepared(draft, draft.donor_id or anonymous)
         for line_number, line in enumerate(draft.lines, start=1):
-            where = line.label or f"line {line_number}"
+            where = line.label or _("line {number}").format(number=line_number)
             item = facts.get(line.item_id)
             if item is None:
-                problems.append(f"{where}: item: no item with id {line.item_id}")
+                problems.append(_("{where}: item: no item with id {item_id}").format(where=where, item_id=line.item_id))
                 continue
             if is_weighed(item.unit):
                 grams = line.grams if line.grams is not None else line.quantity
                 if grams is None or grams <= 0:
-                    problems.append(f"{where}: weight: {item.name} is counted by weight; give a weight above zero")
+                    problems.append(
+                        _("{where}: weight: {item} is counted by weight; give a weight above zero").format(
+                            where=where, item=item.name
+                        )
+                    )
                     continue
                 quantity = grams
             else:
                 if line.quantity is None or line.quantity <= 0:
-                    problems.append(f"{where}: quantity: give how many {item.name} (more than zero)")
+                    problems.append(
+                        _("{where}: quantity: give how many {item} (more than zero)").format(
+                            where=where, item=item.name
+                        )
+                    )
                     continue
                 quantity = line.quantity
                 if line.grams is not None and line.grams < 0:
-                    problems.append(f"{where}: weight: cannot be negative")
+                    problems.append(_("{where}: weight: cannot be negative").format(where=where))
                     continue
                 grams = line.grams if line.grams is not None else quantity * (item.unit_weight_g or 0)
             expires = line.expires_on or default_expiry(draft.received_on, item.date_kind, item.shelf_life_days)
             if expires is not None and item.date_kind == "use_by" and expires < draft.received_on:
                 problems.append(
-                    f"{where}: expires: {item.name} is use-by and its date {expires.isoformat()} is before the date "
-                    f"received {draft.received_on.isoformat()}; it cannot be given out"
+                    _(
+                        "{where}: expires: {item} is use-by and its date {expires} is before the date received "
+                        "{received_on}; it cannot be given out"
+                    ).format(
+                        where=where,
+                        item=item.name,
+                        expires=translator().date(expires),
+                        received_on=translator().date(draft.received_on),
+                    )
                 )
                 continue
             location = line.location_id or fallback_location
             if location not in location_ids:
-                problems.append(f"{where}: location: no location with id {location}")
+                problems.append(
+                    _("{where}: location: no location with id {location}").format(where=where, location=location)
+                )
                 continue
             value, _basis = line_value_cents_with_default(item.unit, quantity, grams, item.unit_value_cents, rate)
             if max(quantity, grams, value) > ledger.MAX_AMOUNT:  # before the lot row: PostgreSQL's columns refuse it
                 problems.append(
-                    f"{where}: quantity: {format_quantity(quantity, item.unit)} {item.unit} of {item.name} at once "
-                    "is more than any pantry handles; check the number"
+                    _(
+                        "{where}: quantity: {quantity} {unit} of {item} at once is more than any pantry handles; "
+                        "check the number"
+                    ).format(where=where, quantity=format_quantity(quantity, item.unit), unit=item.unit, item=item.name)
                 )
                 continue
             result.lots.append((line, quantity, grams, value, expires, location))
         prepared.append(result)
     if problems:
-        raise UserError(f"{len(problems)} problem(s); nothing was saved", problems)
+        raise UserError(_("{count} problem(s); nothing was saved").format(count=len(problems)), problems)
     return prepared, facts
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from pantry.codes import lot_id_from_code, make_code
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.models import Balance, Donation, Item, Location, Lot, Movement
 from pantry.services import catalog, households
 from pantry.services.permissions import require
@@ -136,7 +137,7 @@ def lot_labels(session: Session, codes: Sequence[str]) -> list[LotLabel]:
     for text in codes:
         code = text.strip().upper()
         if lot_id_from_code(code) is None:
-            problems.append(f"lots: '{text}' is not a lot code")
+            problems.append(_("lots: '{text}' is not a lot code").format(text=text))
         else:
             wanted.setdefault(code)
     ids: dict[str, int] = {}
@@ -146,16 +147,18 @@ def lot_labels(session: Session, codes: Sequence[str]) -> list[LotLabel]:
         ids.update(
             (code, lot_id) for code, lot_id in session.execute(select(Lot.code, Lot.id).where(Lot.code.in_(chunk)))
         )
-    problems += [f"lots: no lot with code {code}" for code in codes_list if code not in ids]
+    problems += [_("lots: no lot with code {code}").format(code=code) for code in codes_list if code not in ids]
     if problems:
-        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} bad lot codes", problems)
+        raise UserError(
+            problems[0] if len(problems) == 1 else _("{count} bad lot codes").format(count=len(problems)), problems
+        )
     return _lots_labels(session, [ids[code] for code in codes_list])
 
 
 def donation_labels(session: Session, donation_id: int) -> list[LotLabel]:
     """Labels of every lot of a donation, in the order of its lines."""
     if session.get(Donation, donation_id) is None:
-        raise UserError(f"donation: no donation with id {donation_id}")
+        raise UserError(_("donation: no donation with id {donation_id}").format(donation_id=donation_id))
     lot_ids = list(session.scalars(select(Lot.id).where(Lot.donation_id == donation_id).order_by(Lot.id)))
     return _lots_labels(session, lot_ids)
 
@@ -164,7 +167,7 @@ def _location(session: Session, name: str) -> Location:
     location = catalog.location_named(session, name)
     if location is None:
         known = ", ".join(row.name for row in catalog.locations(session))
-        raise UserError(f"location: no location named '{name}' (there are: {known})")
+        raise UserError(_("location: no location named '{name}' (there are: {known})").format(name=name, known=known))
     return location
 
 
@@ -174,13 +177,13 @@ def location_lot_labels(session: Session, names: Sequence[str]) -> list[LotLabel
     labels = []
     for name in names:
         location = _location(session, name)
-        labels += [label for _, label in _on_hand(session, pantry, Balance.location_id == location.id)]
+        labels += [label for _unused, label in _on_hand(session, pantry, Balance.location_id == location.id)]
     return labels
 
 
 def in_stock_labels(session: Session) -> list[LotLabel]:
     """A label for every lot and location with stock, in the order of `pantry stock --by lot`."""
-    return [label for _, label in _on_hand(session, pantry_name(session))]
+    return [label for _unused, label in _on_hand(session, pantry_name(session))]
 
 
 def household_cards(session: Session, codes: Sequence[str]) -> list[HouseholdCard]:
@@ -196,7 +199,10 @@ def household_cards(session: Session, codes: Sequence[str]) -> list[HouseholdCar
             continue
         cards.setdefault(info.code, HouseholdCard(info.code, info.first_name, pantry))
     if problems:
-        raise UserError(problems[0] if len(problems) == 1 else f"{len(problems)} bad household codes", problems)
+        raise UserError(
+            problems[0] if len(problems) == 1 else _("{count} bad household codes").format(count=len(problems)),
+            problems,
+        )
     return list(cards.values())
 
 
@@ -218,9 +224,15 @@ def parse_offset(text: str) -> tuple[float, float]:
             raise ValueError
         x, y = (float(part) for part in parts)
     except ValueError:
-        raise UserError(f"offset: '{text}' is not X,Y in millimetres (for example 0.5,-0.3)") from None
+        raise UserError(
+            _("offset: '{text}' is not X,Y in millimetres (for example 0.5,-0.3)").format(text=text)
+        ) from None
     if not (abs(x) <= MAX_OFFSET_MM and abs(y) <= MAX_OFFSET_MM):
-        raise UserError(f"offset: {text} mm is more than {MAX_OFFSET_MM:g} mm; check the calibration page again")
+        raise UserError(
+            _("offset: {text} mm is more than {limit:g} mm; check the calibration page again").format(
+                text=text, limit=MAX_OFFSET_MM
+            )
+        )
     return x, y
 
 

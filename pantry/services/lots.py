@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from pantry.codes import lot_id_from_code
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.measures import format_quantity
 from pantry.models import Balance, Category, Item, Location, Lot, StockCount
 from pantry.services import catalog
@@ -29,7 +30,7 @@ def lot_by_code(session: Session, code: str) -> Lot:
     if lot is None:
         lot = session.scalars(select(Lot).where(Lot.code == code.strip().upper())).first()
     if lot is None:
-        raise UserError(f"lot: '{code}' is not a lot code we know")
+        raise UserError(_("lot: '{code}' is not a lot code we know").format(code=code))
     return lot
 
 
@@ -56,7 +57,7 @@ def place_of(session: Session, lot: Lot, location_name: str | None) -> Place:
     if location_name:
         location = catalog.location_named(session, location_name)
         if location is None:
-            raise UserError(f"location: no location named '{location_name}'")
+            raise UserError(_("location: no location named '{location_name}'").format(location_name=location_name))
         for place in here:
             if place.location_id == location.id:
                 return place
@@ -64,9 +65,15 @@ def place_of(session: Session, lot: Lot, location_name: str | None) -> Place:
     if len(here) == 1:
         return here[0]
     if not here:
-        raise UserError(f"lot: {lot.code} ({lot.item.name}) has nothing on hand; name a --location")
+        raise UserError(
+            _("lot: {code} ({item}) has nothing on hand; name a --location").format(code=lot.code, item=lot.item.name)
+        )
     names = ", ".join(f"{place.location} ({place.quantity})" for place in here)
-    raise UserError(f"location: lot {lot.code} lies in more than one place ({names}); say which with --location")
+    raise UserError(
+        _("location: lot {code} lies in more than one place ({names}); say which with --location").format(
+            code=lot.code, names=names
+        )
+    )
 
 
 def open_count_warning(session: Session, location_id: int) -> str | None:
@@ -77,7 +84,9 @@ def open_count_warning(session: Session, location_id: int) -> str | None:
     if count_id is None:
         return None
     location = session.get(Location, location_id)
-    return f"Count {count_id} is open at {location.name if location else location_id}: recount what you moved."
+    return _("Count {count_id} is open at {location}: recount what you moved.").format(
+        count_id=count_id, location=location.name if location else location_id
+    )
 
 
 def open_count_warnings(session: Session, location_ids: Sequence[int], lot: Lot) -> tuple[str, ...]:
@@ -91,5 +100,9 @@ def open_count_warnings(session: Session, location_ids: Sequence[int], lot: Lot)
         .join(Category, Category.id == StockCount.category_id)
         .where(StockCount.status == "open", StockCount.category_id == category_id)
     ):
-        warnings.append(f"Count {count_id} of category {name} is open: recount what you moved.")
+        warnings.append(
+            _("Count {count_id} of category {name} is open: recount what you moved.").format(
+                count_id=count_id, name=name
+            )
+        )
     return tuple(warnings)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from pantry.bulk import insert_rows
 from pantry.codes import make_code
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.measures import is_weighed
 from pantry.models import (
     Category,
@@ -43,7 +44,9 @@ class Shortage:
 
     @property
     def message(self) -> str:
-        return f"{self.order}: short of {self.short} of {self.what} (wanted {self.wanted})"
+        return _("{order}: short of {short} of {item} (wanted {wanted})").format(
+            order=self.order, short=self.short, item=self.what, wanted=self.wanted
+        )
 
 
 @dataclass
@@ -54,8 +57,11 @@ class PackResult:
 
     @property
     def message(self) -> str:
-        short = f"; {len(self.shortages)} line(s) short" if self.shortages else ""
-        return f"Packed {len(self.orders)} order(s): {self.allocations} pick(s){short}."
+        if self.shortages:
+            return _("Packed {orders} order(s): {picks} pick(s); {short} line(s) short.").format(
+                orders=len(self.orders), picks=self.allocations, short=len(self.shortages)
+            )
+        return _("Packed {orders} order(s): {picks} pick(s).").format(orders=len(self.orders), picks=self.allocations)
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,7 @@ def _prefetch(
     for order in orders:
         household_flags = _order_flags(order, flags)
         for line in order.lines:
-            items, _, _ = _candidates(catalog, line, household_flags)
+            items, _unused, _unused = _candidates(catalog, line, household_flags)
             per_day.setdefault(order.pickup_date, set()).update(items)
     for day, items in per_day.items():
         availability.prefetch(items, day)
@@ -245,12 +251,15 @@ def pack(session: Session, order_ids: Sequence[int], user_id: int | None) -> Pac
     orders = _load(session, order_ids)
     missing = set(order_ids) - {order.id for order in orders}
     if missing:
-        raise UserError(f"order: no order with id {min(missing)}")
+        raise UserError(_("order: no order with id {order_id}").format(order_id=min(missing)))
     for order in orders:
         if order.status not in ("planned", "packed"):
+            from pantry.services.pickups import status_text  # pickups imports packing
+
             raise UserError(
-                f"order: {make_code('order', order.id)} is {order.status.replace('_', ' ')}; only planned or packed "
-                f"orders can be packed"
+                _("order: {order} is {status}; only planned or packed orders can be packed").format(
+                    order=make_code("order", order.id), status=status_text(order.status)
+                )
             )
     ids = [order.id for order in orders]
     for start in range(0, len(ids), 500):
@@ -317,7 +326,7 @@ def shortage_preview(session: Session, orders: Sequence[PickupOrder]) -> list[Sh
                     if line.item_id is not None:
                         own[line.item_id] = own.get(line.item_id, 0) + line.quantity
         demand = demand.all()
-        availability.prefetch([item_id for item_id, _ in demand], day)
+        availability.prefetch([item_id for item_id, _unused in demand], day)
         for item_id, quantity in demand:
             need = int(quantity) - own.get(item_id, 0)
             for pick in availability.picks(item_id, day):  # the other orders take theirs first, FEFO
@@ -332,7 +341,9 @@ def shortage_preview(session: Session, orders: Sequence[PickupOrder]) -> list[Sh
         code = make_code("order", order.id)
         for line in order.lines:
             household_flags = _order_flags(order, flags)
-            _, short, _, what = allocate_line(availability, catalog, line, household_flags, order.pickup_date)
+            _unused, short, _unused, what = allocate_line(
+                availability, catalog, line, household_flags, order.pickup_date
+            )
             if short:
                 unit = catalog.items[line.item_id].unit if line.item_id is not None else "each"
                 shortages.append(Shortage(code, what, amount(line.quantity, unit), amount(short, unit)))

@@ -25,10 +25,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pantry import audit  # noqa: F401  (imported for its flush listener: every service write is audited)
 from pantry.errors import UserError
+from pantry.i18n import N_, _
 from pantry.models import User
 
 ROLES = ("volunteer", "shift_lead", "treasurer", "admin")
-ROLE_NAMES = {"volunteer": "a volunteer", "shift_lead": "a shift lead", "treasurer": "a treasurer", "admin": "an admin"}
+ROLE_NAMES = {
+    "volunteer": N_("a volunteer"),
+    "shift_lead": N_("a shift lead"),
+    "treasurer": N_("a treasurer"),
+    "admin": N_("an admin"),
+}
+# A role as messages show it in brackets after a name: "Lee (shift_lead) may not ..."
+ROLE_WORDS = {
+    "volunteer": N_("volunteer"),
+    "shift_lead": N_("shift_lead"),
+    "treasurer": N_("treasurer"),
+    "admin": N_("admin"),
+}
 
 SIGNED_IN = "signed_in_user_id"  # session.info: the user a desk signed in as
 SIGN_IN_REQUIRED = "sign_in_required"  # session.info: PINs are on and nobody signed in
@@ -46,49 +59,49 @@ PERSONAL = frozenset({"shift_lead", "admin"})  # who sees, enters and exports ho
 @dataclass(frozen=True)
 class Rule:
     roles: frozenset[str]
-    doing: str  # completes "Sam (volunteer) may not ..."
+    doing: str  # completes "Sam (volunteer) may not ..." (marked with N_, said with _)
 
 
 # The one table. Keys are what services pass to `require`; the window asks `allowed(role, action)` to grey out buttons.
 ACTIONS: dict[str, Rule] = {
     # volunteers: the desk's daily work
-    "intake": Rule(_from("volunteer"), "record donations"),
-    "code.add": Rule(_from("volunteer"), "remember a barcode for an item"),
-    "labels": Rule(_from("volunteer"), "print or calibrate labels"),
-    "pickup.complete": Rule(_from("volunteer"), "complete pickups"),
-    "pickup.walk_in": Rule(_from("volunteer"), "serve walk-ins"),
-    "count.enter": Rule(_from("volunteer"), "enter counted quantities"),
-    "household.view": Rule(_from("volunteer"), "see households (code, first name, size, diet)"),
+    "intake": Rule(_from("volunteer"), N_("record donations")),
+    "code.add": Rule(_from("volunteer"), N_("remember a barcode for an item")),
+    "labels": Rule(_from("volunteer"), N_("print or calibrate labels")),
+    "pickup.complete": Rule(_from("volunteer"), N_("complete pickups")),
+    "pickup.walk_in": Rule(_from("volunteer"), N_("serve walk-ins")),
+    "count.enter": Rule(_from("volunteer"), N_("enter counted quantities")),
+    "household.view": Rule(_from("volunteer"), N_("see households (code, first name, size, diet)")),
     # shift leads (and up): stock care, planning, corrections
-    "pickup.plan": Rule(_from("shift_lead"), "plan pickups"),
-    "pickup.pack": Rule(_from("shift_lead"), "pack pickups"),
-    "pickup.close": Rule(_from("shift_lead"), "cancel pickups or mark no-shows"),
-    "pickup.return": Rule(_from("shift_lead"), "take goods back from a pickup"),
-    "agency.edit": Rule(_from("shift_lead"), "add or change partner agencies"),
-    "stock.transfer": Rule(_from("shift_lead"), "transfer stock"),
-    "stock.adjust": Rule(_from("shift_lead"), "adjust stock"),
-    "stock.recall": Rule(_from("shift_lead"), "recall or release lots"),
-    "count": Rule(_from("shift_lead"), "start, post or cancel counts"),
-    "override": Rule(_from("shift_lead"), "override a use-by date or a visit limit"),
-    "undo": Rule(_from("shift_lead"), "undo"),
-    "import.donations": Rule(_from("shift_lead"), "import donations"),
-    "visits.rules": Rule(_from("shift_lead"), "change the visit limit"),
+    "pickup.plan": Rule(_from("shift_lead"), N_("plan pickups")),
+    "pickup.pack": Rule(_from("shift_lead"), N_("pack pickups")),
+    "pickup.close": Rule(_from("shift_lead"), N_("cancel pickups or mark no-shows")),
+    "pickup.return": Rule(_from("shift_lead"), N_("take goods back from a pickup")),
+    "agency.edit": Rule(_from("shift_lead"), N_("add or change partner agencies")),
+    "stock.transfer": Rule(_from("shift_lead"), N_("transfer stock")),
+    "stock.adjust": Rule(_from("shift_lead"), N_("adjust stock")),
+    "stock.recall": Rule(_from("shift_lead"), N_("recall or release lots")),
+    "count": Rule(_from("shift_lead"), N_("start, post or cancel counts")),
+    "override": Rule(_from("shift_lead"), N_("override a use-by date or a visit limit")),
+    "undo": Rule(_from("shift_lead"), N_("undo")),
+    "import.donations": Rule(_from("shift_lead"), N_("import donations")),
+    "visits.rules": Rule(_from("shift_lead"), N_("change the visit limit")),
     # households' personal details: shift leads and admins only (not treasurers)
-    "household.details": Rule(PERSONAL, "see households' personal details"),
-    "household.edit": Rule(PERSONAL, "register or change households"),
-    "household.export": Rule(PERSONAL, "export households' details"),
+    "household.details": Rule(PERSONAL, N_("see households' personal details")),
+    "household.edit": Rule(PERSONAL, N_("register or change households")),
+    "household.export": Rule(PERSONAL, N_("export households' details")),
     # treasurers (and admins): the books
-    "reports": Rule(_from("treasurer"), "make reports"),
-    "letters": Rule(_from("treasurer"), "write donor letters"),
-    "valuation": Rule(_from("treasurer"), "change valuation and report settings"),
+    "reports": Rule(_from("treasurer"), N_("make reports")),
+    "letters": Rule(_from("treasurer"), N_("write donor letters")),
+    "valuation": Rule(_from("treasurer"), N_("change valuation and report settings")),
     # admins: people, settings, the catalog, backups, master-data imports, the audit trail, forgetting
-    "users": Rule(_from("admin"), "manage users"),
-    "settings": Rule(_from("admin"), "change settings"),
-    "catalog": Rule(_from("admin"), "change the catalog (items, donors, locations, reasons, templates, age bands)"),
-    "backup": Rule(_from("admin"), "make or restore backups"),
-    "import": Rule(_from("admin"), "import master data"),
-    "audit": Rule(_from("admin"), "read the audit trail"),
-    "household.forget": Rule(_from("admin"), "remove households' personal details"),
+    "users": Rule(_from("admin"), N_("manage users")),
+    "settings": Rule(_from("admin"), N_("change settings")),
+    "catalog": Rule(_from("admin"), N_("change the catalog (items, donors, locations, reasons, templates, age bands)")),
+    "backup": Rule(_from("admin"), N_("make or restore backups")),
+    "import": Rule(_from("admin"), N_("import master data")),
+    "audit": Rule(_from("admin"), N_("read the audit trail")),
+    "household.forget": Rule(_from("admin"), N_("remove households' personal details")),
 }
 
 
@@ -123,7 +136,21 @@ def sees_personal_details(role: str) -> bool:
 
 def refusal(user: User, action: str) -> str:
     rule = ACTIONS[action]
-    return f"{user.name} ({user.role}) may not {rule.doing}: ask {ROLE_NAMES[lowest_role(action)]}"
+    return _("{user} ({role}) may not {doing}: ask {who}").format(
+        user=user.name,
+        role=_(ROLE_WORDS.get(user.role, user.role)),
+        doing=_(rule.doing),
+        who=_(ROLE_NAMES[lowest_role(action)]),
+    )
+
+
+def who_is(user: User | None) -> str:
+    """Who tried, for a refusal: 'nobody signed in', 'Sam is not active', 'Sam is a volunteer'."""
+    if user is None:
+        return _("nobody signed in")
+    if not user.active:
+        return _("{user} is not active").format(user=user.name)
+    return _("{user} is {role}").format(user=user.name, role=_(ROLE_NAMES.get(user.role, user.role)))
 
 
 def require(session: Session, user_id: int | None, action: str) -> User | None:
@@ -134,12 +161,14 @@ def require(session: Session, user_id: int | None, action: str) -> User | None:
         if user_id is None:
             if session.info.get(SIGN_IN_REQUIRED):
                 raise UserError(
-                    f"sign in: PINs are on, so only a signed-in user may {rule.doing} (pantry --user NAME ...)"
+                    _("sign in: PINs are on, so only a signed-in user may {doing} (pantry --user NAME ...)").format(
+                        doing=_(rule.doing)
+                    )
                 )
             return None
     user = session.get(User, user_id)
     if user is None or not user.active:
-        raise UserError(f"user: {user_id} is not an active user")
+        raise UserError(_("user: {user_id} is not an active user").format(user_id=user_id))
     if user.role not in rule.roles and action not in session.info.get(GRANTED, ()):
         raise PermissionDenied(refusal(user, action), user=user.name, role=user.role, action=action)
     session.info[ACTOR] = user.id

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pantry.codes import make_code, parse_own_code
 from pantry.errors import UserError
+from pantry.i18n import N_, _, translator
 from pantry.models import (
     Agency,
     Household,
@@ -31,12 +32,19 @@ from pantry.models import (
 )
 from pantry.services import agencies, households, packing, templates, visits
 from pantry.services.expiry import OVERRIDE_ROLES
-from pantry.services.permissions import granted, require
+from pantry.services.permissions import granted, require, who_is
 
 STATUSES = ("planned", "packed", "picked_up", "no_show", "cancelled")
 FINAL = ("picked_up", "no_show", "cancelled")
 OPEN = ("planned", "packed")
 KINDS = ("order", "walk_in", "choice")
+STATUS_NAMES = {
+    "planned": N_("planned"),
+    "packed": N_("packed"),
+    "picked_up": N_("picked up"),
+    "no_show": N_("no show"),
+    "cancelled": N_("cancelled"),
+}
 _SLOT = re.compile(r"(\d{1,2}):(\d{2})")
 _SYMBOLOGY = re.compile(r"^\][A-Za-z][0-9A-Za-z]")  # ]C0 and the like, which some scanners send first
 
@@ -49,6 +57,12 @@ class Planned:
     warnings: tuple[str, ...] = ()
 
 
+def status_text(status: str) -> str:
+    """An order's status in a message, in the desk's language ("picked up" / "recogido")."""
+    known = STATUS_NAMES.get(status)
+    return _(known) if known else status.replace("_", " ")
+
+
 def order_code(order_id: int) -> str:
     return make_code("order", order_id)
 
@@ -57,7 +71,7 @@ def parse_slot(text: str) -> str:
     """A time slot as HH:MM ('9:30' → '09:30'); ValueError otherwise."""
     match = _SLOT.fullmatch(text.strip())
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValueError(f"'{text}' is not a time (use HH:MM, like 09:30)")
+        raise ValueError(_("'{text}' is not a time (use HH:MM, like 09:30)").format(text=text))
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -66,10 +80,10 @@ def order_by_code(session: Session, text: str) -> PickupOrder:
     cleaned = _SYMBOLOGY.sub("", text.strip())
     parsed = parse_own_code(cleaned)
     if parsed is None or parsed.kind != "order":
-        raise UserError(f"order: '{text.strip()}' is not an order code")
+        raise UserError(_("order: '{text}' is not an order code").format(text=text.strip()))
     order = session.get(PickupOrder, parsed.number)
     if order is None:
-        raise UserError(f"order: no order with code {parsed.text}")
+        raise UserError(_("order: no order with code {text}").format(text=parsed.text))
     return order
 
 
@@ -85,10 +99,13 @@ def who(session: Session, order: PickupOrder) -> str:
 def override_allowed(session: Session, user_id: int | None, reason: str) -> User:
     user = session.get(User, user_id) if user_id is not None else None
     if user is None or user.role not in OVERRIDE_ROLES:
-        role = f" ({user.name} is a {user.role})" if user else ""
-        raise UserError(f"override: only a shift lead or an admin may override the visit limit{role}")
+        if user is None:
+            raise UserError(_("override: only a shift lead or an admin may override the visit limit"))
+        raise UserError(
+            _("override: only a shift lead or an admin may override the visit limit ({who})").format(who=who_is(user))
+        )
     if not reason.strip():
-        raise UserError("override: say why this household may come again")
+        raise UserError(_("override: say why this household may come again"))
     return user
 
 
@@ -141,14 +158,14 @@ def plan_many(
     `preview` is off, what would be short if the orders were packed now."""
     require(session, user_id, "pickup.plan")
     if kind not in KINDS:
-        raise ValueError(f"unknown order kind {kind!r}")
+        raise ValueError(_("unknown order kind {kind}").format(kind=repr(kind)))
     template = templates.template_named(session, template_name)
     slot_text = None
     if slot:
         try:
             slot_text = parse_slot(slot)
         except ValueError as problem:
-            raise UserError(f"slot: {problem}") from None
+            raise UserError(_("slot: {problem}").format(problem=problem)) from None
     limit = visits.visit_limit(session)
     overrider: User | None = None  # asked for only when an override is needed
     problems: list[tuple[int, str]] = []  # (position in the list given, message): reported in that order
@@ -161,14 +178,14 @@ def plan_many(
             problems.append((position, str(problem)))
             continue
         if household.id in seen:
-            problems.append((position, f"household: {household.code} is named twice"))
+            problems.append((position, _("household: {code} is named twice").format(code=household.code)))
             continue
         seen.add(household.id)
         if not household.active:
-            problems.append((position, f"household: {household.code} is no longer active"))
+            problems.append((position, _("household: {code} is no longer active").format(code=household.code)))
             continue
         found.append((position, household))
-    ids = [household.id for _, household in found]
+    ids = [household.id for _unused, household in found]
     same_day: dict[int, int] = {}
     for start in range(0, len(ids), 500):
         same_day.update(
@@ -181,7 +198,7 @@ def plan_many(
                 )
             ).all()
         )
-    over_limit = visits.limit_problems(session, [household for _, household in found], day, limit=limit)
+    over_limit = visits.limit_problems(session, [household for _unused, household in found], day, limit=limit)
     planned: list[tuple[PickupOrder, Household, list[str]]] = []
     for position, household in found:
         if household.id in same_day:
@@ -189,7 +206,9 @@ def plan_many(
             problems.append(
                 (
                     position,
-                    f"household: {household.code} already has order {already} on {day.isoformat()} ({template.name})",
+                    _("household: {code} already has order {order} on {day} ({box})").format(
+                        code=household.code, order=already, day=translator().date(day), box=template.name
+                    ),
                 )
             )
             continue
@@ -201,28 +220,44 @@ def plan_many(
         )  # fmt: skip
         if problem and limit.mode == "block":
             if override_reason is None:
-                problems.append((position, f"{problem}; a shift lead may override it with a reason"))
+                problems.append(
+                    (position, _("{problem}; a shift lead may override it with a reason").format(problem=problem))
+                )
                 continue
             overrider = overrider or override_allowed(session, user_id, override_reason)
             order.override_reason = (override_reason or "").strip()
             order.override_by_id = overrider.id
-            warnings.append(f"{problem}; overridden by {overrider.name}: {order.override_reason}")
+            warnings.append(
+                _("{problem}; overridden by {overrider}: {override_reason}").format(
+                    problem=problem, overrider=overrider.name, override_reason=order.override_reason
+                )
+            )
         elif problem:
             warnings.append(problem)
         if not order.lines:
-            problems.append((position, f"template: {template.name} gives nothing to a household of {household.size}"))
+            problems.append(
+                (
+                    position,
+                    _("template: {template} gives nothing to a household of {size}").format(
+                        template=template.name, size=household.size
+                    ),
+                )
+            )
             continue
         planned.append((order, household, warnings))
     if problems:
-        lines = [message for _, message in sorted(problems, key=lambda problem: problem[0])]
+        lines = [message for _unused, message in sorted(problems, key=lambda problem: problem[0])]
         raise UserError(
-            lines[0] if len(lines) == 1 else f"{len(lines)} household(s) cannot be planned; none was", lines
+            lines[0]
+            if len(lines) == 1
+            else _("{count} household(s) cannot be planned; none was").format(count=len(lines)),
+            lines,
         )
-    session.add_all([order for order, _, _ in planned])
+    session.add_all([order for order, _unused, _unused in planned])
     session.flush()
     shortages: dict[str, list[str]] = {}
     if preview:
-        for shortage in packing.shortage_preview(session, [order for order, _, _ in planned]):
+        for shortage in packing.shortage_preview(session, [order for order, _unused, _unused in planned]):
             shortages.setdefault(shortage.order, []).append(shortage.message)
     return [
         Planned(order.id, order_code(order.id), household.code, (*warnings, *shortages.get(order_code(order.id), [])))
@@ -245,7 +280,7 @@ def plan(
     """One order, for a household (by its code) or an agency (by its name)."""
     require(session, user_id, "pickup.plan")
     if (household is None) == (agency is None):
-        raise UserError("plan: give a household or an agency")
+        raise UserError(_("plan: give a household or an agency"))
     if household is not None:
         return plan_many(
             session, day, template_name, [household], user_id, slot=slot, override_reason=override_reason, kind=kind
@@ -269,13 +304,17 @@ def plan_for_agency(
     try:
         slot_text = parse_slot(slot) if slot else None
     except ValueError as problem:
-        raise UserError(f"slot: {problem}") from None
+        raise UserError(_("slot: {problem}").format(problem=problem)) from None
     order = _new_order(
         session, template, day, agency.people, user_id,
         household_id=None, agency_id=agency.id, slot=slot_text, kind="order",
     )  # fmt: skip
     if not order.lines:
-        raise UserError(f"template: {template.name} gives nothing to {agency.people} people")
+        raise UserError(
+            _("template: {template} gives nothing to {people} people").format(
+                template=template.name, people=agency.people
+            )
+        )
     session.add(order)
     session.flush()
     shortages = tuple(shortage.message for shortage in packing.shortage_preview(session, [order]))
@@ -312,11 +351,14 @@ def _close(session: Session, code: str, user_id: int | None, status: str) -> Pic
     label = order_code(order.id)
     if order.status == "picked_up":
         raise UserError(
-            f"order: {label} was picked up on {order.picked_up_on}; correct it with a return, not by "
-            f"{'cancelling' if status == 'cancelled' else 'a no-show'}"
+            (
+                _("order: {label} was picked up on {day}; correct it with a return, not by cancelling")
+                if status == "cancelled"
+                else _("order: {label} was picked up on {day}; correct it with a return, not by a no-show")
+            ).format(label=label, day=translator().date(order.picked_up_on))
         )
     if order.status in FINAL:
-        raise UserError(f"order: {label} is {order.status.replace('_', ' ')} already")
+        raise UserError(_("order: {order} is {status} already").format(order=label, status=status_text(order.status)))
     order.status = status
     order.closed_at = utcnow()
     order.closed_by_id = user_id
@@ -329,7 +371,7 @@ def close_day(session: Session, day: dt.date, user_id: int | None, *, today: dt.
     held is free again. Returns the order codes."""
     require(session, user_id, "pickup.close")
     if day > (today or dt.date.today()):
-        raise UserError(f"date: {day.isoformat()} is still to come")
+        raise UserError(_("date: {day} is still to come").format(day=translator().date(day)))
     closed = []
     for order in orders_on(session, day, statuses=OPEN):
         _close(session, order_code(order.id), user_id, "no_show")
@@ -341,7 +383,7 @@ def cancel(session: Session, code: str, user_id: int | None) -> str:
     """Cancel a planned or packed order: what it held goes back to being free; nothing moves in the ledger."""
     require(session, user_id, "pickup.close")
     order = _close(session, code, user_id, "cancelled")
-    return f"Order {order_code(order.id)} cancelled; nothing was given, stock unchanged."
+    return _("Order {order} cancelled; nothing was given, stock unchanged.").format(order=order_code(order.id))
 
 
 def no_show(session: Session, code: str, user_id: int | None, *, today: dt.date | None = None) -> str:
@@ -349,11 +391,19 @@ def no_show(session: Session, code: str, user_id: int | None, *, today: dt.date 
     require(session, user_id, "pickup.close")
     order = order_by_code(session, code)
     if order.pickup_date > (today or dt.date.today()) and order.status in OPEN:
-        raise UserError(f"order: {order_code(order.id)} is for {order.pickup_date.isoformat()}, still to come")
+        raise UserError(
+            _("order: {order} is for {day}, still to come").format(
+                order=order_code(order.id), day=translator().date(order.pickup_date)
+            )
+        )
     order = _close(session, code, user_id, "no_show")
     packed = session.scalar(select(OrderAllocation.id).where(OrderAllocation.order_id == order.id).limit(1))
-    back = " Put the packed goods back on the shelves." if packed is not None else ""
-    return f"Order {order_code(order.id)}: no-show recorded; nothing was given, stock unchanged.{back}"
+    if packed is not None:
+        return _(
+            "Order {order}: no-show recorded; nothing was given, stock unchanged. Put the packed goods back on the "
+            "shelves."
+        ).format(order=order_code(order.id))
+    return _("Order {order}: no-show recorded; nothing was given, stock unchanged.").format(order=order_code(order.id))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pantry.db import connect_file, database_errors, known_revisions, looks_encrypted
 from pantry.errors import UserError
+from pantry.i18n import _, ngettext
 from pantry.services import backup
 
 # The tables every Pantry Desk database has had since its first revision.
@@ -37,40 +38,66 @@ def _key(path: Path, passphrase: str | None) -> str | None:
 def check_backup(path: Path, passphrase: str | None = None) -> backup.BackupInfo:
     """What `path` is, when it is a sound Pantry Desk database this app can open; else a UserError saying why."""
     if not path.is_file():
-        raise UserError(f"restore: there is no file at {path}")
+        raise UserError(_("restore: there is no file at {path}").format(path=path))
     if looks_encrypted(path) and passphrase is None:
         raise UserError(
-            f"restore: {path} is encrypted (or not a database): give its passphrase (PANTRY_PASSPHRASE); "
-            "nothing was changed"
+            _(
+                "restore: {path} is encrypted (or not a database): give its passphrase (PANTRY_PASSPHRASE); "
+                "nothing was changed"
+            ).format(path=path)
         )
     try:
         info = backup.describe(path, _key(path, passphrase))
         with contextlib.closing(connect_file(path, _key(path, passphrase), read_only=True)) as raw:
             check = [row[0] for row in raw.execute("PRAGMA quick_check")]
     except database_errors() as problem:
-        hint = " with that passphrase" if _key(path, passphrase) else ""
         raise UserError(
-            f"restore: {path} is not a Pantry Desk database{hint} ({problem}); nothing was changed"
+            (
+                _("restore: {path} is not a Pantry Desk database with that passphrase ({problem}); nothing was changed")
+                if _key(path, passphrase)
+                else _("restore: {path} is not a Pantry Desk database ({problem}); nothing was changed")
+            ).format(path=path, problem=problem)
         ) from None
     missing = OUR_TABLES - info.tables
     if missing:
         raise UserError(
-            f"restore: {path} is not a Pantry Desk database (it has no {', '.join(sorted(missing))} table"
-            f"{'s' if len(missing) > 1 else ''}); nothing was changed"
+            _(
+                ngettext(
+                    "restore: {path} is not a Pantry Desk database (it has no {tables} table); nothing was changed",
+                    "restore: {path} is not a Pantry Desk database (it has no {tables} tables); nothing was changed",
+                    len(missing),
+                )
+            ).format(path=path, tables=", ".join(sorted(missing)))
         )
     if check != ["ok"]:
-        raise UserError(f"restore: {path} is damaged ({'; '.join(check[:3])}); nothing was changed")
+        raise UserError(
+            _("restore: {path} is damaged ({problems}); nothing was changed").format(
+                path=path, problems="; ".join(check[:3])
+            )
+        )
     if info.revision is None:
-        raise UserError(f"restore: {path} has no schema revision; it is not a Pantry Desk backup; nothing was changed")
+        raise UserError(
+            _("restore: {path} has no schema revision; it is not a Pantry Desk backup; nothing was changed").format(
+                path=path
+            )
+        )
     if info.revision not in known_revisions():
         from pantry import __version__
         from pantry.migrations import HEAD
 
         made_by = info.stamps.get("backup.app_version")
         raise UserError(
-            f"restore: {path} was made by a newer Pantry Desk{f' ({made_by})' if made_by else ''}: its schema is "
-            f"at revision {info.revision} and this Pantry Desk ({__version__}) knows revisions up to {HEAD}. "
-            "Install the newer Pantry Desk to restore it; nothing was changed"
+            _(
+                "restore: {path} was made by a newer Pantry Desk{made_by}: its schema is at revision {revision} "
+                "and this Pantry Desk ({version}) knows revisions up to {head}. Install the newer Pantry Desk "
+                "to restore it; nothing was changed"
+            ).format(
+                path=path,
+                made_by=f" ({made_by})" if made_by else "",
+                revision=info.revision,
+                version=__version__,
+                head=HEAD,
+            )
         )
     return info
 
@@ -87,7 +114,13 @@ def folder_for(database: Path, passphrase: str | None = None) -> backup.Folder:
     if chosen and Path(chosen).expanduser().is_dir():
         return backup.Folder(Path(chosen).expanduser())
     fallback = backup.private_folder(backup.default_folder())
-    warning = f"backup: the backup folder {chosen} is not there; the copy went to {fallback}" if chosen else None
+    warning = (
+        _("backup: the backup folder {path} is not there; the copy went to {fallback}").format(
+            path=chosen, fallback=fallback
+        )
+        if chosen
+        else None
+    )
     return backup.Folder(fallback, warning)
 
 
@@ -109,8 +142,10 @@ def _sound(database: Path, passphrase: str | None) -> bool:
 
 def _locked(database: Path) -> UserError:
     return UserError(
-        f"restore: {database} is locked by another program (another Pantry Desk?); close it and try again. "
-        "Nothing was changed"
+        _(
+            "restore: {database} is locked by another program (another Pantry Desk?); close it and try "
+            "again. Nothing was changed"
+        ).format(database=database)
     )
 
 
@@ -147,7 +182,7 @@ def restore(source: Path, database: Path, passphrase: str | None = None) -> Rest
     """
     info = check_backup(source, passphrase)
     if database.exists() and source.resolve() == database.resolve():
-        raise UserError(f"restore: {source} is the database itself; choose a backup")
+        raise UserError(_("restore: {source} is the database itself; choose a backup").format(source=source))
     source_key = _key(source, passphrase)
     kept = None
     if database.exists() and database.stat().st_size > 0:

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pantry.errors import UserError
+from pantry.i18n import N_, _, ngettext
 from pantry.models import User, utcnow
 from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
@@ -33,9 +34,9 @@ SOLE_ADMIN_LOCK_MINUTES = 30
 KEYPAD_LINES = frozenset({"2580", "0852", "1470", "0741", "3690", "0963", "1379", "3179"})  # straight down a keypad
 # (setting key, default, smallest, largest, what it is)
 PEOPLE_SETTINGS = {
-    "idle_lock_minutes": (10, 0, 240, "minutes without use before the window locks (0: never)"),
-    "pin_lockout_after": (5, 3, 20, "wrong PINs in a row before a user is locked"),
-    "retention_years": (0, 0, 50, "years without a visit before households' details are removed (0: never)"),
+    "idle_lock_minutes": (10, 0, 240, N_("minutes without use before the window locks (0: never)")),
+    "pin_lockout_after": (5, 3, 20, N_("wrong PINs in a row before a user is locked")),
+    "retention_years": (0, 0, 50, N_("years without a visit before households' details are removed (0: never)")),
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost
@@ -45,18 +46,18 @@ def check_pin(pin: str) -> str:
     """The PIN if it is acceptable, else a UserError saying why."""
     text = pin.strip()
     if not text.isdigit() or not text.isascii():
-        raise UserError("PIN: use digits only")
+        raise UserError(_("PIN: use digits only"))
     if len(text) < MIN_PIN_DIGITS:
-        raise UserError(f"PIN: use at least {MIN_PIN_DIGITS} digits")
+        raise UserError(_("PIN: use at least {digits} digits").format(digits=MIN_PIN_DIGITS))
     if len(text) > MAX_PIN_DIGITS:
-        raise UserError(f"PIN: use at most {MAX_PIN_DIGITS} digits")
+        raise UserError(_("PIN: use at most {digits} digits").format(digits=MAX_PIN_DIGITS))
     steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(text)}
     if steps == {0}:
-        raise UserError(f"PIN: {text} is all one digit; anyone would guess it")
+        raise UserError(_("PIN: {text} is all one digit; anyone would guess it").format(text=text))
     if steps in ({1}, {9}):
-        raise UserError(f"PIN: {text} is a run of digits; anyone would guess it")
+        raise UserError(_("PIN: {text} is a run of digits; anyone would guess it").format(text=text))
     if (len(text) % 2 == 0 and text == text[:2] * (len(text) // 2)) or text in KEYPAD_LINES:
-        raise UserError(f"PIN: {text} is too easy to guess")
+        raise UserError(_("PIN: {text} is too easy to guess").format(text=text))
     return text
 
 
@@ -72,7 +73,7 @@ def set_pin(session: Session, name: str, pin: str, user_id: int | None) -> UserI
     else:
         session.info["user_id"] = user_id
     if not user.active:
-        raise UserError(f"user: {user.name} is not active")
+        raise UserError(_("user: {user} is not active").format(user=user.name))
     user.pin_hash = hash_pin(check_pin(pin))
     user.failed_pins = 0
     user.locked_at = None
@@ -89,7 +90,7 @@ def pins_enabled(session: Session) -> bool:
 
 
 def setting(session: Session, key: str) -> int:
-    default, low, high, _ = PEOPLE_SETTINGS[key]
+    default, low, high, _unused = PEOPLE_SETTINGS[key]
     text = get_setting(session, key, str(default))
     try:
         value = int(text)
@@ -107,12 +108,18 @@ def set_people_settings(session: Session, values: dict[str, int | None], user_id
     require(session, user_id, "settings")
     for key, value in values.items():
         if key not in PEOPLE_SETTINGS:
-            raise UserError(f"setting: '{key}' is not one of {', '.join(PEOPLE_SETTINGS)}")
+            raise UserError(
+                _("setting: '{key}' is not one of {known}").format(key=key, known=", ".join(PEOPLE_SETTINGS))
+            )
         if value is None:
             continue
-        _, low, high, what = PEOPLE_SETTINGS[key]
+        _unused, low, high, what = PEOPLE_SETTINGS[key]
         if not low <= value <= high:
-            raise UserError(f"{key}: {value} is out of range; {what}: {low} to {high}")
+            raise UserError(
+                _("{key}: {value} is out of range; {what}: {low} to {high}").format(
+                    key=key, value=value, what=_(what), low=low, high=high
+                )
+            )
         set_setting(session, key, str(value))
     session.flush()
     return {key: setting(session, key) for key in PEOPLE_SETTINGS}
@@ -156,16 +163,19 @@ def sign_in(session: Session, name: str, pin: str, *, now: dt.datetime | None = 
     try:
         user = user_named(session, name)
     except UserError:
-        raise UserError(f"sign in: there is no user named '{name.strip()}'") from None
+        raise UserError(_("sign in: there is no user named '{name}'").format(name=name.strip())) from None
     if not user.active:
-        raise UserError(f"sign in: {user.name} is no longer active; ask an admin")
+        raise UserError(_("sign in: {user} is no longer active; ask an admin").format(user=user.name))
     if user.pin_hash is None:
-        raise UserError(f"sign in: {user.name} has no PIN yet; ask an admin to set one (pantry user pin {user.name})")
+        raise UserError(
+            _("sign in: {user} has no PIN yet; ask an admin to set one (pantry user pin {user})").format(user=user.name)
+        )
     limit = setting(session, "pin_lockout_after")
     if is_locked(session, user, now):
         raise UserError(
-            f"sign in: {user.name} is locked after {limit} wrong PINs; ask an admin to unlock "
-            f"(pantry user unlock {user.name})"
+            _(
+                "sign in: {user} is locked after {limit} wrong PINs; ask an admin to unlock (pantry user unlock {user})"
+            ).format(user=user.name, limit=limit)
         )
     try:
         _hasher.verify(user.pin_hash, pin.strip())
@@ -173,11 +183,17 @@ def sign_in(session: Session, name: str, pin: str, *, now: dt.datetime | None = 
         failed = _count_wrong_pin(session, user, limit, now)
         if failed >= limit:
             raise WrongPin(
-                f"sign in: wrong PIN; {user.name} is now locked after {limit} wrong PINs. Ask an admin to unlock "
-                f"(pantry user unlock {user.name})"
+                _(
+                    "sign in: wrong PIN; {user} is now locked after {limit} wrong PINs. Ask an admin to unlock "
+                    "(pantry user unlock {user})"
+                ).format(user=user.name, limit=limit)
             ) from None
         left = limit - failed
-        raise WrongPin(f"sign in: wrong PIN, {left} {'try' if left == 1 else 'tries'} left") from None
+        raise WrongPin(
+            ngettext("sign in: wrong PIN, {left} try left", "sign in: wrong PIN, {left} tries left", left).format(
+                left=left
+            )
+        ) from None
     if user.failed_pins or user.locked_at is not None:
         user.failed_pins = 0
         user.locked_at = None

@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from pantry.codes import lot_id_from_code
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 from pantry.measures import format_quantity
 from pantry.models import AdjustmentReason, Balance, Item, Lot, LotEvent, User
 from pantry.services import catalog, ledger
 from pantry.services.lots import describe, lot_by_code, open_count_warnings, place_of, places
-from pantry.services.permissions import PermissionDenied, allowed, require
+from pantry.services.permissions import PermissionDenied, allowed, require, who_is
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,16 @@ def transfer(
     source = place_of(session, lot, from_location)
     target = catalog.location_named(session, to_location)
     if target is None:
-        raise UserError(f"to: no location named '{to_location}'")
+        raise UserError(_("to: no location named '{location}'").format(location=to_location))
     if target.id == source.location_id:
-        raise UserError(f"to: lot {lot.code} is already at {target.name}")
+        raise UserError(_("to: lot {code} is already at {target}").format(code=lot.code, target=target.name))
     if quantity is None and source.quantity == 0:
-        raise UserError(f"location: lot {lot.code} has nothing at {source.location}")
+        raise UserError(
+            _("location: lot {code} has nothing at {location}").format(code=lot.code, location=source.location)
+        )
     amount = source.quantity if quantity is None else quantity
     if amount <= 0:
-        raise UserError(f"qty: give a quantity above zero to move (not {amount})")
+        raise UserError(_("qty: give a quantity above zero to move (not {amount})").format(amount=amount))
     operation = ledger.begin_operation(session, "transfer", user_id, f"{source.location} → {target.name}")
     ledger.post(
         session,
@@ -65,19 +68,14 @@ def transfer(
         operation_id=operation,
     )
     warnings = open_count_warnings(session, [source.location_id, target.id], lot)
-    return Done(f"Moved {describe(lot, amount)} from {source.location} to {target.name}.", operation, warnings)
+    moved = _("Moved {what} from {source} to {target}.").format(
+        what=describe(lot, amount), source=source.location, target=target.name
+    )
+    return Done(moved, operation, warnings)
 
 
 _CODE_LENGTH = AdjustmentReason.__table__.c.code.type.length
 _LABEL_LENGTH = AdjustmentReason.__table__.c.label.type.length
-
-
-def _role(user: User) -> str:
-    """'a shift lead', 'an admin', or 'not active'."""
-    if not user.active:
-        return "not active"
-    role = user.role.replace("_", " ")
-    return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"
 
 
 def reasons(session: Session, *, active_only: bool = True) -> list[AdjustmentReason]:
@@ -93,22 +91,30 @@ def add_reason(
     """A pantry's own adjustment reason (an admin's job)."""
     user = session.get(User, user_id) if user_id is not None else None
     if user is None or not user.active or not allowed(user.role, "catalog"):
-        who = "nobody signed in" if user is None else f"{user.name} is {_role(user)}"
+        who = who_is(user)
         raise PermissionDenied(
-            f"reason: only an admin may add a reason ({who})",
+            _("reason: only an admin may add a reason ({who})").format(who=who),
             user=user.name if user else "",
             role=user.role if user else "",
             action="catalog",
         )
     clean = code.strip().lower().replace(" ", "_")
     if not clean or not clean.replace("_", "").isalnum():
-        raise UserError(f"reason: '{code}' must be letters, digits and _")
+        raise UserError(_("reason: '{code}' must be letters, digits and _").format(code=code))
     if len(clean) > _CODE_LENGTH:
-        raise UserError(f"reason: a code has at most {_CODE_LENGTH} characters (this one has {len(clean)})")
+        raise UserError(
+            _("reason: a code has at most {limit} characters (this one has {count})").format(
+                limit=_CODE_LENGTH, count=len(clean)
+            )
+        )
     if len(label.strip()) > _LABEL_LENGTH:
-        raise UserError(f"label: a label has at most {_LABEL_LENGTH} characters (this one has {len(label.strip())})")
+        raise UserError(
+            _("label: a label has at most {limit} characters (this one has {count})").format(
+                limit=_LABEL_LENGTH, count=len(label.strip())
+            )
+        )
     if session.get(AdjustmentReason, clean) is not None:
-        raise UserError(f"reason: '{clean}' exists already")
+        raise UserError(_("reason: '{code}' exists already").format(code=clean))
     session.add(AdjustmentReason(code=clean, label=label.strip() or clean, is_loss=is_loss, needs_note=needs_note))
     session.flush()
 
@@ -128,15 +134,19 @@ def adjust(
     take stock away."""
     require(session, user_id, "stock.adjust")
     if quantity == 0:
-        raise UserError("qty: a quantity of zero changes nothing")
+        raise UserError(_("qty: a quantity of zero changes nothing"))
     why = session.get(AdjustmentReason, reason.strip().lower())
     if why is None or not why.active:
         known = ", ".join(row.code for row in reasons(session))
-        raise UserError(f"reason: '{reason}' is not a reason we know ({known})")
+        raise UserError(_("reason: '{reason}' is not a reason we know ({known})").format(reason=reason, known=known))
     if why.needs_note and not note.strip():
-        raise UserError(f"note: reason '{why.code}' needs a note saying what happened")
+        raise UserError(_("note: reason '{code}' needs a note saying what happened").format(code=why.code))
     if why.is_loss and quantity > 0:
-        raise UserError(f"qty: '{why.code}' is a loss and can only take stock away (-{quantity}, not {quantity})")
+        raise UserError(
+            _("qty: '{code}' is a loss and can only take stock away (-{quantity}, not {quantity})").format(
+                code=why.code, quantity=quantity
+            )
+        )
     lot = lot_by_code(session, lot_code)
     place = place_of(session, lot, location)
     operation = ledger.begin_operation(session, "adjustment", user_id, note.strip())
@@ -209,10 +219,12 @@ def recall(
         or session.scalars(select(Item).where(func.upper(Item.sku) == sku.strip().upper())).first()
     )
     if item is None:
-        raise UserError(f"item: no item with sku '{sku.strip()}'")
+        raise UserError(_("item: no item with sku '{sku}'").format(sku=sku.strip()))
     if received_from and received_to and received_from > received_to:
         raise UserError(
-            f"received-from: the range starts ({received_from.isoformat()}) after it ends ({received_to.isoformat()})"
+            _("received-from: the range starts ({received_from}) after it ends ({received_to})").format(
+                received_from=translator().date(received_from), received_to=translator().date(received_to)
+            )
         )
     query = select(Lot).where(Lot.item_id == item.id)
     if lot_text:
@@ -221,7 +233,11 @@ def recall(
         other = session.get(Lot, ours) if ours else None
         if other is not None and other.item_id != item.id:
             # a recall that silently finds nothing would be read as "none of it here"
-            raise UserError(f"lot: {other.code} is a lot of {other.item.name}, not of {item.name} ({item.sku})")
+            raise UserError(
+                _("lot: {code} is a lot of {item}, not of {item2} ({sku})").format(
+                    code=other.code, item=other.item.name, item2=item.name, sku=item.sku
+                )
+            )
         query = query.where(or_(Lot.code == text.upper(), func.lower(Lot.supplier_lot) == text.lower()))
     if received_from:
         query = query.where(Lot.received_on >= received_from)
@@ -293,12 +309,12 @@ def release(session: Session, lot_code: str, user_id: int | None, note: str = ""
     require(session, user_id, "stock.recall")
     lot = lot_by_code(session, lot_code)
     if not lot.quarantined:
-        raise UserError(f"lot: {lot.code} is not in quarantine")
+        raise UserError(_("lot: {code} is not in quarantine").format(code=lot.code))
     lot.quarantined = False
     session.add(LotEvent(lot_id=lot.id, kind="release", note=note, user_id=user_id))
     session.flush()
     on_hand = sum(place.quantity for place in places(session, lot.id))
-    return Done(f"Released {describe(lot, on_hand)} from quarantine: back in stock.")
+    return Done(_("Released {what} from quarantine: back in stock.").format(what=describe(lot, on_hand)))
 
 
 def quarantined_lot_ids(session: Session) -> set[int]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pantry.documents.csv_in import read_rows
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.measures import GRAMS_PER_UNIT, grams_from, is_weighed, parse_decimal
 from pantry.models import Category, Item, Template, TemplateLine
 from pantry.services import catalog
@@ -82,13 +83,13 @@ def parse_band(text: str) -> tuple[int | None, int | None]:
         return None, None
     match = _BAND.fullmatch(value)
     if not match:
-        raise ValueError(f"'{text}' is not a household size range (like 1-2, 3-4 or 5+)")
+        raise ValueError(_("'{text}' is not a household size range (like 1-2, 3-4 or 5+)").format(text=text))
     low = int(match.group(1))
     high = None if match.group(3) else int(match.group(2) or low)
     if low < 1:
-        raise ValueError(f"'{text}': sizes start at 1")
+        raise ValueError(_("'{text}': sizes start at 1").format(text=text))
     if high is not None and high < low:
-        raise ValueError(f"'{text}': the range ends before it starts")
+        raise ValueError(_("'{text}': the range ends before it starts").format(text=text))
     return low, high
 
 
@@ -119,7 +120,7 @@ def wanted(template: Template, size: int) -> list[Wanted]:
 
 def _resolve(session: Session, text: str) -> Item | Category | str:
     """The item or category a line names; 'item:' or 'category:' in front settles a name both could have."""
-    prefix, _, rest = text.partition(":")
+    prefix, _unused, rest = text.partition(":")
     kind = prefix.strip().lower()
     if kind in ("item", "category") and rest.strip():
         text = rest.strip()
@@ -132,11 +133,14 @@ def _resolve(session: Session, text: str) -> Item | Category | str:
             select(Category).where(Category.name_key == " ".join(text.split()).casefold())
         ).first()
     if item is not None and category is not None:
-        return f"'{text}' is both an item and a category; write item:{text} or category:{text}"
+        return _("'{text}' is both an item and a category; write item:{text} or category:{text}").format(text=text)
     found = item or category
     if found is None:
-        what = {"item": "item", "category": "category"}.get(kind, "item (sku, barcode or name) or category")
-        return f"no {what} '{text}'"
+        if kind == "item":
+            return _("no item '{text}'").format(text=text)
+        if kind == "category":
+            return _("no category '{text}'").format(text=text)
+        return _("no item (sku, barcode or name) or category '{text}'").format(text=text)
     return found
 
 
@@ -150,12 +154,16 @@ def _amount(text: str, column: str, unit: str) -> int:
     if is_weighed(unit):
         grams = grams_from(parse_decimal(text, column), unit)
         if grams > MAX_LINE_AMOUNT * 1000:
-            raise ValueError(f"'{text}' {unit} is more than any household takes; check the number")
+            raise ValueError(
+                _("'{text}' {unit} is more than any household takes; check the number").format(text=text, unit=unit)
+            )
         return grams
     if not _WHOLE.fullmatch(text):
-        raise ValueError(f"'{text}' is not a whole number of units")
+        raise ValueError(_("'{text}' is not a whole number of units").format(text=text))
     if int(text) > MAX_LINE_AMOUNT:
-        raise ValueError(f"{text} is more than {MAX_LINE_AMOUNT:,} units; check the number")
+        raise ValueError(
+            _("{text} is more than {limit:,} units; check the number").format(text=text, limit=MAX_LINE_AMOUNT)
+        )
     return int(text)
 
 
@@ -165,15 +173,19 @@ def read_lines(session: Session, path: Path) -> list[LineSpec]:
     specs: list[LineSpec] = []
     rows = list(read_rows(path, TEMPLATE_COLUMNS, ("item_or_category",)))
     for row in rows:
-        where = f"row {row.number}"
+        where = _("row {number}").format(number=row.number)
         if row.extra_cells:
-            problems.append(f"{where}: cells: {row.extra_cells} cell(s) outside the header's named columns")
+            problems.append(
+                _("{where}: cells: {extra_cells} cell(s) outside the header's named columns").format(
+                    where=where, extra_cells=row.extra_cells
+                )
+            )
         reference = row.get("item_or_category")
         target: Item | Category | str = (
-            _resolve(session, reference) if reference else "name an item (sku, barcode or name) or a category"
+            _resolve(session, reference) if reference else _("name an item (sku, barcode or name) or a category")
         )
         if isinstance(target, str):
-            problems.append(f"{where}: item_or_category: {target}")
+            problems.append(_("{where}: item_or_category: {target}").format(where=where, target=target))
             continue
         unit = target.unit if isinstance(target, Item) else "each"
         amounts = []
@@ -187,20 +199,24 @@ def read_lines(session: Session, path: Path) -> list[LineSpec]:
         try:
             band_min, band_max = parse_band(row.get("band"))
         except ValueError as problem:
-            problems.append(f"{where}: band: {problem}")
+            problems.append(_("{where}: band: {problem}").format(where=where, problem=problem))
             continue
         if amounts == [0, 0]:
             if not any(line.startswith(f"{where}: per_") for line in problems):
-                problems.append(f"{where}: per_household: the line gives nothing (per_household and per_person are 0)")
+                problems.append(
+                    _("{where}: per_household: the line gives nothing (per_household and per_person are 0)").format(
+                        where=where
+                    )
+                )
             continue
         if isinstance(target, Item):
             specs.append(LineSpec(target.id, None, amounts[0], amounts[1], band_min, band_max))
         else:
             specs.append(LineSpec(None, target.id, amounts[0], amounts[1], band_min, band_max))
     if not rows:
-        problems.append("the file has no lines")
+        problems.append(_("the file has no lines"))
     if problems:
-        raise UserError(f"{len(problems)} problem(s); the template was not saved", problems)
+        raise UserError(_("{count} problem(s); the template was not saved").format(count=len(problems)), problems)
     return specs
 
 
@@ -211,8 +227,8 @@ def template_named(session: Session, name: str) -> Template:
         .options(selectinload(Template.lines))
     ).first()
     if template is None or not template.active:
-        known = ", ".join(info.name for info in templates(session)) or "none yet; add one with `pantry template add`"
-        raise UserError(f"template: no template named '{name}' (known: {known})")
+        known = ", ".join(info.name for info in templates(session)) or _("none yet; add one with `pantry template add`")
+        raise UserError(_("template: no template named '{name}' (known: {known})").format(name=name, known=known))
     return template
 
 
@@ -223,14 +239,16 @@ def save_template(
     require(session, user_id, "catalog")
     clean = " ".join(name.split())
     if not clean:
-        raise UserError("name: a template needs a name")
+        raise UserError(_("name: a template needs a name"))
     if len(clean) > 80:
-        raise UserError(f"name: at most 80 characters (this one has {len(clean)})")
+        raise UserError(_("name: at most 80 characters (this one has {count})").format(count=len(clean)))
     if not lines:
-        raise UserError("lines: a template needs at least one line")
+        raise UserError(_("lines: a template needs at least one line"))
     template = session.scalars(select(Template).where(Template.name_key == clean.casefold())).first()
     if template is not None and template.active and not replace:
-        raise UserError(f"template: '{template.name}' exists already; give --replace to change its lines")
+        raise UserError(
+            _("template: '{name}' exists already; give --replace to change its lines").format(name=template.name)
+        )
     if template is None:
         template = Template(name=clean, name_key=clean.casefold(), created_by_id=user_id)
         session.add(template)

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import N_, _
 from pantry.models import User
 from pantry.services import permissions
-from pantry.services.permissions import ROLES, SIGN_IN_REQUIRED, SIGNED_IN, require
+from pantry.services.permissions import ROLE_WORDS, ROLES, SIGN_IN_REQUIRED, SIGNED_IN, require
 
 __all__ = ["ROLES", "UserInfo", "acting_user", "add_user", "deactivate", "list_users", "sees_personal_details"]
 
@@ -42,7 +43,7 @@ def user_named(session: Session, name: str) -> User:
     if user is None:
         user = session.scalars(select(User).where(func.lower(User.name) == clean.lower())).first()
     if user is None:
-        raise UserError(f"user: there is no user named '{clean}'")
+        raise UserError(_("user: there is no user named '{name}'").format(name=clean))
     return user
 
 
@@ -52,26 +53,26 @@ def acting_user(session: Session, name: str | None = None) -> User:
     if name:
         user = session.scalars(select(User).where(User.name == name)).first()
         if user is None or not user.active:
-            raise UserError(f"user: there is no active user named '{name}'")
+            raise UserError(_("user: there is no active user named '{name}'").format(name=name))
         return user
     signed_in = session.info.get(SIGNED_IN)
     if signed_in is not None:
         user = session.get(User, signed_in)
         if user is None or not user.active:
-            raise UserError(f"user: {signed_in} is not an active user")
+            raise UserError(_("user: {user} is not an active user").format(user=signed_in))
         return user
     if session.info.get(SIGN_IN_REQUIRED):
-        raise UserError("sign in: PINs are on; say who you are (pantry --user NAME ...)")
+        raise UserError(_("sign in: PINs are on; say who you are (pantry --user NAME ...)"))
     user = session.scalars(select(User).where(User.role == "admin", User.active.is_(True)).order_by(User.id)).first()
     if user is None:
-        raise UserError("user: this database has no active admin")
+        raise UserError(_("user: this database has no active admin"))
     return user
 
 
 def _role(role: str) -> str:
     clean = role.strip().lower().replace("-", "_").replace(" ", "_")
     if clean not in ROLES:
-        raise UserError(f"role: '{role}' is not one of {', '.join(ROLES)}")
+        raise UserError(_("role: '{role}' is not one of {roles}").format(role=role, roles=", ".join(ROLES)))
     return clean
 
 
@@ -80,13 +81,17 @@ def add_user(session: Session, name: str, role: str, user_id: int | None) -> Use
     require(session, user_id, "users")
     clean = " ".join(name.split())
     if not clean:
-        raise UserError("name: a user needs a name")
+        raise UserError(_("name: a user needs a name"))
     if len(clean) > 80:
-        raise UserError(f"name: at most 80 characters (got {len(clean)})")
+        raise UserError(_("name: at most 80 characters (got {count})").format(count=len(clean)))
     chosen = _role(role)
     taken = session.scalars(select(User).where(func.lower(User.name) == clean.lower())).first()
     if taken is not None:
-        raise UserError(f"name: there is already a user named '{taken.name}' ({taken.role})")
+        raise UserError(
+            _("name: there is already a user named '{user}' ({role})").format(
+                user=taken.name, role=_(ROLE_WORDS.get(taken.role, taken.role))
+            )
+        )
     user = User(name=clean, role=chosen, active=True)
     session.add(user)
     session.flush()
@@ -98,18 +103,20 @@ def set_role(session: Session, name: str, role: str, user_id: int | None) -> Use
     user = user_named(session, name)
     chosen = _role(role)
     if user.role == "admin" and chosen != "admin":
-        _keep_an_admin(session, user, "change the role of")
+        _keep_an_admin(
+            session, user, N_("user: cannot change the role of {user}, the last active admin; add another admin first")
+        )
     user.role = chosen
     session.flush()
     return info(user)
 
 
-def _keep_an_admin(session: Session, user: User, doing: str) -> None:
+def _keep_an_admin(session: Session, user: User, refusal: str) -> None:
     others = session.scalar(
         select(func.count(User.id)).where(User.role == "admin", User.active.is_(True), User.id != user.id)
     )
     if not others:
-        raise UserError(f"user: cannot {doing} {user.name}, the last active admin; add another admin first")
+        raise UserError(_(refusal).format(user=user.name))
 
 
 def deactivate(session: Session, name: str, user_id: int | None) -> UserInfo:
@@ -117,7 +124,9 @@ def deactivate(session: Session, name: str, user_id: int | None) -> UserInfo:
     require(session, user_id, "users")
     user = user_named(session, name)
     if user.role == "admin" and user.active:
-        _keep_an_admin(session, user, "deactivate")
+        _keep_an_admin(
+            session, user, N_("user: cannot deactivate {user}, the last active admin; add another admin first")
+        )
     user.active = False
     session.flush()
     return info(user)

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.measures import GRAMS_PER_UNIT, cents_from, format_money, line_value_cents
 from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
@@ -48,10 +49,14 @@ class Valuation:
     @property
     def description(self) -> str:
         if not self.rate_cents:
-            return "No default value: goods of items without a unit value are valued at 0."
-        rate = f"{self.symbol}{format_money(self.rate_cents)} per {self.per}"
+            return _("No default value: goods of items without a unit value are valued at 0.")
+        rate = _("{money} per {unit}").format(money=f"{self.symbol}{format_money(self.rate_cents)}", unit=self.per)
         origin = ", ".join(part for part in (self.source, self.year) if part)
-        return f"Default value for goods of items without a unit value: {rate}" + (f" ({origin})." if origin else ".")
+        if origin:
+            return _("Default value for goods of items without a unit value: {rate} ({origin}).").format(
+                rate=rate, origin=origin
+            )
+        return _("Default value for goods of items without a unit value: {rate}.").format(rate=rate)
 
 
 def valuation(session: Session) -> Valuation:
@@ -79,26 +84,30 @@ def set_valuation(
     if currency is not None:
         code = currency.strip().upper()
         if len(code) != 3 or not code.isalpha():
-            raise UserError(f"currency: '{currency}' is not a three-letter currency code (like USD, CAD, EUR)")
+            raise UserError(
+                _("currency: '{currency}' is not a three-letter currency code (like USD, CAD, EUR)").format(
+                    currency=currency
+                )
+            )
         set_setting(session, CURRENCY, code)
     if rate is not None:
         text = rate.strip().lower()
         if not text:
             set_setting(session, RATE_CENTS, "")
         else:
-            amount, _, per = text.partition("/")
+            amount, _unused, per = text.partition("/")
             per = per.strip() or "lb"
             if per not in GRAMS_PER_UNIT:
-                raise UserError(f"rate: '{rate}': give a value per lb or per kg, like 1.67/lb")
+                raise UserError(_("rate: '{rate}': give a value per lb or per kg, like 1.67/lb").format(rate=rate))
             try:
                 cents = cents_from(amount.strip().lstrip("$€£"), "rate")
             except ValueError as problem:
-                raise UserError(f"rate: {problem}") from None
+                raise UserError(_("rate: {problem}").format(problem=problem)) from None
             set_setting(session, RATE_CENTS, str(cents))
             set_setting(session, RATE_PER, per)
     if year is not None:
         if year.strip() and not (year.strip().isdigit() and len(year.strip()) == 4):
-            raise UserError(f"year: '{year}' is not a year")
+            raise UserError(_("year: '{year}' is not a year").format(year=year))
         set_setting(session, RATE_YEAR, year.strip())
     if source is not None:
         set_setting(session, RATE_SOURCE, " ".join(source.split()))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from pantry.codes import make_code
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 from pantry.models import Household, Item, Lot, OrderAllocation, PickupOrder, Template
 from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
@@ -46,7 +47,11 @@ def parse_limit(text: str) -> tuple[int, str]:
     """'1 per month', '2 per week', '1 per 30 days' → (count, period); ValueError otherwise."""
     match = _LIMIT.fullmatch(" ".join(text.strip().lower().split()))
     if not match or int(match.group(1)) < 1:
-        raise ValueError(f"'{text}' is not a visit limit (like 1 per month, 2 per week, 1 per 30 days, 1 per day)")
+        raise ValueError(
+            _("'{text}' is not a visit limit (like 1 per month, 2 per week, 1 per 30 days, 1 per day)").format(
+                text=text
+            )
+        )
     period = match.group(2)
     return int(match.group(1)), "30days" if "30" in period else period
 
@@ -65,11 +70,11 @@ def set_visit_limit(
         try:
             count, period = parse_limit(text)
         except ValueError as problem:
-            raise UserError(f"visit-limit: {problem}") from None
+            raise UserError(_("visit-limit: {problem}").format(problem=problem)) from None
         set_setting(session, VISIT_LIMIT, f"{count} per {'30 days' if period == '30days' else period}")
     if mode is not None:
         if mode not in MODES:
-            raise UserError(f"mode: '{mode}' is not one of {'|'.join(MODES)}")
+            raise UserError(_("mode: '{mode}' is not one of {modes}").format(mode=mode, modes="|".join(MODES)))
         set_setting(session, VISIT_LIMIT_MODE, mode)
     session.flush()
     return visit_limit(session)
@@ -103,6 +108,8 @@ def limit_problems(
     limit: VisitLimit | None = None,
 ) -> dict[int, str]:
     """What breaks the visit limit, per household id, if these households come on `day` (none: they may)."""
+    from pantry.services.pickups import status_text  # pickups imports this module
+
     limit = limit or visit_limit(session)
     if limit.mode == "off" or not households:
         return {}
@@ -129,13 +136,16 @@ def limit_problems(
         if len(orders) < limit.count:
             continue
         seen = ", ".join(
-            f"{make_code('order', order.id)} on {_effective_date(order).isoformat()} ({order.status.replace('_', ' ')})"
+            _("{order} on {day} ({status})").format(
+                order=make_code("order", order.id),
+                day=translator().date(_effective_date(order)),
+                status=status_text(order.status),
+            )
             for order in orders[:3]
         )
-        problems[household_id] = (
-            f"visit limit: {by_id[household_id].code} has {len(orders)} visit(s) within the limit of {limit.text} "
-            f"({seen})"
-        )
+        problems[household_id] = _(
+            "visit limit: {code} has {count} visit(s) within the limit of {limit} ({seen})"
+        ).format(code=by_id[household_id].code, count=len(orders), limit=limit.text, seen=seen)
     return problems
 
 

@@ -99,11 +99,7 @@ MARKERS = {"_", "ngettext", "N_"}
 
 # Files whose strings are still being marked (each part of the window is converted by whoever owns it; remove a file
 # from here when its strings are marked and translated).
-PENDING: set[str] = {
-    # window
-    "ui/tasks.py",
-    "ui/ops.py",
-}
+PENDING: set[str] = set()
 
 
 def _name(node: ast.expr) -> str | None:
