@@ -28,12 +28,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "pantry"
 ENGLISH = "en"
@@ -135,12 +135,18 @@ class Translator:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.locale = Locale.parse(language)
         self._catalogue = _catalogue(language)
         self._cache: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Translator({self.language!r})"
+
+    @cached_property
+    def locale(self) -> Locale:
+        """Babel's locale, loaded on first use (a message needs only the catalogue; `pantry --help` needs neither)."""
+        from babel import Locale
+
+        return Locale.parse(self.language)
 
     # --- strings
 
@@ -167,14 +173,20 @@ class Translator:
             return missing
         if self.language == ENGLISH:
             return day.isoformat()
+        from babel.dates import format_date
+
         return format_date(day, "dd/MM/y", locale=self.locale)
 
     def weekday(self, day: dt.date, *, short: bool = True) -> str:
         """Sat / sáb; Saturday / sábado."""
+        from babel.dates import format_date
+
         return format_date(day, "EEE" if short else "EEEE", locale=self.locale).rstrip(".")
 
     def long_date(self, day: dt.date) -> str:
         """28 November 2026 / 28 de noviembre de 2026 (letters)."""
+        from babel.dates import format_date
+
         if self.language == ENGLISH:
             return format_date(day, "d MMMM y", locale=self.locale)
         return format_date(day, "long", locale=self.locale)
@@ -183,6 +195,8 @@ class Translator:
 
     def number(self, value: int | float | Decimal, digits: int | None = None) -> str:
         """1,234.5 / 1234,5 (Spanish groups thousands from five digits, as the RAE writes them: 12.345,5)."""
+        from babel.numbers import format_decimal
+
         if digits is None:
             return format_decimal(value, locale=self.locale, group_separator=True)
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
@@ -200,6 +214,8 @@ class Translator:
         return self.date(value)
 
     def money(self, amount: Decimal | float, currency: str) -> str:
+        from babel.numbers import format_currency
+
         return format_currency(amount, currency, locale=self.locale)
 
 
