@@ -61,6 +61,15 @@ def test_a_described_shortcut_reads_its_description(qtbot: QtBot, window: MainWi
     assert listed[QKeySequence("Ctrl+Alt+K").toString(QKeySequence.SequenceFormat.NativeText)] == "Knock twice"
 
 
+def test_f1_is_in_the_help_menu_once(window: MainWindow) -> None:
+    action = shortcuts.install(window)
+
+    assert shortcuts.install(window) is action  # a second install adds nothing (F1 would be ambiguous)
+    menus = [entry.menu() for entry in window.menuBar().actions() if entry.menu() is not None]
+    help_menu = next(menu for menu in menus if window.about_action in menu.actions())
+    assert help_menu.actions()[0] is action
+
+
 def test_a_click_closes_the_panel(qtbot: QtBot, window: MainWindow) -> None:
     shortcuts.install(window)
     overlay = window.shortcuts_overlay  # type: ignore[attr-defined]

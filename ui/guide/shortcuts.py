@@ -295,7 +295,11 @@ def _screen_label(window: QWidget, screen: QWidget) -> str:
 
 
 def install(window: QMainWindow) -> QAction:
-    """Add F1 (Help > Keyboard shortcuts) to the window: it shows or hides the panel."""
+    """Add F1 (Help > Keyboard shortcuts) to the window: it shows or hides the panel. Once per window (a second call
+    returns the action the first added)."""
+    existing = getattr(window, "shortcuts_action", None)
+    if isinstance(existing, QAction):
+        return existing
     overlay = ShortcutsOverlay(window)
     action = QAction(_("&Keyboard shortcuts"), window)
     action.setShortcut(QKeySequence(HELP_KEYS))
@@ -309,6 +313,6 @@ def install(window: QMainWindow) -> QAction:
         if isinstance(menu, QMenu) and about is not None and about in menu.actions():
             menu.insertAction(menu.actions()[0], action)
             break
-    window.setProperty("shortcuts_overlay", overlay)
     window.shortcuts_overlay = overlay  # type: ignore[attr-defined]
+    window.shortcuts_action = action  # type: ignore[attr-defined]
     return action
