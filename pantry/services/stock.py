@@ -1,17 +1,19 @@
-"""Stock on hand, derived from the ledger: now from the balances, as of a past date by taking later movements off."""
+"""Stock on hand, derived from the ledger: now from the balances; as of a past date from the month summary (each item's
+stock at the end of a month, `stock_month`) and the movements of part of a month."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from pantry.dates import add_months
 from pantry.models import Balance, Category, Item, Location, Lot, Movement
+from pantry.services.ledger import month_of
 
 EXPIRING_SOON_DAYS = 7
-_IDS_AT_ONCE = 10_000  # ids in one IN (...): well under SQLite's 32,766 bound parameters
 
 
 def expiry_state(expires: dt.date | None, today: dt.date) -> str | None:
@@ -62,72 +64,91 @@ class LotStock:
     value_cents: int
 
 
-def _item_totals_now(session: Session) -> tuple[dict[int, tuple[int, int, int]], dict[int, dt.date]]:
-    """Quantity, grams and cents per item, and each item's earliest expiry, from the balances' covering index."""
-    query = select(
-        Balance.item_id,
-        func.sum(Balance.quantity),
-        func.sum(Balance.grams),
-        func.sum(Balance.value_cents),
-        func.min(Balance.expires_on),
-    ).group_by(Balance.item_id)
-    totals, expiries = {}, {}
-    for item_id, quantity, grams, value, expiry in session.execute(query):
-        totals[item_id] = (int(quantity), int(grams), int(value))
-        if expiry is not None:
-            expiries[item_id] = expiry
-    return totals, expiries
+# Each item's stock at the end of the latest month it moved in up to :month: one seek per item into stock_month
+# (SQLite takes CROSS JOIN as "in this order"; without it, it reads every stock_month row and seeks the item).
+_MONTH_END = (
+    "SELECT s.item_id, s.quantity, s.grams, s.value_cents FROM item {join} stock_month AS s ON s.item_id = item.id "
+    "AND s.month = (SELECT max(month) FROM stock_month WHERE item_id = item.id AND month <= :month)"
+)
+# Stock by item now, with the items' names, in name order: one statement over the balances' covering index.
+_NOW = text(
+    "SELECT item.id, item.sku, item.name, category.name, item.unit, item.storage, item.par_level, "
+    "b.quantity, b.grams, b.value_cents, b.expires_on "
+    "FROM (SELECT item_id, sum(quantity) AS quantity, sum(grams) AS grams, sum(value_cents) AS value_cents, "
+    "min(expires_on) AS expires_on FROM balance GROUP BY item_id HAVING sum(quantity) != 0) AS b "
+    "JOIN item ON item.id = b.item_id JOIN category ON category.id = item.category_id "
+    "ORDER BY item.name_key, item.sku"
+)
 
 
-def _sums_per_item(session: Session, *condition: ColumnElement[bool]) -> dict[int, tuple[int, int, int]]:
+def _sums_per_item(session: Session, first: dt.date, last: dt.date) -> dict[int, tuple[int, int, int]]:
+    """The movements dated `first` to `last` summed per item (from the covering date index)."""
+    if last < first:
+        return {}
     query = (
         select(Movement.item_id, func.sum(Movement.quantity), func.sum(Movement.grams), func.sum(Movement.value_cents))
-        .where(*condition)
+        .where(Movement.business_date.between(first, last))
         .group_by(Movement.item_id)
     )
-    return {item_id: (int(q), int(g), int(v)) for item_id, q, g, v in session.execute(query)}
+    return {item_id: (int(q), int(g), int(v)) for item_id, q, g, v in session.connection().execute(query).all()}
 
 
-def _item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
-    """Stock per item at the end of `as_of`, reading whichever side of the ledger's covered date index is shorter:
-    the movements up to that date, or today's balances less the movements after it."""
-    # two queries: SQLite answers a lone min() or max() from the index's ends, but not both together
-    first = session.scalar(select(func.min(Movement.business_date)))
-    last = session.scalar(select(func.max(Movement.business_date)))
-    if first is None or as_of < first:
-        return {}
-    if as_of - first < last - as_of:
-        return _sums_per_item(session, Movement.business_date <= as_of)
-    totals, _ = _item_totals_now(session)
-    for item_id, (quantity, grams, value) in _sums_per_item(session, Movement.business_date > as_of).items():
+def month_end_stock(session: Session, month: str) -> dict[int, tuple[int, int, int]]:
+    """Stock per item at the end of `month` ('YYYY-MM'), from the month summary."""
+    join = "CROSS JOIN" if session.get_bind().dialect.name == "sqlite" else "JOIN"
+    rows = session.connection().execute(text(_MONTH_END.format(join=join)), {"month": month}).all()
+    return {item_id: (int(q), int(g), int(v)) for item_id, q, g, v in rows}
+
+
+def item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
+    """Stock per item at the end of `as_of`: the stock at the end of a month from the month summary, and the
+    movements between that month's end and the date (forward from the end of the month before, or back from the end
+    of the date's own month, whichever is fewer days)."""
+    first = as_of.replace(day=1)
+    last = add_months(first, 1) - dt.timedelta(days=1)
+    if (as_of - first).days < (last - as_of).days:
+        totals = month_end_stock(session, month_of(first - dt.timedelta(days=1)))
+        sign, moved = 1, _sums_per_item(session, first, as_of)
+    else:
+        totals = month_end_stock(session, month_of(first))
+        sign, moved = -1, _sums_per_item(session, as_of + dt.timedelta(days=1), last)
+    for item_id, (quantity, grams, value) in moved.items():
         now = totals.get(item_id, (0, 0, 0))
-        totals[item_id] = (now[0] - quantity, now[1] - grams, now[2] - value)
+        totals[item_id] = (now[0] + sign * quantity, now[1] + sign * grams, now[2] + sign * value)
     return totals
 
 
 def stock_by_item(session: Session, as_of: dt.date | None = None) -> list[ItemStock]:
     """Every item with stock, by name, as of the end of `as_of` (or now)."""
     if as_of is None:
-        totals, expiries = _item_totals_now(session)
-    else:
-        totals, expiries = _item_totals_as_of(session, as_of), {}
-    totals = {item_id: values for item_id, values in totals.items() if values[0] != 0}
+        result = session.connection().execute(_NOW).all()
+        return [
+            ItemStock(item_id, sku, name, category, unit, storage, par, int(q), int(g), int(v), _date(expires))
+            for item_id, sku, name, category, unit, storage, par, q, g, v, expires in result
+        ]
+    totals = item_totals_as_of(session, as_of)
     if not totals:
         return []
-    query = select(
-        Item.id, Item.sku, Item.name, Item.name_key, Category.name, Item.unit, Item.storage, Item.par_level
-    ).join(Category, Category.id == Item.category_id)
-    ids = sorted(totals)
-    found = []  # only the items with stock: a food bank's catalog has far more items than its shelves at any time
-    for start in range(0, len(ids), _IDS_AT_ONCE):
-        found += session.execute(query.where(Item.id.in_(ids[start : start + _IDS_AT_ONCE]))).all()
+    query = (
+        select(Item.id, Item.sku, Item.name, Category.name, Item.unit, Item.storage, Item.par_level)
+        .join(Category, Category.id == Item.category_id)
+        .order_by(Item.name_key, Item.sku)
+    )
     rows = []
-    for item_id, sku, name, _key, category, unit, storage, par in sorted(found, key=lambda row: (row[3], row[1])):
-        quantity, grams, value = totals[item_id]
-        rows.append(
-            ItemStock(item_id, sku, name, category, unit, storage, par, quantity, grams, value, expiries.get(item_id))
-        )
+    get = totals.get
+    for item_id, sku, name, category, unit, storage, par in session.connection().execute(query).all():
+        values = get(item_id)
+        if values is None or values[0] == 0:
+            continue  # a food bank's catalog has far more items than its shelves at any time
+        rows.append(ItemStock(item_id, sku, name, category, unit, storage, par, *values, None))
     return rows
+
+
+def _date(value: object) -> dt.date | None:
+    """A date from a textual SELECT (SQLite gives 'YYYY-MM-DD' text where no column type says it is a date)."""
+    if value is None or isinstance(value, dt.date):
+        return value  # type: ignore[return-value]
+    return dt.date.fromisoformat(str(value))
 
 
 def _lot_query():  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,9 +29,11 @@ KINDS = ("text", "count", "qty", "amount", "kg", "money", "date", "month", "perc
 TOTAL = "TOTAL"
 
 
-@dataclass(frozen=True)
-class Amount:
-    """Pieces (items counted by the piece), grams and cents: exact, and added and taken away as integers."""
+class Amount(NamedTuple):
+    """Pieces (items counted by the piece), grams and cents: exact, and added and taken away as integers.
+
+    A named tuple rather than a dataclass: a report over 20,000 items makes a few hundred thousand of them, and a
+    tuple is made in a fifth of the time."""
 
     pieces: int = 0
     grams: int = 0
@@ -41,27 +43,29 @@ class Amount:
     def of(unit: str, quantity: int, grams: int, cents: int) -> Amount:
         return Amount(0 if is_weighed(unit) else quantity, grams, cents)
 
-    def __add__(self, other: Amount) -> Amount:
-        return Amount(self.pieces + other.pieces, self.grams + other.grams, self.cents + other.cents)
+    def __add__(self, other: Amount) -> Amount:  # type: ignore[override]
+        return Amount(self[0] + other[0], self[1] + other[1], self[2] + other[2])
 
     def __sub__(self, other: Amount) -> Amount:
-        return Amount(self.pieces - other.pieces, self.grams - other.grams, self.cents - other.cents)
+        return Amount(self[0] - other[0], self[1] - other[1], self[2] - other[2])
 
     def __neg__(self) -> Amount:
-        return Amount(-self.pieces, -self.grams, -self.cents)
+        return Amount(-self[0], -self[1], -self[2])
 
     def __bool__(self) -> bool:
-        return bool(self.pieces or self.grams or self.cents)
+        return bool(self[0] or self[1] or self[2])
 
 
 ZERO = Amount()
 
 
 def total_of(amounts: Iterable[Amount]) -> Amount:
-    result = ZERO
+    pieces = grams = cents = 0
     for amount in amounts:
-        result = result + amount
-    return result
+        pieces += amount.pieces
+        grams += amount.grams
+        cents += amount.cents
+    return Amount(pieces, grams, cents)
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,7 @@ class Report:
         return self.sections[0]
 
 
-@dataclass(frozen=True)
-class ItemFacts:
+class ItemFacts(NamedTuple):  # a named tuple: load_items makes one per item of the catalogue
     id: int
     sku: str
     name: str
@@ -193,7 +196,7 @@ def load_items(session: Session) -> dict[int, ItemFacts]:
         Item.par_level,
         Item.date_kind,
     ).join(Category, Category.id == Item.category_id)
-    return {row[0]: ItemFacts(*row) for row in session.execute(query)}
+    return {row[0]: ItemFacts(*row) for row in session.connection().execute(query).all()}
 
 
 def category_names(session: Session) -> list[str]:

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Date, func, inspect, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from pantry.dates import add_months
 from pantry.models import AdjustmentReason, Balance, Lot, Movement
-from pantry.services.reports.period import Period
+from pantry.services.reports.period import Period, month_key
 
 RECEIVED, DISTRIBUTED, LOST, CORRECTED, TRANSFER = "received", "distributed", "lost", "corrected", "transfer"
 CLASSES = (RECEIVED, DISTRIBUTED, LOST, CORRECTED, TRANSFER)
@@ -121,46 +123,107 @@ def _sort_threads(session: Session) -> Iterator[None]:
 _SUMS = (func.sum(Movement.quantity), func.sum(Movement.grams), func.sum(Movement.value_cents), func.count())
 
 
-def flows(session: Session, period: Period, *, by_month: bool = False) -> list[Flow]:
-    """Every movement of the period summed by item, kind and reason (and month, with `by_month`).
-
-    On SQLite with an index that covers date, item, kind and reason, the sums stream from it in date order (no sort)
-    and months cost nothing more; without one, the table is read once and sorted."""
-    span = ledger_span(session)
-    if span is None or period.end < span[0] or period.start > span[1]:
-        return []
+def _movement_flows(session: Session, period: Period, span: tuple[dt.date, dt.date]) -> Sequence[Any]:
+    """The movements of `period` summed by month, item, kind and reason, read from the ledger itself."""
     dialect = session.get_bind().dialect.name
+    connection = session.connection()
     in_period = Movement.business_date.between(period.start, period.end)
     if dialect == "sqlite" and _kind_is_indexed(session):
+        # streamed from the covering index in date order: no sort
         query = (
             select(_month_of(dialect), Movement.item_id, Movement.kind, Movement.reason, *_SUMS)
             .where(in_period)
             .group_by(Movement.business_date, Movement.item_id, Movement.kind, Movement.reason)
         )
-        totals: dict[tuple[str | None, int, str, str | None], list[int]] = {}
-        for month, item_id, kind, reason, quantity, grams, cents, count in session.execute(query):
-            key = (month if by_month else None, item_id, kind, reason)
-            entry = totals.get(key)
-            if entry is None:
-                totals[key] = [quantity, grams, cents, count]
-            else:
-                entry[0] += quantity
-                entry[1] += grams
-                entry[2] += cents
-                entry[3] += count
-        return [Flow(*key, *(int(value) for value in values)) for key, values in totals.items()]
+        return connection.execute(query).all()
     if dialect == "sqlite":
         in_period = _dates(session, period.start, period.end, span)
-    month = _month_of(dialect) if by_month else literal_column("NULL")
-    keys = [month] if by_month else []
+    month = _month_of(dialect)
     query = (
         select(month, Movement.item_id, Movement.kind, Movement.reason, *_SUMS)
         .where(in_period)
-        .group_by(*keys, Movement.item_id, Movement.kind, Movement.reason)
+        .group_by(month, Movement.item_id, Movement.kind, Movement.reason)
     )
     with _sort_threads(session):
-        rows = session.execute(query).all()
-    return [Flow(m, i, k, r, int(q), int(g), int(v), int(n)) for m, i, k, r, q, g, v, n in rows]
+        return connection.execute(query).all()
+
+
+def _plan(period: Period) -> tuple[tuple[str, str] | None, list[tuple[Period, int]]]:
+    """How to sum a period: a run of months from the month summary (first and last 'YYYY-MM', or None), and the days
+    to read from the movements, each added (+1) or taken away (-1).
+
+    A period's part of its first or last month is read as it is when that is fewer days than the rest of the month;
+    otherwise the whole month comes from the summary and the days outside the period are taken away."""
+    months: list[dt.date] = []  # the months summed whole
+    parts: list[tuple[Period, int]] = []
+    first_month = period.start.replace(day=1)
+    last_month = period.end.replace(day=1)
+    day = first_month
+    while day <= last_month:
+        month_end = add_months(day, 1) - dt.timedelta(days=1)
+        inside = Period(max(day, period.start), min(month_end, period.end))
+        if inside.start == day and inside.end == month_end:
+            months.append(day)
+        elif inside.days * 2 <= (month_end - day).days + 1:
+            parts.append((inside, 1))
+        else:
+            months.append(day)
+            if inside.start > day:
+                parts.append((Period(day, inside.start - dt.timedelta(days=1)), -1))
+            if inside.end < month_end:
+                parts.append((Period(inside.end + dt.timedelta(days=1), month_end), -1))
+        day = add_months(day, 1)
+    if not months:
+        return None, parts
+    # the months summed whole are one run: only the first and last month of the period can be parts
+    return (month_key(months[0]), month_key(months[-1])), parts
+
+
+FlowKey = tuple[str | None, int, str, str | None]  # month (with by_month), item id, kind, reason
+
+
+def flow_sums(session: Session, period: Period, *, by_month: bool = False) -> dict[FlowKey, list[int]]:
+    """Every movement of the period summed by item, kind and reason (and month, with `by_month`): quantity, grams,
+    cents and the number of movements, signed as in the ledger.
+
+    Whole months come from the month summary (`ledger_month`, kept by the ledger with the movements); the days of a
+    first or last month the period covers in part from the movements' covering date index (`_plan`)."""
+    span = ledger_span(session)
+    if span is None or period.end < span[0] or period.start > span[1]:
+        return {}
+    whole, parts = _plan(period)
+    totals: dict[FlowKey, list[int]] = {}
+    runs = []
+    if whole is not None:
+        query = text(
+            "SELECT month, item_id, kind, reason, quantity, grams, value_cents, movements FROM ledger_month "
+            "WHERE month BETWEEN :first AND :last"
+        )
+        runs.append((session.connection().execute(query, {"first": whole[0], "last": whole[1]}).all(), 1))
+    runs += [(_movement_flows(session, part, span), sign) for part, sign in parts]
+    get = totals.get
+    for rows, sign in runs:
+        for month, item_id, kind, reason, quantity, grams, cents, count in rows:
+            key = (month if by_month else None, item_id, kind, reason or None)
+            entry = get(key)
+            if entry is None:
+                if sign == 1:
+                    totals[key] = [int(quantity), int(grams), int(cents), int(count)]
+                else:
+                    totals[key] = [-int(quantity), -int(grams), -int(cents), -int(count)]
+            else:
+                entry[0] += sign * int(quantity)
+                entry[1] += sign * int(grams)
+                entry[2] += sign * int(cents)
+                entry[3] += sign * int(count)
+    if parts:
+        totals = {key: values for key, values in totals.items() if values[3]}
+    return totals
+
+
+def flows(session: Session, period: Period, *, by_month: bool = False) -> list[Flow]:
+    """Every movement of the period summed by item, kind and reason (and month, with `by_month`), as `flow_sums`."""
+    return [Flow(*key, *values) for key, values in flow_sums(session, period, by_month=by_month).items()]
 
 
 def _place_sums(session: Session, *condition) -> Iterator[tuple[int, int, int, int, int]]:  # type: ignore[no-untyped-def]
