@@ -152,6 +152,7 @@ def main(out: Path) -> dict[str, object]:
                 "minimum_size": [page.minimumSizeHint().width(), page.minimumSizeHint().height()],
                 "png": str(png),
             }
+        report["minimum_size_all_screens"] = [window.minimumSizeHint().width(), window.minimumSizeHint().height()]
         window.show_problem("A problem in the status bar")
         window.show_screen("Stock")
         settle(app, runner)

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from pantry import i18n
+from pantry.db import Database
+from pantry.services import first_setup
 from ui.main_window import NAVIGATION, MainWindow
 from ui.ops import Runner
 
 SCREENS = [label for label, _keys in NAVIGATION]
 # Screens whose tooltips / accessible names are still being added by their owners (issue #8), as of this test's
 # writing; remove a screen from here when its test passes.
-_TIPS = "its owner is adding tooltips and accessible names (issue #8)"
-_WORDS = "its owner is marking and translating its strings (issue #8)"
-UNFINISHED_CONTROLS: dict[str, str] = dict.fromkeys(SCREENS, _TIPS)
-UNFINISHED_SPANISH: dict[str, str] = dict.fromkeys(SCREENS, _WORDS)
+UNFINISHED_CONTROLS: dict[str, str] = {}
+UNFINISHED_SPANISH: dict[str, str] = {}
 
 
 def _marked(screens: list[str], unfinished: dict[str, str]) -> list[object]:
@@ -60,7 +60,9 @@ def english_window(qtbot: QtBot, runner: Runner, stocked: Catalog) -> MainWindow
 
 
 @pytest.fixture
-def spanish_window(qtbot: QtBot, runner: Runner, stocked: Catalog) -> Iterator[MainWindow]:
+def spanish_window(qtbot: QtBot, runner: Runner, stocked: Catalog, database: Database) -> Iterator[MainWindow]:
+    with database.session() as session:  # as the first start names the admin ("admin" reads as the English role)
+        first_setup.name_first_admin(session, "Rosa")
     i18n.set_desk_language("es")  # before the window is built: its words are chosen as the widgets are made
     yield _open_window(qtbot, runner)
     i18n.set_desk_language(None)
@@ -97,7 +99,6 @@ def test_a_spanish_desk_shows_no_english(qtbot: QtBot, spanish_window: MainWindo
     assert not problems, _report(name, problems)
 
 
-@pytest.mark.xfail(strict=False, reason="ui/main_window.py: the navigation list has no tooltip or name yet (issue #8)")
 def test_the_windows_own_parts_have_names_tooltips_and_spanish(  # type: ignore[no-untyped-def]
     qtbot: QtBot, spanish_window: MainWindow
 ):
@@ -115,13 +116,11 @@ LOOK_SCREENS = [*SCREENS, "window", "shortcuts"]
 # Hard-coded light-theme colours still in these screens (the report of issue #8 lists each with its file and line;
 # ui/guide/palette.py has the helpers to pick readable ones).
 UNREADABLE_IN_DARK: dict[str, str] = {
-    "Intake": "MessageLine INFO_STYLE #333333 (ui/widgets.py) and a #555 hint on the dark window",
-    "Stock": "pastel row backgrounds with the palette's light text, #b00020 below-par text (ui/models/table.py)",
-    "Count": "#6b6b6b 'not counted' legend (ui/models/counts.py colours)",
-    "Households": "MessageLine INFO_STYLE #333333 (ui/widgets.py)",
-    "Reports": "TOTAL row #e8eef6 under light text (ui/models/report.py), #555/#444 notes, #1b5e20 check line",
-    "window": "the status bar's problem colour #b00020 (ui/main_window.py show_message), also on the user label",
+    "Reports": "#555/#444 notes (ui/screens/reports.py), the TOTAL row #e8eef6 under light text (ui/models/report.py)",
+    "window": "the status bar's problem colour #b00020 (ui/main_window.py show_message), taken by the user label too",
 }
+# At 200% a 1920 x 1080 screen is 960 x 540 window pixels: the window must fit in that.
+SCREEN_AT_200 = (960, 540)
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +153,17 @@ def test_every_text_reads_in_a_dark_theme(dark_look: dict[str, object], name: st
     screen = dark_look["screens"][name]  # type: ignore[index]
 
     assert not screen["contrast"], _report(name, screen["contrast"])
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="Reports' filter row (ui/screens/reports.py) and Pickups' button rows (ui/screens/pickups.py) need ~960 px "
+    "beside the 150 px navigation (ui/main_window.py setFixedWidth): 1125 px in all",
+)
+def test_the_window_fits_a_full_hd_screen_at_200_percent(dark_look: dict[str, object]) -> None:
+    width, height = dark_look["minimum_size_all_screens"]  # type: ignore[misc]
+
+    assert width <= SCREEN_AT_200[0] and height <= SCREEN_AT_200[1], f"needs at least {width} x {height}"
 
 
 @pytest.mark.parametrize("name", LOOK_SCREENS)
