@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pantry.i18n import _ as core_text
 from pantry.network_share import network_share_warning
 from ui import settings_tasks, tasks
 from ui.crash import show_crash_dialog
@@ -66,6 +67,16 @@ NAVIGATION = (
 # What a role needs to open a screen (screens not named here: everyone who signed in).
 SCREEN_ACTIONS = {"Reports": "reports", "Settings": "valuation"}
 LOCK_KEYS = "Ctrl+Shift+L"
+
+
+# The core's refusal while nobody has signed in (pantry.services.permissions.require), in English; its first words
+# ("sign in:") in the desk's language come from the core's catalogue.
+LOCKED_REFUSAL = "sign in: PINs are on, so only a signed-in user may {doing} (pantry --user NAME ...)"
+
+
+def _sign_in_prefixes() -> tuple[str, ...]:
+    translated = core_text(LOCKED_REFUSAL).partition(":")[0]
+    return ("sign in:", f"{translated}:")
 
 
 class MainWindow(QMainWindow):
@@ -533,7 +544,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(labels.index(name))
 
     def show_message(self, text: str, *, problem: bool = False) -> None:
-        if self.locked and problem and text.startswith("sign in:"):
+        if self.locked and problem and text.startswith(_sign_in_prefixes()):
             return  # a screen's load refused while locked: the sign-in panel says what to do
         self.statusBar().setStyleSheet("color: #b00020; font-weight: bold;" if problem else "")
         self.statusBar().showMessage(text, STATUS_MS)
