@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from pantry.commands._common import iso_date
+from pantry.i18n import _
 
 NAME = "audit"
 DATABASE = "required"
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-d
     from pantry.errors import UserError
 
     if args.start and args.end and args.end < args.start:
-        raise UserError(f"--to: {args.end} is before --from {args.start}")
+        raise UserError(_("--to: {end} is before --from {start}").format(end=args.end, start=args.start))
     with database.session() as session:
         rows = entries(session, args.start, args.end, args.by_user, user_id=user_id(session, args))
     columns = [

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from pantry.commands._common import user_id
+from pantry.i18n import _
 
 NAME = "count"
 DATABASE = "required"
@@ -54,7 +55,7 @@ def _sheet(args: argparse.Namespace, database) -> int:  # type: ignore[no-untype
     from pantry.services.setup import get_setting
 
     if args.output.suffix.lower() != ".pdf":
-        raise UserError("output: the count sheet is a PDF: give a FILE.pdf")
+        raise UserError(_("output: the count sheet is a PDF: give a FILE.pdf"))
     with database.session() as session:
         summary = counts.summary(session, args.id)
         org = get_setting(session, "org_name")
@@ -90,8 +91,8 @@ def _enter(args: argparse.Namespace, database) -> int:  # type: ignore[no-untype
                 raise
         if problems:
             transaction.rollback()
-            lines = [line for _, line in sorted(problems)]
-            raise UserError(f"{len(lines)} problem(s); no count was recorded", lines)
+            lines = [line for _unused, line in sorted(problems)]
+            raise UserError(_("{count} problem(s); no count was recorded").format(count=len(lines)), lines)
     print(f"Recorded {recorded} count(s) in count {args.id}.")
     return 0
 

@@ -8,6 +8,7 @@ import os
 import sys
 
 from pantry.errors import UserError
+from pantry.i18n import _
 
 NAME = "encrypt"
 DATABASE = "path"  # converts the file itself; nothing else may have it open
@@ -31,10 +32,14 @@ def read_new_passphrase() -> str:
     if given:
         return given
     if not sys.stdin.isatty():
-        raise UserError(f"encrypt: set {PASSPHRASE_ENV}, or run this at a terminal to type the passphrase")
+        raise UserError(
+            _("encrypt: set {variable}, or run this at a terminal to type the passphrase").format(
+                variable=PASSPHRASE_ENV
+            )
+        )
     first = getpass.getpass("New passphrase: ")
     if getpass.getpass("The same passphrase again: ") != first:
-        raise UserError("encrypt: the two passphrases differ; nothing was changed")
+        raise UserError(_("encrypt: the two passphrases differ; nothing was changed"))
     return first
 
 
@@ -44,9 +49,9 @@ def run(args: argparse.Namespace, _database: None) -> int:
 
     database = sqlite_path(database_url(args.db))
     if database is None:
-        raise UserError("encrypt: only a SQLite database file can be encrypted here")
+        raise UserError(_("encrypt: only a SQLite database file can be encrypted here"))
     if not database.is_file():
-        raise UserError(f"encrypt: there is no database at {database}")
+        raise UserError(_("encrypt: there is no database at {database}").format(database=database))
     done = encryption.encrypt_file(database, read_new_passphrase())
     print(f"Encrypted {database}: {done.tables} tables, {done.rows} rows, all checked")
     if done.plain_backups:

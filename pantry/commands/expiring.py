@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from pantry.commands._common import write_rows
+from pantry.i18n import _
 
 NAME = "expiring"
 DATABASE = "required"
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-d
     from pantry.services import expiry
 
     if args.within < 0:
-        raise UserError("within: give a number of days, 0 or more")
+        raise UserError(_("within: give a number of days, 0 or more"))
     with database.session() as session:
         rows = expiry.expiring(session, args.within)
     write_rows(_columns(), rows, args.format, f"Nothing expires within {args.within} days.")

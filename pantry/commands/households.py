@@ -16,6 +16,7 @@ import argparse
 import sys
 
 from pantry.commands._common import iso_date, user_id, warn
+from pantry.i18n import _
 
 NAME = "households"
 DATABASE = "required"
@@ -89,15 +90,15 @@ def _spec(args: argparse.Namespace):  # type: ignore[no-untyped-def]
             members = members or {}
             members[key] = value
     for entry in args.members:
-        key, _, count = entry.partition("=")
+        key, _unused, count = entry.partition("=")
         if not key.strip() or not count.strip().isdecimal():
-            raise UserError(f"members: '{entry}' is not BAND=N")
+            raise UserError(_("members: '{entry}' is not BAND=N").format(entry=entry))
         members = members or {}
         members[key.strip().lower()] = int(count)
     try:
         flags = diet.parse_flags(args.dietary)
     except ValueError as problem:
-        raise UserError(f"dietary: {problem}") from None
+        raise UserError(_("dietary: {problem}").format(problem=problem)) from None
     return HouseholdSpec(
         name=args.name,
         code=args.code,
@@ -166,7 +167,7 @@ def _show(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped
     from pantry.services import households, permissions, visits
 
     with database.session() as session:
-        _, role = _role(session, args)
+        _unused, role = _role(session, args)
         details = households.details(session, args.code)
         history = visits.visits_of(session, details.id)
     personal = permissions.sees_personal_details(role)
@@ -211,7 +212,7 @@ def _forget(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyp
     from pantry.services import households, permissions
 
     if (args.code is None) == (args.not_seen_years is None):
-        raise UserError("forget: give a household CODE or --not-seen-years N")
+        raise UserError(_("forget: give a household CODE or --not-seen-years N"))
     with database.session() as session:
         acting = user_id(session, args)
         if args.code is not None:
@@ -227,7 +228,12 @@ def _forget(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyp
     if not args.yes:
         if not sys.stdin.isatty():
             print("\n".join(due))
-            raise UserError(f"forget: {question[:-1].lower()}: add --yes to remove them")
+            raise UserError(
+                _(
+                    "forget: remove the personal details of {count} household(s) not seen in {years} years: add --yes "
+                    "to remove them"
+                ).format(count=len(due), years=args.not_seen_years)
+            )
         print("\n".join(due))
         if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
             print("Nothing changed.")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pantry.errors import UserError
+from pantry.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -105,11 +106,17 @@ def _gather(session: Session, args: argparse.Namespace, layout: Layout) -> list[
     source = _source(args)
     option = "--" + str(source).replace("_", "-")
     if layout.kind == "household" and source != "households":
-        raise UserError(f"layout: {layout.name} prints household cards; give --households CODE...")
+        raise UserError(
+            _("layout: {layout} prints household cards; give --households CODE...").format(layout=layout.name)
+        )
     if layout.kind == "shelf" and source != "location":
-        raise UserError(f"layout: {layout.name} prints a location's shelf label; give --location NAME")
+        raise UserError(
+            _("layout: {layout} prints a location's shelf label; give --location NAME").format(layout=layout.name)
+        )
     if layout.kind == "lot" and source == "households":
-        raise UserError(f"layout: household cards need --layout household-card, not {layout.name}")
+        raise UserError(
+            _("layout: household cards need --layout household-card, not {layout}").format(layout=layout.name)
+        )
     if source == "lots":
         return list(labels.lot_labels(session, args.lots))
     if source == "donation":
@@ -122,7 +129,7 @@ def _gather(session: Session, args: argparse.Namespace, layout: Layout) -> list[
         return list(labels.household_cards(session, args.households))
     if source == "all_in_stock":
         return list(labels.in_stock_labels(session))
-    raise UserError(f"labels: nothing to print with {option}")
+    raise UserError(_("labels: nothing to print with {option}").format(option=option))
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -139,24 +146,38 @@ def _write(path: Path, data: bytes) -> None:
 
 def _check_output(args: argparse.Namespace, layout: Layout) -> str:
     if args.output is None:
-        raise UserError("output: say where to write the labels with -o FILE.pdf (or FILE.zpl)")
+        raise UserError(_("output: say where to write the labels with -o FILE.pdf (or FILE.zpl)"))
     if not args.output.parent.is_dir():
-        raise UserError(f"output: there is no folder {args.output.parent}")
+        raise UserError(_("output: there is no folder {parent}").format(parent=args.output.parent))
     suffix = args.output.suffix.lower()
     if suffix not in (".pdf", ".zpl"):
-        raise UserError(f"output: {args.output} must end in .pdf, or .zpl for a Zebra thermal printer")
+        raise UserError(
+            _("output: {output} must end in .pdf, or .zpl for a Zebra thermal printer").format(output=args.output)
+        )
     if suffix == ".zpl" and not layout.zpl:
         thermal = ", ".join(name for name, row in _layouts().items() if row.zpl)
-        raise UserError(f"output: ZPL is for thermal layouts ({thermal}), not {layout.name}")
+        raise UserError(
+            _("output: ZPL is for thermal layouts ({thermal}), not {layout}").format(
+                thermal=thermal, layout=layout.name
+            )
+        )
     return suffix
 
 
 def _check_start(args: argparse.Namespace, layout: Layout) -> int:
     start = args.start or 1
     if start > 1 and layout.stock == "roll":
-        raise UserError(f"start: {layout.name} is a roll, with no half-used sheet; --start is for sheet layouts")
+        raise UserError(
+            _("start: {layout} is a roll, with no half-used sheet; --start is for sheet layouts").format(
+                layout=layout.name
+            )
+        )
     if start > layout.per_page:
-        raise UserError(f"start: {layout.name} has {layout.per_page} labels a sheet; --start goes from 1 to that")
+        raise UserError(
+            _("start: {layout} has {per_page} labels a sheet; --start goes from 1 to that").format(
+                layout=layout.name, per_page=layout.per_page
+            )
+        )
     return start
 
 
@@ -174,20 +195,24 @@ def run(args: argparse.Namespace, database: Database | None) -> int:
         print("\n".join(list_layouts(database)))
         return 0
     if not args.layout:
-        raise UserError(f"layout: choose one with --layout NAME ({', '.join(_layouts())}); see --list-layouts")
+        raise UserError(
+            _("layout: choose one with --layout NAME ({layouts}); see --list-layouts").format(
+                layouts=", ".join(_layouts())
+            )
+        )
     layout = layout_named(args.layout)
     source = _source(args)
     offset = labels.parse_offset(args.offset) if args.offset is not None else None
     if source is None and offset is None:
         raise UserError(
-            "labels: say what to print: --lots, --donation, --location, --households, --all-in-stock or --calibrate"
+            _("labels: say what to print: --lots, --donation, --location, --households, --all-in-stock or --calibrate")
         )
     suffix, start = "", 1
     if source is not None:
         suffix = _check_output(args, layout)
         start = _check_start(args, layout)
     if database is None and (offset is not None or source != "calibrate"):
-        raise UserError("database: there is no database yet; create it with `pantry init`")
+        raise UserError(_("database: there is no database yet; create it with `pantry init`"))
 
     gathered: list[Label] = []
     kept = (0.0, 0.0)
@@ -199,7 +224,7 @@ def run(args: argparse.Namespace, database: Database | None) -> int:
             if source not in (None, "calibrate"):
                 gathered = _gather(session, args, layout)
                 if not gathered:  # inside the session: a new offset given with it is not kept either
-                    raise UserError(f"labels: no labels to print ({_nothing(args)})")
+                    raise UserError(_("labels: no labels to print ({why})").format(why=_nothing(args)))
     if offset is not None:
         print(f"Offset for {layout.name}: {kept[0]:+g} mm across, {kept[1]:+g} mm down (kept for next time)")
     if source is None:
@@ -217,10 +242,10 @@ def run(args: argparse.Namespace, database: Database | None) -> int:
 
 def _nothing(args: argparse.Namespace) -> str:
     if args.location:
-        return f"nothing on hand at {', '.join(args.location)}"
+        return _("nothing on hand at {locations}").format(locations=", ".join(args.location))
     if args.all_in_stock:
-        return "nothing on hand"
-    return "nothing found"
+        return _("nothing on hand")
+    return _("nothing found")
 
 
 def _render(

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from pantry.commands._common import iso_date
+from pantry.i18n import _
 
 NAME = "letters"
 DATABASE = "required"
@@ -52,10 +53,10 @@ def run(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-d
     from pantry.services.reports.letters import acknowledgements
 
     if args.output.suffix.lower() != ".pdf":
-        raise UserError("output: letters are a PDF: give a FILE.pdf")
+        raise UserError(_("output: letters are a PDF: give a FILE.pdf"))
     for target in (args.output, args.csv):
         if target is not None and not target.parent.exists():
-            raise UserError(f"output: the folder {target.parent} does not exist")
+            raise UserError(_("output: the folder {parent} does not exist").format(parent=target.parent))
     period = resolve_period(args)
     with database.session() as session:
         letters = acknowledgements(session, period, donor=args.donor, per_donation=args.per_donation)

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from pantry.commands._common import iso_date, user_id, warn
+from pantry.i18n import _, translator
 
 NAME = "pickup"
 DATABASE = "required"
@@ -87,7 +88,7 @@ def _pdf(path: Path) -> None:
     from pantry.errors import UserError
 
     if path.suffix.lower() != ".pdf":
-        raise UserError("output: give a FILE.pdf")
+        raise UserError(_("output: give a FILE.pdf"))
 
 
 def _plan(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-def]
@@ -113,7 +114,7 @@ def _pack(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped
     from pantry.services import packing, pickups
 
     if not args.orders and args.date is None:
-        raise UserError("pack: name the orders, or give --date to pack every planned order of a day")
+        raise UserError(_("pack: name the orders, or give --date to pack every planned order of a day"))
     with database.session() as session:
         ids = [pickups.order_by_code(session, code).id for code in args.orders]
         if args.date is not None:
@@ -123,7 +124,7 @@ def _pack(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped
                 if order.id not in ids
             ]
         if not ids:
-            raise UserError(f"pack: no planned orders on {args.date.isoformat()}")
+            raise UserError(_("pack: no planned orders on {day}").format(day=translator().date(args.date)))
         result = packing.pack(session, ids, user_id(session, args))
     warn([shortage.message for shortage in result.shortages])
     print(result.message)
@@ -146,7 +147,7 @@ def _noshow(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyp
     from pantry.services import pickups
 
     if (args.order is None) == (args.date is None):
-        raise UserError("noshow: give an ORDER, or --date to close a day")
+        raise UserError(_("noshow: give an ORDER, or --date to close a day"))
     with database.session() as session:
         if args.date is not None:
             closed = pickups.close_day(session, args.date, user_id(session, args))
@@ -173,7 +174,7 @@ def _sheets(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyp
 
     _pdf(args.output)
     if args.date is None and not args.order:
-        raise UserError("sheets: give --date DATE, or the orders with --order")
+        raise UserError(_("sheets: give --date DATE, or the orders with --order"))
     with database.session() as session:
         ids = pickup_papers.sheet_order_ids(session, args.date, args.order)
         sheets = pickup_papers.sheets(session, ids)
@@ -257,14 +258,18 @@ def _return(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyp
 
 def _rules(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-def]
     from pantry.errors import UserError
-    from pantry.services import pickup_papers, users, visits
+    from pantry.services import permissions, pickup_papers, users, visits
     from pantry.services.setup import get_setting, set_setting
 
     with database.session() as session:
         if args.visit_limit is not None or args.mode is not None or args.declaration is not None:
             user = users.acting_user(session, args.user)
             if user.role not in ("shift_lead", "admin"):
-                raise UserError(f"rules: only a shift lead or an admin may change them ({user.name} is a {user.role})")
+                raise UserError(
+                    _("rules: only a shift lead or an admin may change them ({who})").format(
+                        who=permissions.who_is(user)
+                    )
+                )
         limit = visits.set_visit_limit(session, args.visit_limit, args.mode)
         if args.declaration is not None:
             set_setting(session, pickup_papers.DECLARATION, args.declaration.strip())

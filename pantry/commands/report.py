@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from pantry.commands._common import iso_date
+from pantry.i18n import _
 
 NAME = "report"
 DATABASE = "required"
@@ -91,7 +92,11 @@ def output_format(args: argparse.Namespace) -> str:
         return "csv"
     suffix = Path(args.output).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise UserError(f"format: give --format csv, xlsx or pdf (the file name '{args.output}' does not say which)")
+        raise UserError(
+            _("format: give --format csv, xlsx or pdf (the file name '{output}' does not say which)").format(
+                output=args.output
+            )
+        )
     return suffix
 
 
@@ -101,10 +106,10 @@ def resolve_period(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     if args.period:
         if args.start or args.end:
-            raise UserError("period: give either --period or --from and --to, not both")
+            raise UserError(_("period: give either --period or --from and --to, not both"))
         return preset(args.period)
     if not args.start or not args.end:
-        raise UserError("from: give --from DATE and --to DATE (or --period, like last-quarter)")
+        raise UserError(_("from: give --from DATE and --to DATE (or --period, like last-quarter)"))
     return Period(args.start, args.end)
 
 
@@ -163,7 +168,7 @@ def _export(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyp
     chosen = output_format(args)
     output = str(args.output)
     if output != "-" and not Path(output).parent.exists():
-        raise UserError(f"output: the folder {Path(output).parent} does not exist")
+        raise UserError(_("output: the folder {parent} does not exist").format(parent=Path(output).parent))
     with database.session() as session:
         who = users.acting_user(session, args.user).name
         if args.report == "valuation":
@@ -227,13 +232,13 @@ def _settings(args: argparse.Namespace, database) -> int:  # type: ignore[no-unt
     from pantry.services.reports import settings
     from pantry.services.setup import get_setting
 
-    values = {key: getattr(args, flag[2:].replace("-", "_")) for flag, key, _ in _SETTINGS}
+    values = {key: getattr(args, flag[2:].replace("-", "_")) for flag, key, _unused in _SETTINGS}
     with database.session() as session:
         settings.set_report_settings(session, values)
         texts = settings.letter_texts(session)
         shown = [
             ("org_name", get_setting(session, "org_name")),
-            *((key, get_setting(session, key)) for _, key, _ in _SETTINGS if key not in texts),
+            *((key, get_setting(session, key)) for _unused, key, _unused in _SETTINGS if key not in texts),
             ("report_weight_unit (in use)", settings.weight_unit(session)),
             *texts.items(),
         ]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pantry.errors import UserError
+from pantry.i18n import _
 
 NAME = "restore"
 DATABASE = "path"  # the database being replaced may be one that does not open any more
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace, _database: None) -> int:
 
     database = sqlite_path(database_url(args.db))
     if database is None:
-        raise UserError("restore: only a SQLite database file can be restored here; use the server's own tools")
+        raise UserError(_("restore: only a SQLite database file can be restored here; use the server's own tools"))
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     if passphrase is None and (looks_encrypted(args.file) or looks_encrypted(database)) and sys.stdin.isatty():
         passphrase = getpass.getpass("Passphrase: ")
@@ -60,7 +61,9 @@ def run(args: argparse.Namespace, _database: None) -> int:
     _check_role(database, args, passphrase)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise UserError("restore: not at a terminal, so nothing to confirm with; add --yes to replace the database")
+            raise UserError(
+                _("restore: not at a terminal, so nothing to confirm with; add --yes to replace the database")
+            )
         answer = input(f"Replace {database} with {args.file} (taken {info.taken_at})? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from pantry.commands._common import user_id
+from pantry.i18n import _
 
 NAME = "template"
 DATABASE = "required"
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace, database) -> int:  # type: ignore[no-untyped-d
             sys.stdout.write(to_table(_columns(), [(info.name, line) for line in info.lines]))
             return 0
         if args.size < 1:
-            raise UserError("size: a household has at least 1 person")
+            raise UserError(_("size: a household has at least 1 person"))
         wanted = {want.position: want.quantity for want in templates.wanted(template, args.size)}
     rows = [
         (line.what, line.unit, wanted[position])

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pantry.i18n import _
+
 NAME = "user"
 DATABASE = "required"
 ROLES = ("volunteer", "shift_lead", "treasurer", "admin")
@@ -67,11 +69,11 @@ def read_new_pin(name: str) -> str:
 
         first = getpass.getpass(f"New PIN for {name}: ")
         if getpass.getpass("Again: ") != first:
-            raise UserError("PIN: the two PINs differ; nothing changed")
+            raise UserError(_("PIN: the two PINs differ; nothing changed"))
         return first
     line = sys.stdin.readline()
     if not line.strip():
-        raise UserError("PIN: give the new PIN as one line on stdin (or run on a terminal)")
+        raise UserError(_("PIN: give the new PIN as one line on stdin (or run on a terminal)"))
     return line.strip()
 
 
