@@ -12,14 +12,14 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import walk
 from gui_helpers import Catalog, wait_idle
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from pantry import i18n
@@ -77,6 +77,17 @@ def _screen(qtbot: QtBot, window: MainWindow, runner: Runner, name: str) -> QWid
     return page
 
 
+def _every_tab(qtbot: QtBot, runner: Runner, page: QWidget, check: Callable[[QWidget], list[str]]) -> list[str]:
+    """`check` on the page as it opens, then on each tab of its tab widgets (Settings' People, Backups...)."""
+    found = list(check(page))
+    for tabs in page.findChildren(QTabWidget):
+        for number in range(tabs.count()):
+            tabs.setCurrentIndex(number)
+            wait_idle(qtbot, runner)
+            found += [f"{tabs.tabText(number)} tab: {problem}" for problem in check(tabs.widget(number))]
+    return found
+
+
 def _report(name: str, problems: list[str]) -> str:
     return f"{name} screen, {len(problems)} problem(s):\n  " + "\n  ".join(sorted(set(problems)))
 
@@ -85,7 +96,7 @@ def _report(name: str, problems: list[str]) -> str:
 def test_every_control_has_a_tooltip_and_a_name(qtbot: QtBot, english_window: MainWindow, runner: Runner, name: str):  # type: ignore[no-untyped-def]
     page = _screen(qtbot, english_window, runner, name)
 
-    problems = walk.missing_tooltips(page) + walk.missing_names(page)
+    problems = _every_tab(qtbot, runner, page, lambda part: walk.missing_tooltips(part) + walk.missing_names(part))
 
     assert not problems, _report(name, problems)
 
@@ -94,7 +105,7 @@ def test_every_control_has_a_tooltip_and_a_name(qtbot: QtBot, english_window: Ma
 def test_a_spanish_desk_shows_no_english(qtbot: QtBot, spanish_window: MainWindow, runner: Runner, name: str):  # type: ignore[no-untyped-def]
     page = _screen(qtbot, spanish_window, runner, name)
 
-    problems = walk.still_english(page)
+    problems = _every_tab(qtbot, runner, page, walk.still_english)
 
     assert not problems, _report(name, problems)
 
