@@ -37,23 +37,18 @@ def insert_rows(connection: Connection, table: Table, columns: Sequence[str], ro
     connection.exec_driver_sql(statement, _driver_values(rows, _sqlite_value if sqlite else _naive_utc))
 
 
-def _driver_values(rows: Sequence[Sequence[Any]], convert: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
-    """Rows with their date and time columns converted (once per distinct value) for the driver."""
+def _driver_values(rows: Sequence[Sequence[Any]], convert: Callable[[Any], Any]) -> list[Sequence[Any]]:
+    """Rows with their date and time columns converted (once per distinct value) for the driver: column by column,
+    so that the work per row is the driver's alone."""
     temporal = [index for index in range(len(rows[0])) if any(isinstance(row[index], dt.date) for row in rows[:1000])]
     if not temporal:
-        return [tuple(row) for row in rows]
-    converted: dict[Any, Any] = {}
-    result = []
-    for row in rows:
-        values = list(row)
-        for index in temporal:
-            value = values[index]
-            if value is not None:
-                if value not in converted:
-                    converted[value] = convert(value)
-                values[index] = converted[value]
-        result.append(tuple(values))
-    return result
+        return rows if isinstance(rows, list) else list(rows)  # a list: SQLAlchemy takes a tuple for one row
+    columns = list(zip(*rows, strict=True))
+    for index in temporal:
+        converted = {value: convert(value) for value in set(columns[index])}
+        converted[None] = None
+        columns[index] = tuple(map(converted.__getitem__, columns[index]))
+    return list(zip(*columns, strict=True))
 
 
 def allocate_ids(connection: Connection, table: Table, count: int) -> list[int]:

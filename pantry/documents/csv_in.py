@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pantry.errors import UserError
 
 
-@dataclass(frozen=True)
-class CsvRow:
+class CsvRow(NamedTuple):  # a tuple: 100,000 rows are made quickly
     number: int  # data rows count from 1; the header is not counted
     values: dict[str, str]
     extra_cells: int = 0  # non-empty cells beyond the header's columns or under a column without a name
@@ -29,6 +29,7 @@ def _delimiter(header_line: str) -> str:
 MAX_CELL = 100_000  # characters; the csv module's own limit is 131,072, and no cell of ours needs a tenth of it
 _CONTROL = {code: None for code in range(32) if chr(code) not in "\t\n\r"} | {0x7F: None}
 _CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL"}
+_ANY_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in _CONTROL) + "]")
 
 
 def _read_text(path: Path) -> str:
@@ -108,7 +109,11 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
     if not records:
         raise UserError(f"{path}: the file is empty (a header row is needed: {','.join(columns)})")
     header = [name.strip().lower() for name in records[0]]
-    broken = [line for number, record in enumerate(records) for line in _cell_problems(number, header, record)]
+    # One look at the whole text and at each record's longest cell; the cell by cell check only when either finds one
+    if _ANY_CONTROL.search(text) or any(len(max(record, key=len, default="")) > MAX_CELL for record in records):
+        broken = [line for number, record in enumerate(records) for line in _cell_problems(number, header, record)]
+    else:
+        broken = []
     if broken:
         raise UserError(f"{len(broken)} problem(s) in {path.name}; nothing was imported", broken)
     unknown = [name for name in header if name and name not in columns]
@@ -121,10 +126,16 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
     if missing:
         raise UserError(f"header: missing column(s) {', '.join(missing)}")
     unnamed = [index for index, name in enumerate(header) if not name]
+    width = len(header)
+    strip = str.strip
     for number, record in enumerate(records[1:], start=1):
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue
-        extra = sum(1 for cell in record[len(header) :] if cell.strip())
-        extra += sum(1 for index in unnamed if index < len(record) and record[index].strip())
-        values = {name: cell.strip() for name, cell in zip(header, record, strict=False) if name}
+        if unnamed or len(record) > width:
+            extra = sum(1 for cell in record[width:] if cell.strip())
+            extra += sum(1 for index in unnamed if index < len(record) and record[index].strip())
+            values = {name: cell.strip() for name, cell in zip(header, record, strict=False) if name}
+        else:
+            extra = 0
+            values = dict(zip(header, map(strip, record), strict=False))
         yield CsvRow(number, values, extra)
