@@ -185,14 +185,26 @@ def _max_ids(path: Path) -> dict[str, int]:
     return {**top, "balance": top["lot"]}
 
 
+_SUMMARIES = ("ledger_month", "stock_month")  # month summaries the import adds to (new rows, or rows it changed)
+
+
 def _raw_floor(source: Path, imported: Path, tmp_path: Path) -> float:
-    """Seconds for sqlite3's executemany to insert exactly the rows the import wrote, into the same database."""
+    """Seconds for sqlite3's executemany to insert exactly the rows the import wrote, into the same database: its new
+    rows, and the month summaries' rows it made or changed (written whole, INSERT OR REPLACE)."""
     before = _max_ids(source)
     with sqlite3.connect(imported) as raw:
         written = {
             table: raw.execute(f"SELECT * FROM {table} WHERE {where}", (before[table],)).fetchall()
             for table, where in _WRITTEN.items()
         }
+        raw.execute("ATTACH DATABASE ? AS before", (str(source),))
+        present = {name for (name,) in raw.execute("SELECT name FROM before.sqlite_master WHERE type = 'table'")}
+        changed = {
+            table: raw.execute(f"SELECT * FROM main.{table} EXCEPT SELECT * FROM before.{table}").fetchall()
+            for table in _SUMMARIES
+            if table in present
+        }
+        raw.execute("DETACH DATABASE before")
     target = tmp_path / "floor.sqlite"
     shutil.copy(source, target)
     with sqlite3.connect(target) as raw:
@@ -202,6 +214,9 @@ def _raw_floor(source: Path, imported: Path, tmp_path: Path) -> float:
         for table, rows in written.items():
             if rows:
                 raw.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
+        for table, rows in changed.items():
+            if rows:
+                raw.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({','.join('?' * len(rows[0]))})", rows)
         raw.commit()
         return time.perf_counter() - started
 
