@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from pantry.codes import normalize_product_code
 from pantry.errors import UserError
-from pantry.i18n import _
+from pantry.i18n import N_, _
 from pantry.measures import UNITS, is_weighed
 from pantry.models import Category, Donor, Item, Location, ProductCode, utcnow
 from pantry.services.permissions import require
@@ -115,10 +115,15 @@ class ItemSpec:
     codes: tuple[tuple[str, int], ...] = ()  # (code, quantity per scan)
 
 
+# The fields `validate_choice` names, as a message says them.
+FIELD_WORDS = {"unit": N_("unit"), "storage": N_("storage"), "date_kind": N_("date_kind"), "kind": N_("kind")}
+
+
 def validate_choice(value: str | None, choices: tuple[str, ...], field: str) -> None:
     if value is not None and value not in choices:
+        said = _(FIELD_WORDS[field]) if field in FIELD_WORDS else field
         raise UserError(
-            _("{field}: '{value}' is not one of {choices}").format(field=field, value=value, choices="|".join(choices))
+            _("{field}: '{value}' is not one of {choices}").format(field=said, value=value, choices="|".join(choices))
         )
 
 

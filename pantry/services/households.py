@@ -154,6 +154,16 @@ def normalize_code(text: str) -> str:
     return code
 
 
+# The text fields a message names when one is too long, as the message says them.
+_FIELD_WORDS = {
+    "name": N_("name"),
+    "postcode": N_("postcode"),
+    "phone": N_("phone"),
+    "language": N_("language"),
+    "proxy": N_("proxy"),
+}
+
+
 def _refuse_generated_look_alike(session: Session, code: str, household_id: int | None) -> None:
     """A given code that reads as one Pantry Desk generates is only accepted as that household's own code."""
     parsed = parse_own_code(code)
@@ -306,7 +316,7 @@ def _check_lengths(spec: HouseholdSpec) -> None:
         if len(value) > limit:
             raise UserError(
                 _("{field}: at most {limit} characters (this one has {count})").format(
-                    field=field_name, limit=limit, count=len(value)
+                    field=_(_FIELD_WORDS[field_name]), limit=limit, count=len(value)
                 )
             )
     try:
