@@ -87,6 +87,6 @@ def row_colours(light_background: QColor, palette: QPalette) -> tuple[QColor, QC
     text = palette.color(QPalette.ColorRole.Text)
     if not is_dark(palette):
         return QColor(light_background), readable(text, light_background)
-    hue, saturation, _lightness, alpha = light_background.toHslF().getHslF()
+    hue, saturation, _lightness, alpha = light_background.toHsl().getHslF()
     background = QColor.fromHslF(max(hue, 0.0), min(saturation, 0.6), 0.24, alpha)
     return background, readable(text, background)
