@@ -25,9 +25,11 @@ sys.path[:0] = [str(HERE.parent.parent), str(HERE)]
 import walk  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from pantry.db import open_database  # noqa: E402
-from pantry.services import catalog, intake, users  # noqa: E402
+from pantry.models import Lot  # noqa: E402
+from pantry.services import catalog, counts, intake, users  # noqa: E402
 from ui.guide import shortcuts  # noqa: E402
 from ui.main_window import NAVIGATION, MainWindow  # noqa: E402
 from ui.ops import Runner  # noqa: E402
@@ -66,7 +68,7 @@ def dark_palette() -> QPalette:
 
 def stocked_pantry(path: Path) -> object:
     """A small pantry with a lot of every colour: in date, expiring this week, past its date, in the cooler,
-    weighed, and an item below par."""
+    weighed, an item below par, and a count in progress with a short line."""
     database = open_database(path, org_name="Eastside Food Shelf")
     today = dt.date.today()
     with database.session() as session:
@@ -107,6 +109,9 @@ def stocked_pantry(path: Path) -> object:
             ),
             user_id,
         )
+        count_id = counts.start(session, user_id, location="Main")  # a count in progress: short, as expected, not yet
+        lots = session.scalars(select(Lot.code).order_by(Lot.id)).all()
+        counts.enter(session, count_id, [counts.Entry(lots[0], 28), counts.Entry(lots[2], 2)], user_id)
     return database
 
 
