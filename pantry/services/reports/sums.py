@@ -84,12 +84,24 @@ def _kind_is_indexed(session: Session) -> bool:
     return False
 
 
+def _places_indexed(session: Session) -> bool:
+    """True when the movement index that starts with the date also holds lot and location (migration 0007): then it
+    covers where stock lay as of a date too."""
+    for index in inspect(session.connection()).get_indexes("movement"):
+        names = index.get("column_names") or []
+        if names[:1] == ["business_date"] and {"lot_id", "location_id", "quantity", "grams", "value_cents"} <= set(
+            names
+        ):
+            return True
+    return False
+
+
 def _dates(session: Session, start: dt.date, end: dt.date, span: tuple[dt.date, dt.date]):  # type: ignore[no-untyped-def]
     """`start <= business_date <= end`, written so that SQLite reads the whole table in order (`+business_date`
-    serves from no index) when the range covers much of the ledger; for sums that no index covers."""
+    serves from no index) when the range covers much of the ledger and no index covers what is summed."""
     first, last = span
     column = Movement.business_date
-    if session.get_bind().dialect.name == "sqlite":
+    if session.get_bind().dialect.name == "sqlite" and not _places_indexed(session):
         covered = (min(end, last) - max(start, first)).days + 1
         if covered >= _FULL_SCAN_SHARE * ((last - first).days + 1):
             column = literal_column("+movement.business_date", Date)
@@ -226,7 +238,7 @@ def flows(session: Session, period: Period, *, by_month: bool = False) -> list[F
     return [Flow(*key, *values) for key, values in flow_sums(session, period, by_month=by_month).items()]
 
 
-def _place_sums(session: Session, *condition) -> Iterator[tuple[int, int, int, int, int]]:  # type: ignore[no-untyped-def]
+def _place_sums(session: Session, *condition, join=None) -> Iterator[tuple[int, int, int, int, int]]:  # type: ignore[no-untyped-def]
     query = (
         select(
             Movement.lot_id,
@@ -238,8 +250,10 @@ def _place_sums(session: Session, *condition) -> Iterator[tuple[int, int, int, i
         .where(*condition)
         .group_by(Movement.lot_id, Movement.location_id)
     )
+    if join is not None:
+        query = query.join(*join)
     with _sort_threads(session):
-        rows = session.execute(query).all()
+        rows = session.connection().execute(query).all()
     for lot_id, location_id, quantity, grams, cents in rows:
         yield lot_id, location_id, int(quantity), int(grams), int(cents)
 
@@ -249,7 +263,7 @@ def places_as_of(
 ) -> dict[tuple[int, int], tuple[int, int, int]]:
     """Quantity, grams and cents per (lot, location) with stock at the end of `as_of`; with `expiring_by`, only lots
     dated on or before it. Reads the shorter side of the ledger: the movements up to that date, or today's balances
-    less the movements after it."""
+    less the movements after it (summed per lot and place from the covering date index)."""
     span = ledger_span(session)
     if span is None or as_of < span[0]:
         return {}
@@ -262,19 +276,23 @@ def places_as_of(
             condition.append(Movement.lot_id.in_(dated))
         for lot_id, location_id, quantity, grams, cents in _place_sums(session, *condition):
             totals[(lot_id, location_id)] = (quantity, grams, cents)
-    else:
-        balances = select(Balance.lot_id, Balance.location_id, Balance.quantity, Balance.grams, Balance.value_cents)
-        if expiring_by is not None:
-            balances = balances.where(Balance.expires_on <= expiring_by)
-        for lot_id, location_id, quantity, grams, cents in session.execute(balances):
-            totals[(lot_id, location_id)] = (quantity, grams, cents)
-        if as_of < last:
-            later = [_dates(session, as_of + dt.timedelta(days=1), last, span)]
-            if expiring_by is not None:
-                later.append(Movement.lot_id.in_(select(Lot.id).where(Lot.expires_on <= expiring_by)))
-            for lot_id, location_id, quantity, grams, cents in _place_sums(session, *later):
-                now = totals.get((lot_id, location_id), (0, 0, 0))
-                totals[(lot_id, location_id)] = (now[0] - quantity, now[1] - grams, now[2] - cents)
+        return {key: values for key, values in totals.items() if values[0] != 0}
+    balances = select(Balance.lot_id, Balance.location_id, Balance.quantity, Balance.grams, Balance.value_cents)
+    if expiring_by is not None:
+        balances = balances.where(Balance.expires_on <= expiring_by)
+    for lot_id, location_id, quantity, grams, cents in session.connection().execute(balances).all():
+        totals[(lot_id, location_id)] = (quantity, grams, cents)
+    if as_of < last:
+        after = _dates(session, as_of + dt.timedelta(days=1), last, span)
+        if expiring_by is None:
+            later = _place_sums(session, after)
+        else:  # a look-up of each moved lot's date: far fewer than the lots ever received
+            later = _place_sums(
+                session, after, join=(Lot, (Lot.id == Movement.lot_id) & (Lot.expires_on <= expiring_by))
+            )
+        for lot_id, location_id, quantity, grams, cents in later:
+            now = totals.get((lot_id, location_id), (0, 0, 0))
+            totals[(lot_id, location_id)] = (now[0] - quantity, now[1] - grams, now[2] - cents)
     return {key: values for key, values in totals.items() if values[0] != 0}
 
 
@@ -291,7 +309,7 @@ def item_places_as_of(session: Session, as_of: dt.date) -> dict[tuple[int, int],
     if as_of - first < last - as_of:
         query = select(*per, *sums).where(_dates(session, first, as_of, span)).group_by(*per)
         with _sort_threads(session):
-            for item_id, location_id, quantity, grams, cents in session.execute(query).all():
+            for item_id, location_id, quantity, grams, cents in session.connection().execute(query).all():
                 totals[(item_id, location_id)] = (int(quantity), int(grams), int(cents))
     else:
         balances = select(
@@ -301,12 +319,12 @@ def item_places_as_of(session: Session, as_of: dt.date) -> dict[tuple[int, int],
             func.sum(Balance.grams),
             func.sum(Balance.value_cents),
         ).group_by(Balance.item_id, Balance.location_id)
-        for item_id, location_id, quantity, grams, cents in session.execute(balances):
+        for item_id, location_id, quantity, grams, cents in session.connection().execute(balances):
             totals[(item_id, location_id)] = (int(quantity), int(grams), int(cents))
         if as_of < last:
             later = select(*per, *sums).where(_dates(session, as_of + dt.timedelta(days=1), last, span)).group_by(*per)
             with _sort_threads(session):
-                rows = session.execute(later).all()
+                rows = session.connection().execute(later).all()
             for item_id, location_id, quantity, grams, cents in rows:
                 now = totals.get((item_id, location_id), (0, 0, 0))
                 totals[(item_id, location_id)] = (now[0] - int(quantity), now[1] - int(grams), now[2] - int(cents))
