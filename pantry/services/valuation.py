@@ -50,13 +50,13 @@ class Valuation:
     def description(self) -> str:
         if not self.rate_cents:
             return _("No default value: goods of items without a unit value are valued at 0.")
-        rate = _("{money} per {unit}").format(money=f"{self.symbol}{format_money(self.rate_cents)}", unit=self.per)
+        values = {"rate": f"{self.symbol}{format_money(self.rate_cents)}", "per": self.per}
         origin = ", ".join(part for part in (self.source, self.year) if part)
-        if origin:
-            return _("Default value for goods of items without a unit value: {rate} ({origin}).").format(
-                rate=rate, origin=origin
+        if origin:  # the same words as the reports' note (pantry.services.reports.rows.valuation_note)
+            return _("Default value for goods of items without a unit value: {rate} per {per} ({origin}).").format(
+                origin=origin, **values
             )
-        return _("Default value for goods of items without a unit value: {rate}.").format(rate=rate)
+        return _("Default value for goods of items without a unit value: {rate} per {per}.").format(**values)
 
 
 def valuation(session: Session) -> Valuation:
