@@ -154,14 +154,33 @@ def normalize_code(text: str) -> str:
     return code
 
 
-# The text fields a message names when one is too long, as the message says them.
+# The fields a household refusal names in front ("code: ..."), as the desk's language says them ("código: ...").
 _FIELD_WORDS = {
     "name": N_("name"),
     "postcode": N_("postcode"),
     "phone": N_("phone"),
     "language": N_("language"),
     "proxy": N_("proxy"),
+    "code": N_("code"),
+    "size": N_("size"),
+    "ages": N_("ages"),
+    "band": N_("band"),
+    "dietary": N_("dietary"),
 }
+
+
+def problem_field(problem: str) -> tuple[str, str] | None:
+    """The field a household refusal names and what it says of it, whatever the desk's language: ("code", "X is the
+    code of another household already") for "code: ..." or "código: ..."; a band's key names itself ("children: -1
+    is below zero"); None when the line names no field. A form places the text next to that field."""
+    head, colon, rest = problem.partition(":")
+    if not colon or not rest.strip():
+        return None
+    head = head.strip()
+    for key, word in _FIELD_WORDS.items():
+        if head in (key, _(word)):
+            return key, rest.strip()
+    return head, rest.strip()
 
 
 def _refuse_generated_look_alike(session: Session, code: str, household_id: int | None) -> None:

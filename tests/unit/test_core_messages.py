@@ -115,3 +115,24 @@ def test_built_in_rows_read_in_the_desks_language_until_the_pantry_renames_them(
 
         for reason in stockcare.reasons(session):
             assert reason.builtin and i18n.builtin_label("reason", reason.code, reason.label, es) != reason.label
+
+
+def test_a_form_finds_the_field_a_household_refusal_names_in_either_language(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pantry.services import households
+
+    def refusal() -> str:
+        with database.session() as session, pytest.raises(UserError) as problem:
+            households.register_household(session, households.HouseholdSpec(first_name="Ann", size=0), None)
+        return problem.value.problems[0]
+
+    english = refusal()
+    assert english == "size: a household has at least 1 person (got 0)"
+    assert households.problem_field(english) == ("size", "a household has at least 1 person (got 0)")
+    monkeypatch.setenv("PANTRY_LANG", "es")
+    spanish = refusal()
+    assert spanish == "tamaño: un hogar tiene al menos 1 persona (se indicó 0)"
+    assert households.problem_field(spanish) == ("size", "un hogar tiene al menos 1 persona (se indicó 0)")
+    assert households.problem_field("children: -1 es menor que cero") == ("children", "-1 es menor que cero")
+    assert households.problem_field("2 problemas") is None
