@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -546,7 +546,9 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, *, problem: bool = False) -> None:
         if self.locked and problem and text.startswith(_sign_in_prefixes()):
             return  # a screen's load refused while locked: the sign-in panel says what to do
-        self.statusBar().setStyleSheet("color: #b00020; font-weight: bold;" if problem else "")
+        # The bar's own text only (its permanent labels keep theirs), in a red that reads on the theme's background.
+        red = "#ff8a80" if self.palette().color(QPalette.ColorRole.Window).lightness() < 128 else "#b00020"
+        self.statusBar().setStyleSheet(f"QStatusBar {{ color: {red}; font-weight: bold; }}" if problem else "")
         self.statusBar().showMessage(text, STATUS_MS)
 
     def show_problem(self, text: str) -> None:
