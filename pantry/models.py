@@ -1,7 +1,8 @@
 """The database: SQLAlchemy 2 typed models.
 
-Stock is an append-only ledger (`Movement`); `Balance` caches its sum per lot and location and is written in the same
-transaction by `services.ledger`, the only writer of either. Quantities are integers in counting units (grams for
+Stock is an append-only ledger (`Movement`); `Balance` caches its sum per lot and location, and `LedgerMonth` and
+`StockMonth` its sums per month and item; all are written in the same transaction by `services.ledger`, the only
+writer of any of them. Quantities are integers in counting units (grams for
 items counted by weight), weights integer grams, money integer cents.
 """
 

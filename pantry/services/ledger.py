@@ -222,6 +222,7 @@ def post(
     if operation_id is None:
         operation_id = begin_operation(session, changes[0].kind, user_id)
     movement_rows = []
+    months = _MonthSums({}, {})
     for change in changes:
         if change.kind not in MOVEMENT_KINDS:
             raise ValueError(f"unknown movement kind {change.kind!r}")
@@ -247,6 +248,8 @@ def post(
         here[1] += grams
         here[2] += value
         lot_on_hand[lot.lot_id] = lot_after
+        day = change.business_date or business_date
+        months.add(lot.item_id, day, change.kind, change.reason, change.quantity, grams, value)
         movement_rows.append(
             (
                 change.lot_id,
@@ -258,7 +261,7 @@ def post(
                 change.kind,
                 change.reason,
                 change.reference,
-                change.business_date or business_date,
+                day,
                 now,
                 user_id,
                 operation_id,
@@ -267,7 +270,7 @@ def post(
 
     insert_rows(connection, Movement.__table__, _MOVEMENT_COLUMNS, movement_rows)
     _write_balances(connection, lots, before, balances)
-    _write_months(connection, movement_rows)
+    _write_months(connection, months)
     return Posted(len(movement_rows), frozenset(change.lot_id for change in changes))
 
 
@@ -332,31 +335,42 @@ _ADD_STOCK = text(
     "value_cents = value_cents + :value_cents WHERE item_id = :item_id AND month >= :month"
 )
 _ITEM_LOCK = 7007  # pg_advisory_xact_lock's first key: "an item's stock_month rows"
+_LOCK_ITEMS = text(
+    "SELECT pg_advisory_xact_lock(:key, item_id) FROM (SELECT unnest(CAST(:items AS integer[])) AS item_id "
+    "ORDER BY 1) AS items"
+)
 
 
-def _write_months(connection: Connection, movement_rows: Sequence[Sequence[object]]) -> None:
-    """Add the movements (rows in _MOVEMENT_COLUMNS order) to the month summaries, a statement per kind of change."""
-    flows: dict[tuple[str, int, str, str], list[int]] = {}
-    stock: dict[tuple[int, str], list[int]] = {}
-    for row in movement_rows:
-        _lot, item_id, _place, quantity, grams, value, kind, reason, _ref, day = row[:10]
-        month = month_of(day)  # type: ignore[arg-type]
-        flow = flows.setdefault((month, item_id, kind, reason or ""), [0, 0, 0, 0])  # type: ignore[arg-type]
-        flow[0] += quantity  # type: ignore[operator]
-        flow[1] += grams  # type: ignore[operator]
-        flow[2] += value  # type: ignore[operator]
+@dataclass
+class _MonthSums:
+    """What a post adds to the month summaries: per (month, item, kind, reason) and per (item, month)."""
+
+    flows: dict[tuple[str, int, str, str], list[int]]
+    stock: dict[tuple[int, str], list[int]]
+
+    def add(
+        self, item_id: int, day: dt.date, kind: str, reason: str | None, quantity: int, grams: int, value: int
+    ) -> None:
+        month = month_of(day)
+        flow = self.flows.setdefault((month, item_id, kind, reason or ""), [0, 0, 0, 0])
+        flow[0] += quantity
+        flow[1] += grams
+        flow[2] += value
         flow[3] += 1
-        held = stock.setdefault((item_id, month), [0, 0, 0])  # type: ignore[arg-type]
-        held[0] += quantity  # type: ignore[operator]
-        held[1] += grams  # type: ignore[operator]
-        held[2] += value  # type: ignore[operator]
+        held = self.stock.setdefault((item_id, month), [0, 0, 0])
+        held[0] += quantity
+        held[1] += grams
+        held[2] += value
+
+
+def _write_months(connection: Connection, sums: _MonthSums) -> None:
+    """Add a post's sums to the month summaries: three statements, each run once per row it touches."""
+    flows, stock = sums.flows, sums.stock
     if connection.dialect.name != "sqlite":
         # Two desks posting to one item (different lots): the second waits, so a month row one of them opens always
         # starts from what the other left. Item order, as the lots' locks: no circle.
-        for item_id in sorted({item_id for item_id, _month in stock}):
-            connection.execute(
-                text("SELECT pg_advisory_xact_lock(:key, :item_id)"), {"key": _ITEM_LOCK, "item_id": item_id}
-            )
+        items = sorted({item_id for item_id, _month in stock})
+        connection.execute(_LOCK_ITEMS, {"key": _ITEM_LOCK, "items": items}).all()
     connection.execute(
         _ADD_FLOW,
         [
@@ -385,6 +399,7 @@ def _write_months(connection: Connection, movement_rows: Sequence[Sequence[objec
 
 
 def month_sql(dialect: str, column: str) -> str:
+    """SQL for the 'YYYY-MM' of a date column (SQLite keeps dates as ISO text)."""
     return f"substr({column}, 1, 7)" if dialect == "sqlite" else f"to_char({column}, 'YYYY-MM')"
 
 
