@@ -115,7 +115,10 @@ def _stock(session: Session, day: dt.date) -> dict[int, tuple[int, int, int]]:
 
 
 def _row(name: str, sku: str, weighed: bool, figures: list[int]) -> RollRow:
-    amounts = [Amount(*figures[start : start + 3]) for start in range(0, 21, 3)]
+    amounts = [
+        Amount(*figures[start : start + 3]) if figures[start] or figures[start + 1] or figures[start + 2] else ZERO
+        for start in range(0, 21, 3)
+    ]
     return RollRow(name, sku, weighed, *amounts[:6], transfers=amounts[6])
 
 
@@ -200,9 +203,9 @@ def rollforward(session: Session, period: Period, *, by: str = "category", month
     for item_id, item in items.items():
         entry = figures.get(item_id)
         if entry is None:
-            item_rows[item_id] = RollRow(item.name, item.sku, item.weighed, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+            item_rows[item_id] = RollRow(item.name, item.sku, item_id in weighed, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
             continue
-        row = item_rows[item_id] = _row(item.name, item.sku, item.weighed, entry)
+        row = item_rows[item_id] = _row(item.name, item.sku, item_id in weighed, entry)
         if not _vector_balances(entry):
             unbalanced.append(_describe(row))
 

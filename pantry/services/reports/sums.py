@@ -207,10 +207,16 @@ def flow_sums(session: Session, period: Period, *, by_month: bool = False) -> di
     totals: dict[FlowKey, list[int]] = {}
     runs = []
     if whole is not None:
-        query = text(
-            "SELECT month, item_id, kind, reason, quantity, grams, value_cents, movements FROM ledger_month "
-            "WHERE month BETWEEN :first AND :last"
-        )
+        if by_month:
+            query = text(
+                "SELECT month, item_id, kind, reason, quantity, grams, value_cents, movements FROM ledger_month "
+                "WHERE month BETWEEN :first AND :last"
+            )
+        else:  # the months added up in the database: one row per item, kind and reason
+            query = text(
+                "SELECT NULL, item_id, kind, reason, sum(quantity), sum(grams), sum(value_cents), sum(movements) "
+                "FROM ledger_month WHERE month BETWEEN :first AND :last GROUP BY item_id, kind, reason"
+            )
         runs.append((session.connection().execute(query, {"first": whole[0], "last": whole[1]}).all(), 1))
     runs += [(_movement_flows(session, part, span), sign) for part, sign in parts]
     get = totals.get
