@@ -244,20 +244,25 @@ def flows(session: Session, period: Period, *, by_month: bool = False) -> list[F
     return [Flow(*key, *values) for key, values in flow_sums(session, period, by_month=by_month).items()]
 
 
-def _place_sums(session: Session, *condition, join=None) -> Iterator[tuple[int, int, int, int, int]]:  # type: ignore[no-untyped-def]
+def _place_sums(
+    session: Session, *condition, dated_by: dt.date | None = None
+) -> Iterator[tuple[int, int, int, int, int]]:  # type: ignore[no-untyped-def]
+    """Movements summed per lot and location; with `dated_by`, only lots dated on or before it (the sums are made
+    first, then each summed lot's date looked up: a look-up per lot that moved, not per movement)."""
     query = (
         select(
             Movement.lot_id,
             Movement.location_id,
-            func.sum(Movement.quantity),
-            func.sum(Movement.grams),
-            func.sum(Movement.value_cents),
+            func.sum(Movement.quantity).label("quantity"),
+            func.sum(Movement.grams).label("grams"),
+            func.sum(Movement.value_cents).label("cents"),
         )
         .where(*condition)
         .group_by(Movement.lot_id, Movement.location_id)
     )
-    if join is not None:
-        query = query.join(*join)
+    if dated_by is not None:
+        moved = query.subquery()
+        query = select(moved).join(Lot, (Lot.id == moved.c.lot_id) & (Lot.expires_on <= dated_by))
     with _sort_threads(session):
         rows = session.connection().execute(query).all()
     for lot_id, location_id, quantity, grams, cents in rows:
@@ -290,13 +295,7 @@ def places_as_of(
         totals[(lot_id, location_id)] = (quantity, grams, cents)
     if as_of < last:
         after = _dates(session, as_of + dt.timedelta(days=1), last, span)
-        if expiring_by is None:
-            later = _place_sums(session, after)
-        else:  # a look-up of each moved lot's date: far fewer than the lots ever received
-            later = _place_sums(
-                session, after, join=(Lot, (Lot.id == Movement.lot_id) & (Lot.expires_on <= expiring_by))
-            )
-        for lot_id, location_id, quantity, grams, cents in later:
+        for lot_id, location_id, quantity, grams, cents in _place_sums(session, after, dated_by=expiring_by):
             now = totals.get((lot_id, location_id), (0, 0, 0))
             totals[(lot_id, location_id)] = (now[0] - quantity, now[1] - grams, now[2] - cents)
     return {key: values for key, values in totals.items() if values[0] != 0}
