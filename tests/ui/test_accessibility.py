@@ -128,7 +128,6 @@ LOOK_SCREENS = [*SCREENS, "window", "shortcuts"]
 # ui/guide/palette.py has the helpers to pick readable ones).
 UNREADABLE_IN_DARK: dict[str, str] = {
     "Reports": "#555/#444 notes (ui/screens/reports.py), the TOTAL row #e8eef6 under light text (ui/models/report.py)",
-    "window": "the status bar's problem colour #b00020 (ui/main_window.py show_message), taken by the user label too",
 }
 # At 200% a 1920 x 1080 screen is 960 x 540 window pixels: the window must fit in that.
 SCREEN_AT_200 = (960, 540)
