@@ -214,3 +214,23 @@ def test_the_language_chosen_in_settings_is_the_next_start(
 )
 def test_a_restart_starts_the_same_program_without_its_lang(started: list[str], again: list[str]) -> None:
     assert restart_arguments(started) == again
+
+
+def test_a_refusal_in_spanish_sits_under_its_field(
+    qtbot: QtBot, runner: Runner, database: Database, spanish: None, ann: str
+) -> None:
+    with database.session() as session:
+        form = tasks.household_form(session, None)
+    dialog = shown(qtbot, HouseholdDialog(runner, form))
+    dialog.code.setText(ann)  # another household's code
+    dialog.first_name.setText("Beto")
+    dialog.submit()  # nobody counted yet: the people's line says so, in Spanish
+    wait_idle(qtbot, runner)
+    assert dialog.errors["size"].text() == "un hogar tiene al menos 1 persona (se indicó 0)"
+    dialog.band_boxes["adults"].setValue(1)
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    shown_errors = {key: label.text() for key, label in dialog.errors.items() if label.text()}
+    assert dialog.isVisible() and list(shown_errors) == ["code"], shown_errors
+    assert ann in shown_errors["code"] and not dialog.feedback.text()
+    assert not set(shown_errors.values()) & walk.english_msgids()

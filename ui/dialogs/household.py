@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from pantry.errors import UserError
 from pantry.i18n import diet_label, translator
 from pantry.services import diet
-from pantry.services.households import HouseholdSpec, Registered
+from pantry.services.households import HouseholdSpec, Registered, problem_field
 from ui import format as fmt
 from ui import tasks
 from ui.ops import Runner
@@ -511,12 +511,12 @@ class HouseholdDialog(QDialog):
             return
         unplaced = []
         for line in error.problems:
-            key, _colon, rest = line.partition(":")
-            key = key.strip()
+            found = problem_field(line)  # "code: …" or "código: …": the field, whatever the desk's language
+            key, rest = found if found is not None else ("", "")
             if key in self.band_boxes:
                 key = "size"
             if key in self.errors and rest:
-                self.errors[key].show_text(rest.strip())
+                self.errors[key].show_text(rest)
             else:
                 unplaced.append(line)
         if unplaced:
