@@ -130,6 +130,7 @@ class SignInPanel(QWidget):
     def show_problem(self, text: str) -> None:
         self.pin.clear()
         self.button.setEnabled(True)
-        text = text.removeprefix("sign in: ")
+        for prefix in ("sign in: ", _("sign in: ")):  # the core's field name, in English or the desk's language
+            text = text.removeprefix(prefix)
         self.feedback.error(text[:1].upper() + text[1:])
         self.pin.setFocus()
