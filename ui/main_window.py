@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QPalette, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from ui import settings_tasks, tasks
 from ui.crash import show_crash_dialog
 from ui.dialogs.sign_in import SignInPanel
 from ui.dialogs.users import role_title
+from ui.guide.palette import problem_colour
 from ui.idle import IdleWatch
 from ui.ops import Runner
 from ui.screens.intake import IntakeScreen
@@ -547,7 +548,7 @@ class MainWindow(QMainWindow):
         if self.locked and problem and text.startswith(_sign_in_prefixes()):
             return  # a screen's load refused while locked: the sign-in panel says what to do
         # The bar's own text only (its permanent labels keep theirs), in a red that reads on the theme's background.
-        red = "#ff8a80" if self.palette().color(QPalette.ColorRole.Window).lightness() < 128 else "#b00020"
+        red = problem_colour(self.palette()).name()
         self.statusBar().setStyleSheet(f"QStatusBar {{ color: {red}; font-weight: bold; }}" if problem else "")
         self.statusBar().showMessage(text, STATUS_MS)
 

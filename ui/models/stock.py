@@ -12,6 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 from pantry.i18n import builtin_label
 from pantry.services.stock import ItemStock, LotStock, expiry_state
 from ui import format as fmt
+from ui.guide.palette import readable as palette_readable
+from ui.guide.palette import row_colours, text_colour
 from ui.models.table import (
     BELOW_PAR_FOREGROUND,
     EXPIRED_BACKGROUND,
@@ -101,20 +103,18 @@ LOT_COLUMNS: tuple[Column[LotStock], ...] = (
 
 RowPredicate = Callable[[Any], bool]
 
-TEXT_ON_HIGHLIGHT = QColor("#1a1a1a")
-
 
 def readable(background: QColor | None, foreground: QColor | None) -> tuple[QColor | None, QColor | None]:
-    """A row's colours as they read in any theme: the pastel highlights take dark text (a dark theme's light text
-    would vanish on them), and coloured text on the theme's own background is lightened when that background is
-    dark (the below-par red on a dark theme's near-black)."""
+    """A row's colours as they read in the theme in force (ui.guide.palette): a highlight keeps its pastel with dark
+    text in a light theme and becomes a deep shade with light text in a dark one; coloured text (below par, on hold)
+    is made to read on what it is drawn on."""
+    palette = QGuiApplication.palette()
     if background is not None:
-        return background, foreground or TEXT_ON_HIGHLIGHT
-    if foreground is not None and foreground.lightness() < 128:
-        base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-        if base.lightness() < 128:
-            return None, QColor.fromHsl(foreground.hslHue(), foreground.hslSaturation(), 190)
-    return background, foreground
+        background, text = row_colours(background, palette)
+        return background, text if foreground is None else palette_readable(foreground, background)
+    if foreground is not None:
+        return None, text_colour(foreground, palette, QPalette.ColorRole.Base)
+    return None, None
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
