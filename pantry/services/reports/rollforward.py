@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -61,8 +62,7 @@ FLOW_TITLES = (
 )
 
 
-@dataclass(frozen=True)
-class RollRow:
+class RollRow(NamedTuple):  # a named tuple: a roll-forward by item makes one per item of the catalogue
     name: str  # category or item; TOTAL on the totals row
     sku: str  # item rows only
     weighed: bool  # an item counted by weight: its pieces are left blank
@@ -122,12 +122,12 @@ def _row(name: str, sku: str, weighed: bool, figures: list[int]) -> RollRow:
     return RollRow(name, sku, weighed, *amounts[:6], transfers=amounts[6])
 
 
-def _vector_balances(figures: list[int]) -> bool:
-    return all(
-        figures[_OPENING + m] + figures[_RECEIVED + m] - figures[_DISTRIBUTED + m] - figures[_LOST + m]
-        + figures[_CORRECTED + m] == figures[_CLOSING + m]
-        for m in range(3)
-    )  # fmt: skip
+def _vector_balances(f: list[int]) -> bool:
+    return (
+        f[0] + f[3] - f[6] - f[9] + f[12] == f[15]
+        and f[1] + f[4] - f[7] - f[10] + f[13] == f[16]
+        and f[2] + f[5] - f[8] - f[11] + f[14] == f[17]
+    )  # opening + received - distributed - lost + corrected = closing, in pieces, grams and cents
 
 
 def rollforward(session: Session, period: Period, *, by: str = "category", months: bool = False) -> RollForward:
@@ -217,10 +217,9 @@ def rollforward(session: Session, period: Period, *, by: str = "category", month
     else:
         groups: dict[str, list[int]] = {name: [0] * 21 for name in category_names(session)}
         for item_id, entry in figures.items():
-            group = groups.setdefault(items[item_id].category, [0] * 21)
-            for index, value in enumerate(entry):
-                if value:
-                    group[index] += value
+            category = items[item_id].category
+            group = groups.get(category)
+            groups[category] = entry[:] if group is None else [a + b for a, b in zip(group, entry, strict=True)]
         for item in items.values():
             groups.setdefault(item.category, [0] * 21)
         names = sorted(groups, key=str.casefold)
