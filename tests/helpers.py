@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -67,3 +69,14 @@ def donate(
 ) -> intake.SavedDonation:
     draft = intake.DonationDraft(received_on=on or dt.date.today(), lines=list(lines), donor_id=donor_id)
     return intake.record_donation(session, draft, admin_id(session))
+
+
+def every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of a SQLite file, in a fixed order: equal dumps mean nothing was written (tables
+    without a rowid included)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr) for table in tables}
+    finally:
+        connection.close()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -164,12 +163,7 @@ EXPECTED: dict[str, list[str]] = {
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table: equal dumps mean nothing was written."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in tables}
-    finally:
-        connection.close()
+    return helpers.every_row(path)
 
 
 def _run(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

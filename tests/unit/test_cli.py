@@ -444,6 +444,7 @@ def test_verify_passes_on_a_sound_database(stocked: Pantry) -> None:
         "SQLite integrity check: ok",
         "SQLite foreign keys: ok",
         "Ledger = balances: ok (4 lot balances, 4 ledger sums)",
+        "Ledger = month summaries: ok",
     ]
 
 

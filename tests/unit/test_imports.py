@@ -7,7 +7,6 @@ Driven in-process through `pantry.cli.main` against real SQLite files; the datab
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pantry.cli import main
 from pantry.db import open_database
 from pantry.models import Category, Donation, Donor, Item, Location, Lot, Movement, ProductCode, User
 from pantry.services import catalog
+from tests import helpers
 
 ITEM_HEADER = (
     "sku,name,category,unit,unit_weight_kg,unit_weight_lb,unit_value,storage,date_kind,shelf_life_days,par_level,"
@@ -109,14 +109,7 @@ class Pantry:
 
     def snapshot(self) -> dict[str, object]:
         """Every row of every table, and the stock export: equal snapshots mean nothing was written."""
-        connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        try:
-            tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-            dump: dict[str, object] = {
-                table: connection.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in tables
-            }
-        finally:
-            connection.close()
+        dump: dict[str, object] = dict(helpers.every_row(self.path))
         dump["stock by lot"] = self.run("stock", "--by", "lot", "--format", "csv").out
         return dump
 
