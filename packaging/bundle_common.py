@@ -47,7 +47,8 @@ def version_tuple() -> tuple[int, int, int, int]:
 
 def hidden_imports() -> list[str]:
     """Modules imported by name at run time: `pantry` finds its commands with pkgutil; the migration scripts (read as
-    files, so not analysed) import Alembic's `op`, sqlalchemy and pantry.migrations.types."""
+    files, so not analysed) import Alembic's `op`, sqlalchemy and pantry.migrations.types; ReportLab loads its C
+    accelerator `_rl_accel` through exec (without it the PDFs are drawn in pure Python, twice as slow)."""
     from PyInstaller.utils.hooks import collect_submodules
 
     return [
@@ -56,6 +57,7 @@ def hidden_imports() -> list[str]:
         "pantry.migrations.types",
         "sqlalchemy.dialects.sqlite",
         "logging.config",
+        "_rl_accel",
     ]
 
 

@@ -74,4 +74,10 @@ run "$BUNDLE/pantry" --db "$DB" verify || fail "pantry verify"
 step "open the window offscreen on that database"
 run "$BUNDLE/pantry-desk" --db "$DB" --quit-after-ms 1500 || fail "pantry-desk did not start, show its window and exit 0"
 
+step "in Spanish: the window and its catalogues (ours and Qt's own dialogs'), and the PDF accelerator"
+run "$BUNDLE/pantry-desk" --db "$DB" --lang es --quit-after-ms 1500 || fail "pantry-desk --lang es did not start"
+find "$BUNDLE" -name "qtbase_es.qm" | grep -q . || fail "Qt's Spanish catalogue (qtbase_es.qm) is not in the bundle"
+find "$BUNDLE" -name "window-desk.mo" -path "*es*" | grep -q . || fail "the window's Spanish catalogue is not in the bundle"
+find "$BUNDLE" -name "_rl_accel*" | grep -q . || fail "ReportLab's accelerator (_rl_accel) is not in the bundle"
+
 echo "smoke: OK ($(du -sh "$BUNDLE" | cut -f1) in $BUNDLE)"
