@@ -19,6 +19,7 @@ from pantry.db import Database, DatabaseProblem, open_database, sqlite_path
 from pantry.services import backup, restore
 from ui import tasks
 from ui.crash import install_excepthook, install_logging
+from ui.guide import first_run
 from ui.main_window import APP_TITLE, MainWindow
 from ui.ops import Runner
 from ui.settings import desk_settings
@@ -313,7 +314,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     install_logging()
     app = make_application()
-    install_language(app, choose_language(args.lang, desk_settings()))
+    settings = desk_settings()
+    install_language(app, choose_language(args.lang, settings))
+    args = first_run.with_remembered(args, settings)
+    if first_run.needed(args):  # a first start: set up a pantry, explore the sample, open a file or a server
+        choice = first_run.ask()
+        if choice is None:
+            return 0
+        choice.remember(settings)
+        args = choice.applied_to(args)
     desk = Desk(app, args)
     install_excepthook(lambda: desk.window)
     app.aboutToQuit.connect(desk.runner.shutdown)

@@ -34,6 +34,7 @@ from ui import settings_tasks, tasks
 from ui.crash import show_crash_dialog
 from ui.dialogs.sign_in import SignInPanel
 from ui.dialogs.users import role_title
+from ui.guide import shortcuts
 from ui.guide.palette import problem_colour
 from ui.idle import IdleWatch
 from ui.ops import Runner
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.catcher.lot_scanned.connect(self.actions.open_lot)
         self.catcher.watch(self.nav)
         self._build_menus()
+        shortcuts.install(self)  # F1: the keys of the screen in front and of the window
 
         body = QWidget()
         row = QHBoxLayout(body)

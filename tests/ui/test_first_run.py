@@ -173,6 +173,18 @@ def test_needed_only_on_a_first_start(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert not first_run.needed(namespace())
 
 
+def test_a_file_or_server_chosen_at_the_first_start_is_opened_at_the_next(tmp_path: Path) -> None:
+    settings = desk_settings()
+    existing = tmp_path / "copied-from-the-old-laptop.sqlite"
+    first_run.Choice(first_run.SAMPLE).remember(settings)  # the sample is not remembered: the welcome comes back
+    assert first_run.needed(first_run.with_remembered(namespace(), settings))
+    first_run.Choice(first_run.FILE, str(existing)).remember(settings)
+    again = first_run.with_remembered(namespace(), settings)
+    assert again.db == str(existing) and not first_run.needed(again)
+    assert first_run.with_remembered(namespace(db="other.sqlite"), settings).db == "other.sqlite"  # --db wins
+    assert first_run.with_remembered(namespace(sample=True), settings).db is None
+
+
 def test_every_page_has_tooltips_names_and_spanish(qtbot: QtBot, tmp_path: Path) -> None:
     import walk
 

@@ -1,10 +1,12 @@
 """The first start: when `pantry-desk` is given no database and finds none at the default place, a welcome window asks
 what to open - a new pantry set up here and now, the sample pantry, an existing database file, or a server.
 
-    if first_run.needed(args):          # in ui/app.py main(), after the language is installed
+    args = first_run.with_remembered(args, settings)   # in ui/app.py main(), after the language is installed
+    if first_run.needed(args):
         choice = first_run.ask()
         if choice is None:              # the person closed the window: quit
             return 0
+        choice.remember(settings)
         args = choice.applied_to(args)
 
 Setting up writes the new database through the core (`pantry.services.first_setup`: all of it or no file at all) and
@@ -19,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,6 +50,7 @@ from ui.settings import LABEL_LAYOUT, desk_settings
 from ui.text import N_, _
 
 NEW, SAMPLE, FILE, SERVER = "new", "sample", "file", "server"
+REMEMBERED_KEY = "desk/database"  # in the desk's settings: the file or server URL chosen at the first start
 CURRENCIES = ("USD", "CAD", "MXN", "EUR", "GBP", "AUD", "NZD", "COP", "PEN", "CLP", "ARS", "GTQ", "DOP")
 DEFAULT_LAYOUT = "thermal-2x1"
 WEIGHT_UNITS = (("lb", N_("Pounds (lb)")), ("kg", N_("Kilograms (kg)")))
@@ -77,6 +80,31 @@ class Choice:
         chosen.sample = self.kind == SAMPLE
         chosen.db = None if self.kind == SAMPLE else self.location
         return chosen
+
+    def remember(self, settings: QSettings) -> None:
+        """A file or server chosen here is this desk's pantry from now on (the sample is not: the welcome comes
+        back until a pantry is set up or opened)."""
+        if self.kind != SAMPLE and self.location:
+            settings.setValue(REMEMBERED_KEY, self.location)
+            settings.sync()
+
+
+def remembered(settings: QSettings) -> str | None:
+    """The pantry this desk opened at its first start, when it was not at the default place."""
+    value = str(settings.value(REMEMBERED_KEY, "") or "")
+    return value or None
+
+
+def with_remembered(args: argparse.Namespace, settings: QSettings) -> argparse.Namespace:
+    """Start on the desk's remembered pantry when neither --db, --sample nor $PANTRY_DB says otherwise."""
+    if getattr(args, "db", None) or getattr(args, "sample", False) or os.environ.get("PANTRY_DB"):
+        return args
+    location = remembered(settings)
+    if location is None:
+        return args
+    chosen = copy.copy(args)
+    chosen.db = location
+    return chosen
 
 
 def needed(args: argparse.Namespace) -> bool:
