@@ -12,19 +12,26 @@ import math
 from decimal import Decimal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pantry.i18n import ENGLISH
 from pantry.measures import GRAMS_PER_UNIT
 from pantry.services.reports.rows import Chart
 from ui.format import translator
+from ui.guide.palette import LARGE_TEXT, is_dark, readable, text_colour
 from ui.text import _
 
 SERIES_COLOURS = (QColor(51, 115, 179), QColor(230, 140, 38), QColor(191, 51, 51))
 AXIS = QColor("#555555")
 GRID = QColor("#e2e2e2")
 MARGIN = 8
+
+
+def blend(first: QColor, second: QColor, share: float) -> QColor:
+    """`first` with `share` (0 to 1) of `second` mixed in."""
+    a, b = first.toRgb(), second.toRgb()
+    return QColor.fromRgbF(*(x + (y - x) * share for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
 def chart_values(chart: Chart, weight_unit: str) -> list[list[float]]:
@@ -86,6 +93,7 @@ class BarChart(QWidget):
         self.setMinimumSize(260, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self._take_colours()
 
     def sizeHint(self) -> QSize:
         return QSize(420, 300)
@@ -119,14 +127,25 @@ class BarChart(QWidget):
 
     # -- drawing --------------------------------------------------------------------------------------------------
 
+    def _take_colours(self) -> None:
+        """The chart's colours from the palette in force: the Base of a table behind it, its Text for words, the axis
+        grey and the series made readable on that Base (a light or a dark theme), the grid a faint mix of the two."""
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        self._ink = palette.color(QPalette.ColorRole.Text)
+        self._axis = text_colour(AXIS, palette, QPalette.ColorRole.Base)
+        self._grid = GRID if not is_dark(palette) else blend(base, self._ink, 0.18)
+        self._series = tuple(readable(colour, base, LARGE_TEXT) for colour in SERIES_COLOURS)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.fillRect(self.rect(), QColor("white"))
+            self._take_colours()
+            painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
             area = QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
             if self.chart is None or not self.chart.labels or not self.chart.series:
-                painter.setPen(AXIS)
+                painter.setPen(self._axis)
                 painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.empty_text)
                 return
             area = self._title_and_legend(painter, area)
@@ -142,7 +161,7 @@ class BarChart(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(QColor("black"))
+        painter.setPen(self._ink)
         line = QFontMetrics(bold).height()
         painter.drawText(QRectF(area.left(), area.top(), area.width(), line), Qt.AlignmentFlag.AlignLeft, self.title)
         top = area.top() + line + 4
@@ -151,9 +170,9 @@ class BarChart(QWidget):
             metrics = QFontMetrics(self.font())
             x = area.left()
             for number, (name, _) in enumerate(self.chart.series):
-                colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
+                colour = self._series[number % len(self._series)]
                 painter.fillRect(QRectF(x, top + 3, 10, 10), colour)
-                painter.setPen(QColor("black"))
+                painter.setPen(self._ink)
                 painter.drawText(QPointF(x + 14, top + metrics.ascent()), name)
                 x += 14 + metrics.horizontalAdvance(name) + 16
             top += metrics.height() + 4
@@ -177,9 +196,9 @@ class BarChart(QWidget):
 
         for step in steps:
             y = y_of(step)
-            painter.setPen(QPen(AXIS if step == 0 else GRID, 1))
+            painter.setPen(QPen(self._axis if step == 0 else self._grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(AXIS)
+            painter.setPen(self._axis)
             painter.drawText(
                 QRectF(area.left(), y - metrics.height() / 2, left - area.left() - 4, metrics.height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -193,10 +212,10 @@ class BarChart(QWidget):
             x = plot.left() + number * group_width + group_width * 0.1
             for index, series in enumerate(values):
                 top, bottom = sorted((y_of(series[number]), y_of(0.0)))
-                colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+                colour = self._series[index % len(self._series)]
                 painter.fillRect(QRectF(x + index * bar_width, top, bar_width - 1, bottom - top), colour)
             if number % every == 0:
-                painter.setPen(AXIS)
+                painter.setPen(self._axis)
                 text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(group_width * every))
                 painter.drawText(
                     QRectF(plot.left() + number * group_width, plot.bottom() + 2, group_width, label_height),
@@ -227,9 +246,9 @@ class BarChart(QWidget):
 
         for step in steps:
             x = x_of(step)
-            painter.setPen(QPen(AXIS if step == 0 else GRID, 1))
+            painter.setPen(QPen(self._axis if step == 0 else self._grid, 1))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            painter.setPen(AXIS)
+            painter.setPen(self._axis)
             text = axis_text(step)
             width = metrics.horizontalAdvance(text)
             painter.drawText(QPointF(x - width / 2, plot.bottom() + metrics.ascent() + 2), text)
@@ -241,9 +260,9 @@ class BarChart(QWidget):
             first = middle - bar_height * len(values) / 2
             for index, series in enumerate(values):
                 left, right = sorted((x_of(series[number]), x_of(0.0)))
-                colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+                colour = self._series[index % len(self._series)]
                 painter.fillRect(QRectF(left, first + index * bar_height, right - left, bar_height - 1), colour)
-            painter.setPen(QColor("black"))
+            painter.setPen(self._ink)
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(label_width - 6))
             painter.drawText(
                 QRectF(area.left(), middle - metrics.height() / 2, label_width - 6, metrics.height()),

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.codes import parse_own_code
-from ui.guide.palette import OK, PROBLEM, text_colour
+from ui.guide.palette import OK, PROBLEM, row_colours, text_colour
 from ui.text import _
 
 GS = "\x1d"
@@ -179,7 +179,7 @@ def swatch(colour: QColor, text: str, *, as_text: bool = False, parent: QWidget 
         return box
     square = QLabel(box)
     square.setFixedSize(16, 16)
-    square.setStyleSheet(f"background: {colour.name()}; border: 1px solid #888;")
+    square.setStyleSheet(f"background: {row_colours(colour, square.palette())[0].name()}; border: 1px solid #888;")
     layout.addWidget(square)
     layout.addWidget(QLabel(text, box))
     return box
@@ -200,11 +200,17 @@ def name_standard_buttons(box: QDialogButtonBox) -> None:
             button.setToolTip(_("Go ahead (Enter)"))
 
 
+def set_text_colour(label: QWidget, colour: QColor = HINT_COLOUR, extra: str = "") -> None:
+    """Colour a label's words with a light-theme colour (the hint grey by default, PROBLEM for a problem) made readable
+    on the label's own palette, light or dark; `extra` is more style sheet (a font size, a padding)."""
+    label.setStyleSheet(f"color: {text_colour(colour, label.palette()).name()}; {extra}".strip())
+
+
 def hint(text: str, parent: QWidget | None = None) -> QLabel:
     """A grey line of help under a table (`text` already translated), readable on a light or a dark window."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {text_colour(HINT_COLOUR, label.palette()).name()};")
+    set_text_colour(label)
     return label
 
 

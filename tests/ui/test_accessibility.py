@@ -124,11 +124,8 @@ def test_the_windows_own_parts_have_names_tooltips_and_spanish(  # type: ignore[
 # --- a dark system theme at 200% -------------------------------------------------------------------------------------
 
 LOOK_SCREENS = [*SCREENS, "window", "shortcuts"]
-# Hard-coded light-theme colours still in these screens (the report of issue #8 lists each with its file and line;
-# ui/guide/palette.py has the helpers to pick readable ones).
-UNREADABLE_IN_DARK: dict[str, str] = {
-    "Reports": "#555/#444 notes (ui/screens/reports.py), the TOTAL row #e8eef6 under light text (ui/models/report.py)",
-}
+# Screens still drawn with hard-coded light-theme colours (none since issue #8; ui/guide/palette.py has the helpers).
+UNREADABLE_IN_DARK: dict[str, str] = {}
 # At 200% a 1920 x 1080 screen is 960 x 540 window pixels: the window must fit in that.
 SCREEN_AT_200 = (960, 540)
 

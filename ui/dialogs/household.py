@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,12 +38,14 @@ from pantry.services import diet
 from pantry.services.households import HouseholdSpec, Registered, problem_field
 from ui import format as fmt
 from ui import tasks
+from ui.guide.palette import PROBLEM, row_colours
 from ui.ops import Runner
 from ui.text import N_, _
-from ui.widgets import ERROR_STYLE, MessageLine, heading, set_bold
+from ui.widgets import MessageLine, heading, set_bold, set_text_colour
 
 MAX_PEOPLE = 40
 FLAG_COLUMNS = 4
+DUPLICATES_BACKGROUND = QColor("#fff3cd")  # the pale yellow of "this may be a household already registered"
 # Suggestions only (the field takes any text, kept as typed): TEFAP's self-declaration bases, the most common first.
 # The programmes' names are names; the two descriptions are offered in the desk's language.
 ELIGIBILITY_BASES = ("", N_("Income at or below the limit"), "SNAP", "TANF", "SSI", "Medicaid", N_("Other programme"))
@@ -58,7 +61,7 @@ class _FieldError(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setStyleSheet(ERROR_STYLE)
+        set_text_colour(self, PROBLEM, "font-weight: bold;")
         self.hide()
 
     def show_text(self, text: str) -> None:
@@ -92,7 +95,10 @@ class HouseholdDialog(QDialog):
         self.feedback = MessageLine()
         self.duplicates = QFrame()
         self.duplicates.setFrameShape(QFrame.Shape.StyledPanel)
-        self.duplicates.setStyleSheet("QFrame { background: #fff3cd; }")
+        background, text = row_colours(DUPLICATES_BACKGROUND, self.duplicates.palette())
+        self.duplicates.setStyleSheet(
+            f"QFrame {{ background: {background.name()}; }} QLabel {{ color: {text.name()}; }}"
+        )
         self.duplicate_text = QLabel()
         self.duplicate_text.setWordWrap(True)
         set_bold(self.duplicate_text)
@@ -170,7 +176,7 @@ class HouseholdDialog(QDialog):
         column.addWidget(widget)
         if hint:
             note = QLabel(hint)
-            note.setStyleSheet("color: #666666;")
+            set_text_colour(note)
             note.setWordWrap(True)
             column.addWidget(note)
         self.errors[key] = _FieldError()

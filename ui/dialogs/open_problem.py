@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from pantry.db import DatabaseProblem
 from ui.dialogs.about import APP_NAME
+from ui.guide.palette import PROBLEM
 from ui.text import N_, _
+from ui.widgets import set_text_colour
 
 TITLES = {
     "damaged": N_("The pantry's database is damaged"),
@@ -59,7 +61,7 @@ class OpenProblemDialog(QDialog):
         where.setWordWrap(True)
         self.note = QLabel(note)  # why the last restore did not work
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b00020;")
+        set_text_colour(self.note, PROBLEM)
         self.note.setVisible(bool(note))
 
         self.buttons = QDialogButtonBox()

@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ui.dialogs.about import APP_NAME
+from ui.guide.palette import PROBLEM
 from ui.text import _
+from ui.widgets import set_text_colour
 
 
 class PassphraseDialog(QDialog):
@@ -26,7 +28,7 @@ class PassphraseDialog(QDialog):
         self.field.setToolTip(_("The passphrase this pantry's database was encrypted with"))
         intro.setBuddy(self.field)
         self.note = QLabel(_("That passphrase is wrong. Try again.") if wrong else "")
-        self.note.setStyleSheet("color: #b00020;")
+        set_text_colour(self.note, PROBLEM)
         self.note.setVisible(wrong)
         self.buttons = QDialogButtonBox()
         self.open_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Open)

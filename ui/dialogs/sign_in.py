@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.text import _
-from ui.widgets import MessageLine, heading
+from ui.widgets import MessageLine, heading, set_text_colour
 
 
 class SignInPanel(QWidget):
@@ -77,7 +77,7 @@ class SignInPanel(QWidget):
         column.addWidget(self.feedback)
         forgot = QLabel(_("Forgot your PIN, or locked out? Ask an admin to set a new one or unlock you."))
         forgot.setWordWrap(True)
-        forgot.setStyleSheet("color: #555;")
+        set_text_colour(forgot)
         column.addWidget(forgot)
 
         outer = QHBoxLayout(self)

@@ -6,7 +6,9 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from pantry.services.permissions import ROLES
+from ui.guide.palette import PROBLEM
 from ui.text import N_, _
+from ui.widgets import set_text_colour
 
 ROLE_LABELS = {
     "volunteer": N_("Volunteer - intake, labels, pickups, counting"),
@@ -89,7 +91,7 @@ class PinDialog(_Form):
         self.again = self._field()
         self.again.setToolTip(_("The same PIN again, to be sure it was typed right"))
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        set_text_colour(self.problem, PROBLEM)
         intro = _("{name} types this PIN to sign in: 4 to 12 digits, not easy to guess.").format(name=name)
         self.form.addRow(QLabel(intro))
         self.form.addRow(_("&PIN:"), self.pin)

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
 from pantry.documents.report_pdf import cell_text, heading_text
 from pantry.services.reports.rows import Column, Section
 from ui.format import translator
+from ui.guide.palette import row_colours
 from ui.models.table import LEFT, RIGHT
 from ui.text import _
 
@@ -100,7 +101,9 @@ class SectionModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if self.totals and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(TOTAL_BACKGROUND)
+            return QBrush(row_colours(TOTAL_BACKGROUND, QGuiApplication.palette())[0])
+        if self.totals and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(row_colours(TOTAL_BACKGROUND, QGuiApplication.palette())[1])
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

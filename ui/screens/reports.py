@@ -55,7 +55,7 @@ from ui.printing import Printing
 from ui.report_tasks import BuiltReport, LettersWritten, Opened, ReportRequest
 from ui.settings import LAST_FOLDER, desk_settings
 from ui.text import N_, _, ngettext
-from ui.widgets import MessageLine, heading, set_bold
+from ui.widgets import MessageLine, heading, set_bold, set_text_colour
 
 CACHED_REPORTS = 8
 
@@ -224,7 +224,7 @@ class ReportsScreen(QWidget):
 
         self.about = QLabel()
         self.about.setWordWrap(True)
-        self.about.setStyleSheet("color: #444;")
+        set_text_colour(self.about)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -244,7 +244,7 @@ class ReportsScreen(QWidget):
         self.title = QLabel(_("Choose a report and a period, then Show report."))
         set_bold(self.title, 2)
         self.made = QLabel()
-        self.made.setStyleSheet("color: #555;")
+        set_text_colour(self.made)
         self.check = MessageLine()
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
@@ -253,7 +253,7 @@ class ReportsScreen(QWidget):
         self.tabs.setAccessibleName(_("The report's tables"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
+        set_text_colour(self.note)
 
         self.model = SectionModel(parent=self)
         self.totals = SectionModel(totals=True, parent=self)

@@ -47,7 +47,7 @@ from ui.models.table import (
 from ui.ops import Runner
 from ui.stock_actions import StockActions
 from ui.text import N_, _, ngettext
-from ui.widgets import LotScanCatcher, MessageLine, heading, swatch
+from ui.widgets import LotScanCatcher, MessageLine, heading, set_text_colour, swatch
 
 ALL = None  # the "All …" entry of a filter combo
 # What to say when an action's key is pressed with no lot chosen: in the lot view, and in the item view (which then
@@ -330,7 +330,7 @@ class StockScreen(QWidget):
         self.summary = QLabel()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #555; font-size: 14pt; padding: 24px;")
+        set_text_colour(self.empty, extra="font-size: 14pt; padding: 24px;")
         self.empty.setWordWrap(True)
         self.empty.hide()
 
