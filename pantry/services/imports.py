@@ -19,6 +19,7 @@ from pantry.codes import normalize_product_code
 from pantry.dates import parse_iso_date
 from pantry.documents.csv_in import CsvRow, read_rows
 from pantry.errors import UserError
+from pantry.i18n import N_, _
 from pantry.measures import UNITS, cents_from, format_money, grams_from, is_weighed, parse_decimal
 from pantry.models import Donor, Household, Item, Location, Lot, ProductCode
 from pantry.progress import Progress, ShouldCancel, never_cancel, no_progress
@@ -60,6 +61,15 @@ LOCATION_TEXT_LIMITS = (("name", 80),)
 DONATION_TEXT_LIMITS = (("donor", 200), ("note", 1000))
 
 
+# What a summary calls the rows it imported ("Imported 3 items row(s)").
+_KIND_WORDS = {
+    "items": N_("items"),
+    "donors": N_("donors"),
+    "locations": N_("locations"),
+    "households": N_("households"),
+}
+
+
 @dataclass
 class ImportSummary:
     """What an import did (or, on a dry run, would do)."""
@@ -75,16 +85,34 @@ class ImportSummary:
     dry_run: bool = False
 
     def describe(self) -> str:
-        verb = "Would import" if self.dry_run else "Imported"
         if self.kind == "donations":
-            text = (
-                f"{verb} {self.created} donation(s) with {self.lines} line(s) from {self.rows} row(s): "
-                f"{Decimal(self.grams) / 1000:.3f} kg, value {format_money(self.value_cents)}"
+            said = (
+                _(
+                    "Would import {donations} donation(s) with {lines} line(s) from {rows} row(s): {kg} kg, "
+                    "value {value}"
+                )
+                if self.dry_run
+                else _(
+                    "Imported {donations} donation(s) with {lines} line(s) from {rows} row(s): {kg} kg, value {value}"
+                )
+            )
+            text = said.format(
+                donations=self.created,
+                lines=self.lines,
+                rows=self.rows,
+                kg=f"{Decimal(self.grams) / 1000:.3f}",
+                value=format_money(self.value_cents),
             )
             if self.new_donors:
-                text += f"\nNew donor(s): {', '.join(self.new_donors)}"
+                text += "\n" + _("New donor(s): {names}").format(names=", ".join(self.new_donors))
             return text
-        return f"{verb} {self.rows} {self.kind} row(s): {self.created} new, {self.updated} updated"
+        said = (
+            _("Would import {rows} {kind} row(s): {new} new, {updated} updated")
+            if self.dry_run
+            else _("Imported {rows} {kind} row(s): {new} new, {updated} updated")
+        )
+        kind = _(_KIND_WORDS[self.kind]) if self.kind in _KIND_WORDS else self.kind
+        return said.format(rows=self.rows, kind=kind, new=self.created, updated=self.updated)
 
 
 class _Problems:
@@ -99,14 +127,19 @@ class _Problems:
 
     @property
     def lines(self) -> list[str]:
-        return [line for _, line in sorted(self._found, key=lambda found: found[0])]
+        return [line for _unused, line in sorted(self._found, key=lambda found: found[0])]
 
     def add(self, row: CsvRow, column: str, message: str) -> None:
-        self._found.append((row.number, f"row {row.number}: {column}: {message}"))
+        self._found.append(
+            (
+                row.number,
+                _("row {number}: {column}: {message}").format(number=row.number, column=column, message=message),
+            )
+        )
 
     def add_line(self, row: CsvRow, text: str) -> None:
         """A message that names its field already ('barcode: ...')."""
-        self._found.append((row.number, f"row {row.number}: {text}"))
+        self._found.append((row.number, _("row {number}: {problem}").format(number=row.number, problem=text)))
 
     def check(self, row: CsvRow, column: str, parse: Callable[[str], object]) -> object:
         """Parse one cell; on ValueError record the problem and return None."""
@@ -121,14 +154,21 @@ class _Problems:
 
     def raise_if_any(self, rows: int) -> None:
         if self._found:
-            raise UserError(f"{self.count} problem(s) in {rows} row(s); nothing was imported", self.lines)
+            raise UserError(
+                _("{count} problem(s) in {rows} row(s); nothing was imported").format(count=self.count, rows=rows),
+                self.lines,
+            )
 
 
 def _rows(path: Path, columns: tuple[str, ...], required: tuple[str, ...], problems: _Problems) -> list[CsvRow]:
     rows = list(read_rows(path, columns, required=required))
     for row in rows:
         if row.extra_cells:
-            problems.add(row, "cells", f"{row.extra_cells} cell(s) outside the header's named columns")
+            problems.add(
+                row,
+                "cells",
+                _("{extra_cells} cell(s) outside the header's named columns").format(extra_cells=row.extra_cells),
+            )
     return rows
 
 
@@ -136,16 +176,18 @@ def _optional_int(text: str, what: str, limit: int | None = None) -> int | None:
     if not text:
         return None
     if not _WHOLE.fullmatch(text):
-        raise ValueError(f"'{text}' is not a whole number of {what}")
+        raise ValueError(_("'{text}' is not a whole number of {what}").format(text=text, what=what))
     if limit is not None and int(text) > limit:
-        raise ValueError(f"{text} {what} is more than {limit:,}; check the number")
+        raise ValueError(
+            _("{text} {what} is more than {limit:,}; check the number").format(text=text, what=what, limit=limit)
+        )
     return int(text)
 
 
 def _at_most(value: int | None, limit: int, text: str, what: str) -> int | None:
     """`value` (parsed from `text`) unless it is above `limit`: then a ValueError saying so."""
     if value is not None and value > limit:
-        raise ValueError(f"'{text}' is more than {what}; check the number")
+        raise ValueError(_("'{text}' is more than {what}; check the number").format(text=text, what=what))
     return value
 
 
@@ -157,7 +199,11 @@ def _check_text(row: CsvRow, limits: Iterable[tuple[str, int]], problems: _Probl
             continue
         length = len(" ".join(text.split()))
         if length > limit:
-            problems.add(row, column, f"at most {limit} characters (this one has {length:,})")
+            problems.add(
+                row,
+                column,
+                _("at most {limit} characters (this one has {length:,})").format(limit=limit, length=length),
+            )
 
 
 def _choice(text: str, choices: Iterable[str], default: str | None) -> str | None:
@@ -165,18 +211,18 @@ def _choice(text: str, choices: Iterable[str], default: str | None) -> str | Non
     if not value:
         return default
     if value not in choices:
-        raise ValueError(f"'{text}' is not one of {'|'.join(choices)}")
+        raise ValueError(_("'{text}' is not one of {choices}").format(text=text, choices="|".join(choices)))
     return value
 
 
 def _barcodes(text: str) -> tuple[tuple[str, int], ...]:
     codes = []
     for token in text.split():
-        code, _, per_scan = token.partition("*")
+        code, _unused, per_scan = token.partition("*")
         if per_scan and (not _WHOLE.fullmatch(per_scan) or int(per_scan) == 0):
-            raise ValueError(f"'{token}': the number after * must be a whole number above zero")
+            raise ValueError(_("'{token}': the number after * must be a whole number above zero").format(token=token))
         if not per_scan and token.endswith("*"):
-            raise ValueError(f"'{token}': a whole number above zero must follow *")
+            raise ValueError(_("'{token}': a whole number above zero must follow *").format(token=token))
         codes.append((normalize_product_code(code), int(per_scan or 1)))
     return tuple(codes)
 
@@ -205,7 +251,7 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
     for row in rows:
         name = row.get("name")
         if not name:
-            problems.add(row, "name", "an item needs a name")
+            problems.add(row, "name", _("an item needs a name"))
         _check_text(row, ITEM_TEXT_LIMITS, problems)
         unit = problems.check(row, "unit", lambda text: _choice(text, UNITS, None))
         storage = problems.check(row, "storage", lambda text: _choice(text, catalog.STORAGES, None))
@@ -213,7 +259,7 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
         weight_kg, weight_lb = row.get("unit_weight_kg"), row.get("unit_weight_lb")
         unit_weight = None
         if weight_kg and weight_lb:
-            problems.add(row, "unit_weight_kg", "give unit_weight_kg or unit_weight_lb, not both")
+            problems.add(row, "unit_weight_kg", _("give unit_weight_kg or unit_weight_lb, not both"))
         elif weight_kg or weight_lb:
             column = "unit_weight_kg" if weight_kg else "unit_weight_lb"
             unit_weight = problems.check(
@@ -250,13 +296,15 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
         codes = problems.check(row, "barcodes", _barcodes) or ()
         if sku:
             if sku in seen_skus:
-                problems.add(row, "sku", f"'{sku}' is already on row {seen_skus[sku]}")
+                problems.add(row, "sku", _("'{sku}' is already on row {number}").format(sku=sku, number=seen_skus[sku]))
             seen_skus.setdefault(sku, row.number)
-        for code, _ in codes:  # type: ignore[attr-defined]
+        for code, _unused in codes:  # type: ignore[attr-defined]
             if seen_codes.get(code) == row.number:
-                problems.add(row, "barcodes", f"{code} is given twice")
+                problems.add(row, "barcodes", _("{code} is given twice").format(code=code))
             elif code in seen_codes:
-                problems.add(row, "barcodes", f"{code} is already on row {seen_codes[code]}")
+                problems.add(
+                    row, "barcodes", _("{code} is already on row {number}").format(code=code, number=seen_codes[code])
+                )
             seen_codes.setdefault(code, row.number)
         tags = tuple(tag.strip() for tag in row.get("tags").split(";") if tag.strip())
         specs.append(
@@ -290,7 +338,7 @@ def import_items(session: Session, path: Path, user_id: int | None, *, dry_run: 
     summary = ImportSummary("items", rows=len(rows), dry_run=dry_run)
     for row, spec in specs:
         try:
-            _, created = catalog.save_item(session, spec, user_id)
+            _unused, created = catalog.save_item(session, spec, user_id)
         except UserError as problem:
             problems.add_line(row, str(problem))
             continue
@@ -309,13 +357,19 @@ def _check_unit_changes(
     with_lots = set(session.scalars(select(Lot.item_id).where(Lot.item_id.in_([c[2] for c in changes])).distinct()))
     for row, sku, item_id, old, new in changes:
         if item_id in with_lots:
-            problems.add(row, "unit", f"{sku} already has lots counted in {old}; it cannot change to {new}")
+            problems.add(
+                row,
+                "unit",
+                _("{sku} already has lots counted in {old}; it cannot change to {new}").format(
+                    sku=sku, old=old, new=new
+                ),
+            )
 
 
 def _check_codes_owned_elsewhere(
     session: Session, specs: list[tuple[CsvRow, catalog.ItemSpec]], problems: _Problems
 ) -> None:
-    wanted = {code: (row, spec.sku) for row, spec in specs for code, _ in spec.codes}
+    wanted = {code: (row, spec.sku) for row, spec in specs for code, _unused in spec.codes}
     if not wanted:
         return
     owners = session.execute(
@@ -324,7 +378,9 @@ def _check_codes_owned_elsewhere(
     for code, sku, name in owners:
         row, row_sku = wanted[code]
         if row_sku != sku:
-            problems.add(row, "barcodes", f"{code} already belongs to {name} ({sku})")
+            problems.add(
+                row, "barcodes", _("{code} already belongs to {name} ({sku})").format(code=code, name=name, sku=sku)
+            )
 
 
 def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run: bool = False) -> ImportSummary:
@@ -334,7 +390,7 @@ def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run:
     specs = []
     for row in rows:
         if not row.get("name"):
-            problems.add(row, "name", "a donor needs a name")
+            problems.add(row, "name", _("a donor needs a name"))
         _check_text(row, DONOR_TEXT_LIMITS, problems)
         kind = problems.check(row, "kind", lambda text: _choice(text, catalog.DONOR_KINDS, "individual"))
         specs.append(
@@ -350,7 +406,7 @@ def import_donors(session: Session, path: Path, user_id: int | None, *, dry_run:
     problems.raise_if_any(len(rows))
     summary = ImportSummary("donors", rows=len(rows), dry_run=dry_run)
     for spec in specs:
-        _, created = catalog.save_donor(session, spec, user_id)
+        _unused, created = catalog.save_donor(session, spec, user_id)
         summary.created += created
         summary.updated += not created
     return summary
@@ -363,14 +419,14 @@ def import_locations(session: Session, path: Path, user_id: int | None, *, dry_r
     entries = []
     for row in rows:
         if not row.get("name"):
-            problems.add(row, "name", "a location needs a name")
+            problems.add(row, "name", _("a location needs a name"))
         _check_text(row, LOCATION_TEXT_LIMITS, problems)
         storage = problems.check(row, "storage", lambda text: _choice(text, catalog.STORAGES, None))
         entries.append((row.get("name"), storage))
     problems.raise_if_any(len(rows))
     summary = ImportSummary("locations", rows=len(rows), dry_run=dry_run)
     for name, storage in entries:
-        _, created = catalog.save_location(session, name, storage, user_id)  # type: ignore[arg-type]
+        _unused, created = catalog.save_location(session, name, storage, user_id)  # type: ignore[arg-type]
         summary.created += created
         summary.updated += not created
     return summary
@@ -421,14 +477,16 @@ def _find_item(refs: _ItemRefs, text: str) -> _ItemRef | str:
         return named[0]
     if named:
         skus = ", ".join(sorted(ref.sku for ref in named))
-        return f"'{text}' is the name of {len(named)} items ({skus}); give the sku"
-    return bad_code or f"no item with sku, barcode or name '{text}'"
+        return _("'{text}' is the name of {count} items ({skus}); give the sku").format(
+            text=text, count=len(named), skus=skus
+        )
+    return bad_code or _("no item with sku, barcode or name '{text}'").format(text=text)
 
 
 def _donation_weight(row: CsvRow, problems: _Problems) -> int | None:
     kg, lb = row.values.get("weight_kg", ""), row.values.get("weight_lb", "")
     if kg and lb:
-        problems.add(row, "weight_kg", "give weight_kg or weight_lb, not both")
+        problems.add(row, "weight_kg", _("give weight_kg or weight_lb, not both"))
         return None
     if not (kg or lb):
         return None
@@ -467,7 +525,7 @@ def import_donations(
     def parse_date(text: str, column: str, row: CsvRow, required: bool) -> dt.date | None:
         if not text:
             if required:
-                problems.add(row, column, "a date is needed (YYYY-MM-DD)")
+                problems.add(row, column, _("a date is needed (YYYY-MM-DD)"))
             return None
         if text not in dates:
             try:
@@ -475,7 +533,7 @@ def import_donations(
             except ValueError:
                 dates[text] = None
         if dates[text] is None:
-            problems.add(row, column, f"'{text}' is not a date (use YYYY-MM-DD)")
+            problems.add(row, column, _("'{text}' is not a date (use YYYY-MM-DD)").format(text=text))
         return dates[text]
 
     for row in rows:
@@ -484,7 +542,7 @@ def import_donations(
         _check_text(row, DONATION_TEXT_LIMITS, problems)
         day = parse_date(values.get("date", ""), "date", row, required=True)
         if day is not None and day > today:
-            problems.add(row, "date", f"{day.isoformat()} is in the future")
+            problems.add(row, "date", _("{day} is in the future").format(day=day.isoformat()))
         donor_text = values.get("donor", "")
         if donor_text not in donor_keys:
             name = " ".join(donor_text.split()) or "Anonymous"
@@ -495,7 +553,7 @@ def import_donations(
         item_text = values.get("item", "")
         item: _ItemRef | None = None
         if not item_text:
-            problems.add(row, "item", "name the item by sku, barcode or exact name")
+            problems.add(row, "item", _("name the item by sku, barcode or exact name"))
         else:
             found = items_named.get(item_text)
             if found is None:
@@ -509,14 +567,15 @@ def import_donations(
         if location_text:
             location_id = locations.get(" ".join(location_text.split()).casefold())
             if location_id is None:
-                problems.add(row, "location", f"no location named '{location_text}'")
+                problems.add(row, "location", _("no location named '{location}'").format(location=location_text))
         expires = parse_date(values.get("expires", ""), "expires", row, required=False)
         if item is not None and item.date_kind == "use_by" and expires and day and expires < day:
             problems.add(
                 row,
                 "expires",
-                f"{item.name} is use-by and its date {expires.isoformat()} is before the date received "
-                f"{day.isoformat()}; it cannot be given out",
+                _(
+                    "{item} is use-by and its date {expires} is before the date received {day}; it cannot be given out"
+                ).format(item=item.name, expires=expires.isoformat(), day=day.isoformat()),
             )
         grams = _donation_weight(row, problems)
         quantity_text = values.get("quantity", "")
@@ -526,22 +585,38 @@ def import_donations(
                 amount = problems.check(row, "quantity", lambda text: parse_decimal(text, "quantity"))
                 grams = grams_from(amount, item.unit) if amount is not None else None  # type: ignore[arg-type]
                 if grams is not None and grams > MAX_LINE_GRAMS:
-                    problems.add(row, "quantity", f"'{quantity_text}' {item.unit} is more than 50 t; check the number")
+                    problems.add(
+                        row,
+                        "quantity",
+                        _("'{quantity_text}' {unit} is more than 50 t; check the number").format(
+                            quantity_text=quantity_text, unit=item.unit
+                        ),
+                    )
                     grams = None
             if grams is None and problems.count == before:
                 problems.add(
                     row,
                     "weight_kg",
-                    f"{item.name} is counted by weight: give weight_kg, weight_lb or quantity in {item.unit}",
+                    _("{item} is counted by weight: give weight_kg, weight_lb or quantity in {unit}").format(
+                        item=item.name, unit=item.unit
+                    ),
                 )
             elif grams == 0:
-                problems.add(row, "weight_kg", "the weight must be above zero")
+                problems.add(row, "weight_kg", _("the weight must be above zero"))
         elif item is not None:
             if not _WHOLE.fullmatch(quantity_text) or int(quantity_text) == 0:
-                problems.add(row, "quantity", f"'{quantity_text}' is not a whole number above zero")
+                problems.add(
+                    row,
+                    "quantity",
+                    _("'{quantity_text}' is not a whole number above zero").format(quantity_text=quantity_text),
+                )
             elif int(quantity_text) > MAX_LINE_UNITS:
                 problems.add(
-                    row, "quantity", f"{quantity_text} is more than {MAX_LINE_UNITS:,} units; check the number"
+                    row,
+                    "quantity",
+                    _("{quantity_text} is more than {limit:,} units; check the number").format(
+                        quantity_text=quantity_text, limit=MAX_LINE_UNITS
+                    ),
                 )
             else:
                 quantity = int(quantity_text)
@@ -568,7 +643,7 @@ def import_donations(
         )
     problems.raise_if_any(len(rows))
     for key, name in new_donors.items():
-        row_id, _ = catalog.save_donor(session, catalog.DonorSpec(name=name), user_id)
+        row_id, _unused = catalog.save_donor(session, catalog.DonorSpec(name=name), user_id)
         donors[key] = row_id.id
     drafts = []
     for (_day, donor_key), draft in groups.items():
@@ -614,7 +689,9 @@ class HouseholdImportSummary(ImportSummary):
     def describe(self) -> str:
         text = super().describe()
         if self.warnings:
-            text += "\nPossible duplicates (check them):\n" + "\n".join(f"  {line}" for line in self.warnings)
+            text += (
+                "\n" + _("Possible duplicates (check them):") + "\n" + "\n".join(f"  {line}" for line in self.warnings)
+            )
         return text
 
 
@@ -641,21 +718,29 @@ def import_households(
             code = problems.check(row, "code", households.normalize_code)  # type: ignore[assignment]
         if code:
             if code in seen_codes:
-                problems.add(row, "code", f"{code} is already on row {seen_codes[code]}")
+                problems.add(
+                    row, "code", _("{code} is already on row {number}").format(code=code, number=seen_codes[code])
+                )
             seen_codes.setdefault(code, row.number)
             parsed = parse_own_code(code)
             if parsed is not None and code not in existing:
                 problems.add(
-                    row, "code", f"{code} looks like a code Pantry Desk generates, but no household has it; leave "
-                    "code empty to get one"
+                    row, "code", _(
+"{code} looks like a code Pantry Desk generates, but no household has it; leave code empty to "
+"get one"
+).format(code=code)
                 )  # fmt: skip
         name = " ".join(row.get("name").split())
         if not name and not row.get("code"):
-            problems.add(row, "name", "give a name, or a code for an anonymous household")
+            problems.add(row, "name", _("give a name, or a code for an anonymous household"))
         for column, limit in _HOUSEHOLD_TEXT_LIMITS:
             length = len(" ".join(row.get(column).split()))
             if length > limit:
-                problems.add(row, column, f"at most {limit} characters (this one has {length})")
+                problems.add(
+                    row,
+                    column,
+                    _("at most {limit} characters (this one has {length})").format(limit=limit, length=length),
+                )
         counted = [column for column in ("adults", "children", "seniors") if column in row.values]
         members: dict[str, int] = {}
         bad_count = False
@@ -665,14 +750,14 @@ def import_households(
                 bad_count = True
             elif value:
                 if column not in bands:
-                    problems.add(row, column, f"this pantry has no age band '{column}'")
+                    problems.add(row, column, _("this pantry has no age band '{column}'").format(column=column))
                 members[column] = value  # type: ignore[assignment]
         updating = bool(code) and code in existing
         if not bad_count and not members and (counted or not updating):
             problems.add(
                 row,
                 counted[0] if counted else "adults",
-                "a household needs at least 1 person (adults + children + seniors is 0)",
+                _("a household needs at least 1 person (adults + children + seniors is 0)"),
             )
         flags = problems.check(row, "dietary", diet.parse_flags)
         spec = households.HouseholdSpec(

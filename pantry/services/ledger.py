@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from pantry.bulk import insert_rows
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.measures import format_quantity, share
 from pantry.models import Balance, Item, Location, Lot, Movement, Operation, utcnow
 
@@ -160,10 +161,16 @@ def _refuse_negative(session: Session, change: Change, on_hand: int, operation_i
     if _taken_lately_by_others(session, change, operation_id):
         left = have if unit == "each" else f"{have} {unit}"
         return UserError(
-            f"that lot just changed: {code} has {left} left at {place} "
-            f"({name}; {wanted} {unit} asked for, nothing was saved)"
+            _(
+                "that lot just changed: {code} has {left} left at {place} ({name}; {wanted} {unit} asked for, "
+                "nothing was saved)"
+            ).format(code=code, left=left, place=place, name=name, wanted=wanted, unit=unit)
         )
-    return UserError(f"Cannot take {wanted} {unit} of {name} (lot {code}) from {place}: only {have} there.")
+    return UserError(
+        _("Cannot take {wanted} {unit} of {name} (lot {code}) from {place}: only {have} there.").format(
+            wanted=wanted, unit=unit, name=name, code=code, place=place, have=have
+        )
+    )
 
 
 def _refuse_absurd(session: Session, change: Change, lot: LotTotals) -> UserError:
@@ -176,7 +183,11 @@ def _refuse_absurd(session: Session, change: Change, lot: LotTotals) -> UserErro
         what = f"{lot.grams // 1000:,} kg"
     else:
         what = f"${lot.value_cents // 100:,}"
-    return UserError(f"quantity: {what} of {name} at once is more than any pantry handles; check the number")
+    return UserError(
+        _("quantity: {what} of {name} at once is more than any pantry handles; check the number").format(
+            what=what, name=name
+        )
+    )
 
 
 def begin_operation(
@@ -227,7 +238,7 @@ def post(
         if change.kind not in MOVEMENT_KINDS:
             raise ValueError(f"unknown movement kind {change.kind!r}")
         if change.quantity == 0:
-            raise UserError("A quantity of zero changes nothing.")
+            raise UserError(_("A quantity of zero changes nothing."))
         lot = lots[change.lot_id]
         if max(abs(change.quantity), lot.grams, abs(lot.value_cents)) > MAX_AMOUNT:
             raise _refuse_absurd(session, change, lot)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 from pantry.models import (
     Agency,
     Category,
@@ -273,12 +274,16 @@ def sheet_order_ids(
             order = pickups.order_by_code(session, code)
             if day is not None and order.pickup_date != day:
                 code_text = pickups.order_code(order.id)
-                raise UserError(f"order: {code_text} is for {order.pickup_date.isoformat()}, not {day.isoformat()}")
+                raise UserError(
+                    _("order: {order} is for {pickup_date}, not {day}").format(
+                        order=code_text, pickup_date=translator().date(order.pickup_date), day=translator().date(day)
+                    )
+                )
             if order.id not in ids:
                 ids.append(order.id)
         return ids
     if day is None:
-        raise UserError("date: give the day (or the orders) to print")
+        raise UserError(_("date: give the day (or the orders) to print"))
     orders = pickups.orders_on(session, day, slot_from=slot_from, slot_to=slot_to, statuses=pickups.OPEN)
     return [order.id for order in orders]
 
@@ -333,7 +338,7 @@ def distribution_list(
             statuses=("planned", "packed", "picked_up", "no_show"),
         )
     except ValueError as problem:
-        raise UserError(f"slot: {problem}") from None
+        raise UserError(_("slot: {problem}").format(problem=problem)) from None
     recipients = _recipients(session, (order.household_id for order in orders))
     rows = []
     for order, summary in zip(orders, pickups.order_rows(session, orders), strict=True):

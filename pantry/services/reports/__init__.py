@@ -18,6 +18,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.services.permissions import require
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import Report
@@ -41,16 +42,16 @@ def build(
         from pantry.services.reports.stock_on_hand import stock_report
 
         if as_of is None:
-            raise UserError("as-of: the stock report needs a date")
+            raise UserError(_("as-of: the stock report needs a date"))
         return stock_report(session, as_of, by=by or "item", generated_by=generated_by)
     if kind == "valuation":
         from pantry.services.reports.valuation import valuation_report
 
         return valuation_report(session, generated_by=generated_by)
     if kind not in KINDS:
-        raise UserError(f"report: '{kind}' is not one of {', '.join(KINDS)}")
+        raise UserError(_("report: '{kind}' is not one of {kinds}").format(kind=kind, kinds=", ".join(KINDS)))
     if period is None:
-        raise UserError(f"{kind}: give a period (from and to)")
+        raise UserError(_("{kind}: give a period (from and to)").format(kind=kind))
     if kind == "rollforward":
         from pantry.services.reports.rollforward import rollforward_report
 

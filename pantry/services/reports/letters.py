@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 from pantry.models import Donor
 from pantry.services import catalog
 from pantry.services.permissions import require
@@ -127,14 +128,20 @@ def acknowledgements(
     if donor is not None:
         named_donor = catalog.donor_named(session, donor)
         if named_donor is None:
-            raise UserError(f"donor: there is no donor named '{donor.strip()}'")
+            raise UserError(_("donor: there is no donor named '{donor}'").format(donor=donor.strip()))
         if named_donor.kind == "anonymous":
-            raise UserError(f"donor: {named_donor.name} gifts are anonymous; there is nobody to write to")
+            raise UserError(
+                _("donor: {donor} gifts are anonymous; there is nobody to write to").format(donor=named_donor.name)
+            )
     found, donor_facts = gifts(session, period, items)
     if named_donor is not None:
         found = [gift for gift in found if gift.donor_id == named_donor.id]
         if not found:
-            raise UserError(f"donor: {named_donor.name} gave nothing between {period.start} and {period.end}")
+            raise UserError(
+                _("donor: {donor} gave nothing between {start} and {end}").format(
+                    donor=named_donor.name, start=translator().date(period.start), end=translator().date(period.end)
+                )
+            )
     contacts = {
         row[0]: (row[1], row[2])
         for row in session.execute(
@@ -151,7 +158,7 @@ def acknowledgements(
         groups.setdefault((gift.donor_id, gift.donation_id if per_donation else 0), []).append(gift)
     item_names = {item_id: (item.name, item.category) for item_id, item in items.items()}
     letters = []
-    for (donor_id, _), donor_gifts in groups.items():
+    for (donor_id, _unused), donor_gifts in groups.items():
         facts = donor_facts[donor_id]
         address, email = contacts.get(donor_id, ("", ""))
         letters.append(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pantry.dates import add_months
 from pantry.errors import UserError
+from pantry.i18n import _, translator
 
 PRESETS = (
     "this-month",
@@ -30,7 +31,9 @@ class Period:
     def __post_init__(self) -> None:
         if self.start > self.end:
             raise UserError(
-                f"from: the period starts ({self.start.isoformat()}) after it ends ({self.end.isoformat()})"
+                _("from: the period starts ({start}) after it ends ({end})").format(
+                    start=translator().date(self.start), end=translator().date(self.end)
+                )
             )
 
     @property
@@ -94,4 +97,6 @@ def preset(name: str, today: dt.date | None = None) -> Period:
         return Period(dt.date(today.year, 1, 1), today)
     if key == "last-year":
         return Period(dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31))
-    raise UserError(f"period: '{name}' is not a period we know ({', '.join(PRESETS)})")
+    raise UserError(
+        _("period: '{name}' is not a period we know ({presets})").format(name=name, presets=", ".join(PRESETS))
+    )

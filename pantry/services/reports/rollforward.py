@@ -23,7 +23,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
-from pantry.i18n import N_, Phrase
+from pantry.i18n import N_, Phrase, _
 from pantry.measures import format_kg, format_money
 from pantry.services import stock
 from pantry.services.reports import sums
@@ -137,7 +137,7 @@ def rollforward(session: Session, period: Period, *, by: str = "category", month
     The sums are plain integers per item until the rows are made (a report over 20,000 items adds up a few hundred
     thousand figures)."""
     if by not in BY:
-        raise UserError(f"by: '{by}' is not one of {', '.join(BY)}")
+        raise UserError(_("by: '{by}' is not one of {choices}").format(by=by, choices=", ".join(BY)))
     items = load_items(session)
     weighed = {item_id for item_id, item in items.items() if item.weighed}
     losses = sums.loss_reasons(session)
@@ -297,7 +297,9 @@ def received_by_source(session: Session, figures: RollForward) -> tuple[list[Spl
         gap = row.received - per_item.get(item_id)
         if gap:
             grouped.add((figures.row_of_item[item_id], sums.UNATTRIBUTED), gap)
-            problems.append(f"{row.name}: {format_kg(gap.grams)} kg received that no donation explains")
+            problems.append(
+                _("{item}: {kg} kg received that no donation explains").format(item=row.name, kg=format_kg(gap.grams))
+            )
     return _split_rows(figures, grouped, (*sums.SOURCES, sums.UNATTRIBUTED)), problems
 
 

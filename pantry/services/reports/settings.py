@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
-from pantry.i18n import N_
+from pantry.i18n import N_, _
 from pantry.services.permissions import require
 from pantry.services.setup import get_setting, set_setting
 from pantry.services.valuation import (  # noqa: F401 - the valuation settings are part of the report settings
@@ -104,15 +104,17 @@ def set_report_settings(session: Session, values: dict[str, str | None], user_id
             raise ValueError(f"unknown report setting {key!r}")
         text = value.replace("\\n", "\n").strip()
         if key == WEIGHT_UNIT and text not in ("kg", "lb"):
-            raise UserError(f"weight unit: '{value}' must be kg or lb")
+            raise UserError(_("weight unit: '{value}' must be kg or lb").format(value=value))
         if key == PAPER and text not in ("letter", "a4"):
-            raise UserError(f"paper: '{value}' must be letter or a4")
+            raise UserError(_("paper: '{value}' must be letter or a4").format(value=value))
         if key in LETTER_TEXTS and text:
             try:
                 text.format(org="", donor="", period="", tax_id="")
             except (KeyError, IndexError, ValueError) as problem:
                 raise UserError(
-                    f"{key}: only {{org}}, {{donor}}, {{period}} and {{tax_id}} may be filled in ({problem})"
+                    _("{key}: only {{org}}, {{donor}}, {{period}} and {{tax_id}} may be filled in ({problem})").format(
+                        key=key, problem=problem
+                    )
                 ) from None
         set_setting(session, key, text if key not in LETTER_TEXTS or text else LETTER_TEXTS[key])
     session.flush()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
-from pantry.i18n import N_, Phrase
+from pantry.i18n import N_, Phrase, _
 from pantry.measures import format_kg, format_money
 from pantry.models import Location, Lot
 from pantry.services import stock
@@ -137,7 +137,7 @@ def _group_total(rows: list[GroupRow], items: int) -> GroupRow:
 def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generated_by: str = "") -> Report:
     """Stock on hand at the end of `as_of`; the first section is the one `by` names (the CSV's rows)."""
     if by not in BY:
-        raise UserError(f"by: '{by}' is not one of {', '.join(BY)}")
+        raise UserError(_("by: '{by}' is not one of {choices}").format(by=by, choices=", ".join(BY)))
     items = load_items(session)
     on_hand = [  # the figures stock.stock_by_item gives, without reading the catalogue a second time
         (item_id, values)
@@ -148,7 +148,7 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
     horizon = as_of + dt.timedelta(days=EXPIRING_DAYS)
     dated = places_as_of(session, as_of, expiring_by=horizon)
     places = item_places_as_of(session, as_of) if by == "location" else {}
-    lots = _lots(session, {lot_id for lot_id, _ in dated})
+    lots = _lots(session, {lot_id for lot_id, _unused in dated})
     locations = {row[0]: row[1] for row in session.execute(select(Location.id, Location.name))}
 
     expiring_rows: list[ExpiringRow] = []
