@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from pantry.db import open_database
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.models import User
 from pantry.progress import Progress, ShouldCancel, no_progress
 from pantry.services import setup, signin, users, valuation
@@ -45,19 +46,27 @@ def check(new: NewPantry) -> None:
     """The problems that need no database, found before any file is made (a UserError naming the field)."""
     name = " ".join(new.name.split())
     if not name:
-        raise UserError("pantry name: the pantry needs a name (it is printed on every document)")
+        raise UserError(_("pantry name: the pantry needs a name (it is printed on every document)"))
     if len(name) > MAX_NAME:
-        raise UserError(f"pantry name: at most {MAX_NAME} characters (got {len(name)})")
+        raise UserError(
+            _("pantry name: at most {limit} characters (got {count})").format(limit=MAX_NAME, count=len(name))
+        )
     if new.weight_unit not in ("lb", "kg"):
-        raise UserError(f"weight unit: '{new.weight_unit}' must be kg or lb")
+        raise UserError(_("weight unit: '{value}' must be kg or lb").format(value=new.weight_unit))
     code = new.currency.strip()
     if len(code) != 3 or not code.isalpha():
-        raise UserError(f"currency: '{new.currency}' is not a three-letter currency code (like USD, CAD, EUR)")
+        raise UserError(
+            _("currency: '{currency}' is not a three-letter currency code (like USD, CAD, EUR)").format(
+                currency=new.currency
+            )
+        )
     admin = " ".join(new.admin.split())
     if not admin:
-        raise UserError("admin name: the first admin needs a name")
+        raise UserError(_("admin name: the first admin needs a name"))
     if len(admin) > MAX_USER_NAME:
-        raise UserError(f"admin name: at most {MAX_USER_NAME} characters (got {len(admin)})")
+        raise UserError(
+            _("admin name: at most {limit} characters (got {count})").format(limit=MAX_USER_NAME, count=len(admin))
+        )
     if new.pin:
         signin.check_pin(new.pin)
 
@@ -67,13 +76,15 @@ def name_first_admin(session: Session, name: str) -> users.UserInfo:
     pantry is new: one user, no PIN yet."""
     clean = " ".join(name.split())
     if not clean:
-        raise UserError("admin name: the first admin needs a name")
+        raise UserError(_("admin name: the first admin needs a name"))
     if len(clean) > MAX_USER_NAME:
-        raise UserError(f"admin name: at most {MAX_USER_NAME} characters (got {len(clean)})")
+        raise UserError(
+            _("admin name: at most {limit} characters (got {count})").format(limit=MAX_USER_NAME, count=len(clean))
+        )
     count = session.scalar(select(func.count(User.id))) or 0
     admin = session.scalars(select(User).where(User.role == "admin").order_by(User.id)).first()
     if count != 1 or admin is None or admin.pin_hash is not None:
-        raise UserError("admin name: only a new pantry's first admin can be named here; use Settings > People")
+        raise UserError(_("admin name: only a new pantry's first admin can be named here; use Settings > People"))
     admin.name = clean
     session.flush()
     return users.info(admin)
@@ -116,7 +127,7 @@ def create(
     check(new)
     path = Path(path).expanduser().resolve()
     if path.exists():
-        raise UserError(f"database: there is already a database at {path}; open it instead")
+        raise UserError(_("database: there is already a database at {path}; open it instead").format(path=path))
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.new-{os.getpid()}")
     _remove(building)

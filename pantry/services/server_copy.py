@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from pantry.db import Database
 from pantry.errors import UserError
+from pantry.i18n import _
 from pantry.models import Base, Donation, Household, Item, Movement
 from pantry.services import permissions, verify
 
@@ -42,15 +43,17 @@ def copy_to_server(
 ) -> Copied:
     """Copy `source` (SQLite) into `target` (PostgreSQL, migrated, holding no pantry yet); checked, or nothing kept."""
     if source.engine.dialect.name != "sqlite":
-        raise UserError("copy to server: the pantry to copy must be a SQLite file (--db FILE)")
+        raise UserError(_("copy to server: the pantry to copy must be a SQLite file (--db FILE)"))
     if target.engine.dialect.name != "postgresql":
-        raise UserError("copy to server: the server must be a PostgreSQL database URL (postgresql+psycopg://...)")
+        raise UserError(_("copy to server: the server must be a PostgreSQL database URL (postgresql+psycopg://...)"))
     with source.session() as session:
         permissions.require(session, user_id, "backup")
     if _holds_a_pantry(target):
         raise UserError(
-            "copy to server: the server's database already holds a pantry (items, donations or households); "
-            "copy only into a new one (`createdb`, then `pantry --db URL init`)"
+            _(
+                "copy to server: the server's database already holds a pantry (items, donations or households); "
+                "copy only into a new one (`createdb`, then `pantry --db URL init`)"
+            )
         )
     started = time.perf_counter()
     tables = list(Base.metadata.sorted_tables)
@@ -91,8 +94,10 @@ def copy_to_server(
             on_server = writing.exec_driver_sql(f'SELECT count(*) FROM "{table.name}"').scalar_one()
             if on_server != counts[table.name]:
                 raise UserError(
-                    f"copy to server: {table.name} has {on_server} rows on the server but {counts[table.name]} in "
-                    "the file; nothing was kept"
+                    _(
+                        "copy to server: {table} has {on_server} rows on the server but {counts} in the file; nothing "
+                        "was kept"
+                    ).format(table=table.name, on_server=on_server, counts=counts[table.name])
                 )
         with Session(bind=writing) as session:  # checked before it is committed
             report = verify.verify(session)
