@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session
 
 from pantry import barcodes
 from pantry.db import Database, open_database, sample_database
-from pantry.documents import count_sheet, distribution_list, label_layouts, pickup_sheet
-from pantry.documents import labels as label_documents
 from pantry.errors import UserError
 from pantry.models import User
 from pantry.progress import Progress, ShouldCancel, no_progress
@@ -452,6 +450,9 @@ def lot_label_batch(session: Session, places: Sequence[tuple[str, str]]) -> Labe
 
 def render_labels(session: Session, chosen: Sequence[LotLabel], layout_name: str, start: int = 1) -> bytes:
     """The labels as a PDF on a layout, with the printer offset kept for that layout."""
+    from pantry.documents import label_layouts  # the PDF library loads when something first prints, not at start
+    from pantry.documents import labels as label_documents
+
     layout = label_layouts.layout_named(layout_name)
     offset = labels.label_offset(session, layout.name)
     return label_documents.render_pdf(chosen, layout, start=start, offset_mm=offset, title=_("Lot labels"))
@@ -503,6 +504,8 @@ def set_show_expected(session: Session, show: bool) -> None:
 
 def count_sheet_pdf(session: Session, count_id: int, show_expected: bool) -> bytes:
     """The count sheet of a count as PDF bytes (the core writes it to a file)."""
+    from pantry.documents import count_sheet
+
     summary = counts.summary(session, count_id)
     org = setup.get_setting(session, "org_name", setup.DEFAULT_ORG)
     with tempfile.TemporaryDirectory(prefix="pantry-count-") as folder:
@@ -739,6 +742,8 @@ def pack_day(session: Session, day: dt.date, codes: Sequence[str] = ()) -> packi
 
 
 def sheets_pdf(session: Session, day: dt.date | None, codes: Sequence[str] = ()) -> bytes:
+    from pantry.documents import pickup_sheet
+
     ids = pickup_papers.sheet_order_ids(session, day, list(codes))
     found = pickup_papers.sheets(session, ids)
     with tempfile.TemporaryDirectory(prefix="pantry-sheets-") as folder:
@@ -748,6 +753,8 @@ def sheets_pdf(session: Session, day: dt.date | None, codes: Sequence[str] = ())
 
 
 def distribution_list_pdf(session: Session, day: dt.date) -> bytes:
+    from pantry.documents import distribution_list
+
     data = pickup_papers.distribution_list(session, day)
     with tempfile.TemporaryDirectory(prefix="pantry-list-") as folder:
         path = Path(folder) / "list.pdf"

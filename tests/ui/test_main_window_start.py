@@ -73,10 +73,6 @@ def test_the_window_starts_with_what_its_first_screen_needs(loaded: set[str]) ->
     assert early == [], f"imported before they are needed: {early}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/tasks.py imports pantry.documents (count sheet, labels, pickup sheet, distribution list) at its top, "
-    "and every screen imports ui.tasks: those imports belong inside the five functions that render PDFs",
-)
 def test_the_window_starts_without_reportlab(loaded: set[str]) -> None:
     assert "reportlab" not in loaded
+    assert "PIL" not in loaded and "barcode" not in loaded
