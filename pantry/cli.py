@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from pantry import __version__
 from pantry.commands import command_modules
 from pantry.errors import UserError
+from pantry.i18n import _
 
 if TYPE_CHECKING:  # the database layer is imported when a command needs it: `pantry --help` stays quick
     from pantry.db import Database
@@ -115,7 +116,7 @@ def _opened(
     path = sqlite_path(url)
     new = path is not None and not path.exists()
     if new and not create:
-        raise UserError(f"database: there is no database at {path}; create it with `pantry init`")
+        raise UserError(_("database: there is no database at {path}; create it with `pantry init`").format(path=path))
     try:
         database = _open_asking_passphrase(url, org_name=org_name, read_only=read_only)
     except UserError:
@@ -126,7 +127,7 @@ def _opened(
         if new:
             _remove_sqlite_file(path)  # type: ignore[arg-type]
         reason = getattr(problem, "orig", None) or problem
-        raise UserError(f"database: cannot open {path or url}: {reason}") from None
+        raise UserError(_("database: cannot open {where}: {reason}").format(where=path or url, reason=reason)) from None
     from pantry.network_share import network_share_warning
 
     if warning := network_share_warning(url):
@@ -193,7 +194,7 @@ def _read_pin(name: str) -> str:
         return getpass.getpass(f"PIN for {name}: ")
     pin = os.environ.get("PANTRY_PIN", "")
     if not pin:
-        raise UserError(f"sign in: PINs are on; type {name}'s PIN on a terminal, or set PANTRY_PIN")
+        raise UserError(_("sign in: PINs are on; type {name}'s PIN on a terminal, or set PANTRY_PIN").format(name=name))
     return pin
 
 
@@ -283,14 +284,14 @@ def _cmd_backup(args: argparse.Namespace, database: Database) -> int:
         acting = users.acting_user(session, args.user).id
     if args.set:
         if not args.folder:
-            raise UserError("backup: --set needs --folder DIR (the folder to use from now on)")
+            raise UserError(_("backup: --set needs --folder DIR (the folder to use from now on)"))
         if args.output:
-            raise UserError("backup: --set chooses a folder; leave out -o")
+            raise UserError(_("backup: --set chooses a folder; leave out -o"))
         folder = backup.set_folder(database, args.folder, acting)
         print(f"Backup folder: {folder}")
         return 0
     if args.output and args.folder:
-        raise UserError("backup: give either -o FILE or --folder DIR")
+        raise UserError(_("backup: give either -o FILE or --folder DIR"))
     path, warning = backup.make_copy(database, acting, args.output, folder=args.folder)
     if warning:
         print(warning, file=sys.stderr)

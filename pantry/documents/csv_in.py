@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pantry.errors import UserError
+from pantry.i18n import _
 
 
 class CsvRow(NamedTuple):  # a tuple: 100,000 rows are made quickly
@@ -36,15 +37,19 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        raise UserError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a CSV file") from None
+        raise UserError(_("{path}: is a folder, not a CSV file").format(path=path)) from None
     except OSError as problem:
-        raise UserError(f"{path}: cannot read the file ({problem.strerror or problem})") from None
+        raise UserError(
+            _("{path}: cannot read the file ({reason})").format(path=path, reason=problem.strerror or problem)
+        ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 3 and b"\x00" in raw[:4] and raw[:4].count(0) == 2):
         raise UserError(
-            f"{path}: this is UTF-16 text (what Excel calls Unicode Text); save the file as CSV UTF-8",
-            [f"row 1: encoding: {path.name} is UTF-16 text, not UTF-8; save the file as CSV UTF-8"],
+            _("{path}: this is UTF-16 text (what Excel calls Unicode Text); save the file as CSV UTF-8").format(
+                path=path
+            ),
+            [_("row 1: encoding: {name} is UTF-16 text, not UTF-8; save the file as CSV UTF-8").format(name=path.name)],
         )
     try:
         return raw.decode("utf-8-sig")
@@ -54,13 +59,15 @@ def _read_text(path: Path) -> str:
         end = raw.find(b"\n", problem.start)
         text = raw[start : end if end >= 0 else len(raw)].decode("utf-8", errors="replace").strip()[:60]
         bad = raw[problem.start]
-        whole = f"{path}: not UTF-8 text (line {line}); save the file as CSV UTF-8"
-        where = f"row {line - 1}" if line > 1 else "header"
+        whole = _("{path}: not UTF-8 text (line {line}); save the file as CSV UTF-8").format(path=path, line=line)
+        where = _("row {number}").format(number=line - 1) if line > 1 else _("header")
         raise UserError(
             whole,
             [
-                f"{where}: encoding: byte 0x{bad:02X} in '{text}' is not UTF-8 (saved as Latin-1 or Windows-1252?); "
-                "save the file as CSV UTF-8",
+                _(
+                    "{where}: encoding: byte 0x{byte} in '{text}' is not UTF-8 (saved as Latin-1 or Windows-1252?); "
+                    "save the file as CSV UTF-8"
+                ).format(where=where, byte=f"{bad:02X}", text=text),
                 whole,
             ],
         ) from None
@@ -68,21 +75,27 @@ def _read_text(path: Path) -> str:
 
 def _control_name(text: str) -> str:
     code = next(ord(char) for char in text if ord(char) in _CONTROL)
-    return _CONTROL_NAMES.get(code, f"control character 0x{code:02X}")
+    return _CONTROL_NAMES.get(code) or _("control character 0x{code}").format(code=f"{code:02X}")
 
 
 def _cell_problems(number: int, header: Sequence[str], record: Sequence[str]) -> list[str]:
     """A cell no person typed: longer than any field needs, or holding NUL and other control characters."""
     problems = []
     for index, cell in enumerate(record):
-        column = header[index] if index < len(header) and header[index] else f"column {index + 1}"
-        where = "header" if number == 0 else f"row {number}"
+        column = header[index] if index < len(header) and header[index] else _("column {n}").format(n=index + 1)
+        where = _("header") if number == 0 else _("row {number}").format(number=number)
         if len(cell) > MAX_CELL:
             problems.append(
-                f"{where}: {column}: a cell of {len(cell):,} characters (at most {MAX_CELL:,}); is this the right file?"
+                _("{where}: {column}: a cell of {size} characters (at most {limit}); is this the right file?").format(
+                    where=where, column=column, size=f"{len(cell):,}", limit=f"{MAX_CELL:,}"
+                )
             )
         elif cell.translate(_CONTROL) != cell:
-            problems.append(f"{where}: {column}: contains {_control_name(cell)}, which no one types; check the file")
+            problems.append(
+                _("{where}: {column}: contains {character}, which no one types; check the file").format(
+                    where=where, column=column, character=_control_name(cell)
+                )
+            )
     return problems
 
 
@@ -100,14 +113,22 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
         for record in reader:
             records.append(record)
     except csv.Error as problem:
-        where = f"row {len(records)}" if records else "header"
+        where = _("row {number}").format(number=len(records)) if records else _("header")
         if "field larger than field limit" in str(problem):
             raise UserError(
-                f"{where}: cells: a cell longer than {csv.field_size_limit():,} characters; is this the right file?"
+                _("{where}: cells: a cell longer than {limit} characters; is this the right file?").format(
+                    where=where, limit=f"{csv.field_size_limit():,}"
+                )
             ) from None
-        raise UserError(f"{where}: cells: not readable as CSV ({problem})") from None
+        raise UserError(
+            _("{where}: cells: not readable as CSV ({problem})").format(where=where, problem=problem)
+        ) from None
     if not records:
-        raise UserError(f"{path}: the file is empty (a header row is needed: {','.join(columns)})")
+        raise UserError(
+            _("{path}: the file is empty (a header row is needed: {columns})").format(
+                path=path, columns=",".join(columns)
+            )
+        )
     header = [name.strip().lower() for name in records[0]]
     # One look at the whole text and at each record's longest cell; the cell by cell check only when either finds one
     if _ANY_CONTROL.search(text) or any(len(max(record, key=len, default="")) > MAX_CELL for record in records):
@@ -115,16 +136,22 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
     else:
         broken = []
     if broken:
-        raise UserError(f"{len(broken)} problem(s) in {path.name}; nothing was imported", broken)
+        raise UserError(
+            _("{count} problem(s) in {name}; nothing was imported").format(count=len(broken), name=path.name), broken
+        )
     unknown = [name for name in header if name and name not in columns]
     if unknown:
-        raise UserError(f"header: unknown column(s) {', '.join(unknown)}; expected {','.join(columns)}")
+        raise UserError(
+            _("header: unknown column(s) {unknown}; expected {columns}").format(
+                unknown=", ".join(unknown), columns=",".join(columns)
+            )
+        )
     repeated = sorted({name for name in header if name and header.count(name) > 1}, key=header.index)
     if repeated:
-        raise UserError(f"header: column(s) given more than once: {', '.join(repeated)}")
+        raise UserError(_("header: column(s) given more than once: {columns}").format(columns=", ".join(repeated)))
     missing = [name for name in required if name not in header]
     if missing:
-        raise UserError(f"header: missing column(s) {', '.join(missing)}")
+        raise UserError(_("header: missing column(s) {columns}").format(columns=", ".join(missing)))
     unnamed = [index for index, name in enumerate(header) if not name]
     width = len(header)
     strip = str.strip
