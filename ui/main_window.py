@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -118,11 +118,11 @@ class MainWindow(QMainWindow):
         self._screen("Intake")
 
         self.nav = QListWidget()
-        self.nav.setFixedWidth(150)
         font = QFont(self.nav.font())
         font.setPointSize(font.pointSize() + 3)
         self.nav.setFont(font)
         self.nav.setSpacing(4)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setAccessibleName(_("Screens"))
         self.nav.setToolTip(_("The desk's screens: click one, or press its keys (Ctrl+1 to Ctrl+7)"))
         for number, (label, keys) in enumerate(NAVIGATION):
@@ -132,6 +132,10 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=number: self.go_to(row))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._navigate)
+        # as wide as its longest screen name in the desk's language and font (not a fixed 150 px: at 200% that alone
+        # is a sixth of a full-HD screen)
+        widest = max(QFontMetrics(font).horizontalAdvance(self.nav.item(row).text()) for row in range(self.nav.count()))
+        self.nav.setFixedWidth(widest + 4 * self.nav.spacing() + 2 * self.nav.frameWidth() + 16)
         self.catcher = LotScanCatcher(self)
         self.catcher.lot_scanned.connect(self.actions.open_lot)
         self.catcher.watch(self.nav)

@@ -5,7 +5,8 @@ background and for buttons and labels cut short. Run as its own process: the sca
     QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 .venv/bin/python tests/ui/dark_look.py /tmp/look
 
 Prints one JSON object: {"scale": ..., "minimum_size": [w, h], "screens": {name: {"contrast": [...],
-"clipped": [...], "png": path}}}. tests/ui/test_accessibility.py runs it.
+"clipped": [...], "png": path, "fit": {"size": [w, h], "clipped": [...], "png": path}}}}: "fit" is the screen
+again in a 960 x 540 window (a full-HD screen at 200%). tests/ui/test_accessibility.py runs it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ from pantry.services import catalog, counts, intake, users  # noqa: E402
 from ui.guide import shortcuts  # noqa: E402
 from ui.main_window import NAVIGATION, MainWindow  # noqa: E402
 from ui.ops import Runner  # noqa: E402
+
+FULL_HD_AT_200 = (960, 540)  # a 1920 x 1080 screen at 200%, in window pixels
+NO_DESCRIPTION = "(no description)"  # what the F1 panel says of a key nothing describes
 
 
 def dark_palette() -> QPalette:
@@ -155,9 +159,23 @@ def main(out: Path) -> dict[str, object]:
                 "contrast": walk.low_contrast(page),
                 "clipped": walk.clipped(page),
                 "minimum_size": [page.minimumSizeHint().width(), page.minimumSizeHint().height()],
+                "undescribed": [key.keys for key in shortcuts.screen_shortcuts(page) if key.what == NO_DESCRIPTION],
                 "png": str(png),
             }
         report["minimum_size_all_screens"] = [window.minimumSizeHint().width(), window.minimumSizeHint().height()]
+        window.resize(*FULL_HD_AT_200)  # each screen again in 960 x 540: its rows wrapped, nothing cut short
+        for label, _keys in NAVIGATION:
+            window.show_screen(label)
+            settle(app, runner)
+            png = out / f"fit-{label.lower()}-x{scale}.png"
+            window.grab().save(str(png))
+            screens[label]["fit"] = {  # type: ignore[index]
+                "size": [window.width(), window.height()],
+                "clipped": walk.clipped(window.stack.currentWidget()),
+                "png": str(png),
+            }
+        window.resize(*report["size"])  # type: ignore[misc]
+        settle(app, runner)
         window.show_problem("A problem in the status bar")
         window.show_screen("Stock")
         settle(app, runner)

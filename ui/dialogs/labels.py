@@ -87,6 +87,7 @@ class LabelsDialog(PrintoutDialog):
             self.table.selectRow(0)
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
         space.setContext(Qt.ShortcutContext.WidgetShortcut)
+        space.setWhatsThis(_("Switch the chosen row between one label per unit and one for the lot"))
         space.activated.connect(self._toggle_current)
         self.table.clicked.connect(lambda index: self.model.toggle(index.row()) if index.column() == PER_UNIT else None)
 

@@ -231,6 +231,7 @@ class CountScreen(QWidget):
         self.amount.returnPressed.connect(self.record)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.amount)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.setWhatsThis(_("Forget the lot just scanned, without counting it"))
         escape.activated.connect(self._forget_lot)
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scan, 3)

@@ -41,6 +41,7 @@ from ui import ask, tasks
 from ui import format as fmt
 from ui.dialogs.pickups import OverrideDialog, PlanDayDialog
 from ui.dialogs.printout import PrintoutDialog
+from ui.flow import FlowLayout, group
 from ui.models.pickups import OrdersModel
 from ui.ops import Runner
 from ui.printing import Printing
@@ -249,27 +250,21 @@ class PickupsScreen(QWidget):
         self.plan_button.setAccessibleName(_("Plan order"))
         self.plan_button.clicked.connect(lambda: self.plan())
         self.household.returnPressed.connect(self.plan)
-        plan_row = QHBoxLayout()
+        plan_row = FlowLayout()  # wraps onto two lines in a narrow window (200% scaling)
         self.plan_day_button = QPushButton(_("Plan the whole day…"))
         self.plan_day_button.setToolTip(_("Orders from one box for every household (or a list), with time slots"))
         self.plan_day_button.setAccessibleName(_("Plan the whole day"))
         self.plan_day_button.clicked.connect(self.open_plan_day)
         new_order = QLabel(_("&New order for a"))
         new_order.setBuddy(self.recipient)
-        plan_row.addWidget(new_order)
-        plan_row.addWidget(self.recipient)
-        plan_row.addWidget(self.household)
-        plan_row.addWidget(self.agency)
+        plan_row.addWidget(group(new_order, self.recipient, self.household, self.agency))
         box = QLabel(_("&box"))
         box.setBuddy(self.template)
-        plan_row.addWidget(box)
-        plan_row.addWidget(self.template)
+        plan_row.addWidget(group(box, self.template))
         at = QLabel(_("&at"))
         at.setBuddy(self.slot)
-        plan_row.addWidget(at)
-        plan_row.addWidget(self.slot)
-        plan_row.addWidget(self.plan_button)
-        plan_row.addStretch(1)
+        plan_row.addWidget(group(at, self.slot, self.plan_button))
+        plan_row.addStretch()
         plan_row.addWidget(self.plan_day_button)
 
         self.pack_button = QPushButton(_("Pack planned orders (Ctrl+K)"))
@@ -298,11 +293,11 @@ class PickupsScreen(QWidget):
         self.no_show_button.clicked.connect(self.no_show)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_day_button.clicked.connect(self.close_day)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.pack_button)
         actions.addWidget(self.sheets_button)
         actions.addWidget(self.list_button)
-        actions.addStretch(1)
+        actions.addStretch()
         actions.addWidget(self.no_show_button)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.close_day_button)

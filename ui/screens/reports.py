@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabBar,
     QTableView,
@@ -49,6 +50,7 @@ from ui import format as fmt
 from ui import report_tasks
 from ui.chart import BarChart
 from ui.dialogs.printout import PrintoutDialog
+from ui.flow import FlowLayout, group
 from ui.models.report import SectionModel
 from ui.ops import Op, Runner
 from ui.printing import Printing
@@ -246,6 +248,15 @@ class ReportsScreen(QWidget):
         self.made = QLabel()
         set_text_colour(self.made)
         self.check = MessageLine()
+        # the check lines scroll past four lines, so that in a low window (200% scaling) the table keeps its room
+        self.check_area = QScrollArea()
+        self.check_area.setWidget(self.check)
+        self.check_area.setWidgetResizable(True)
+        self.check_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.check_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.check_area.setMaximumHeight(4 * self.check.fontMetrics().lineSpacing() + 8)
+        self.check_area.setToolTip(_("Whether the report's figures add up, and how they were checked"))
+        self.check_area.hide()
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
         self.tabs.setDocumentMode(True)
@@ -275,8 +286,8 @@ class ReportsScreen(QWidget):
         self.chart = BarChart()
 
         self.export_buttons: dict[str, QPushButton] = {}
-        exports = QHBoxLayout()
-        exports.addWidget(QLabel(_("Export:")))
+        exports = FlowLayout()  # wraps onto two lines in a narrow window (200% scaling)
+        export_buttons: list[QWidget] = [QLabel(_("Export:"))]
         for key, label in EXPORTS:
             button = QPushButton(f"{_(label)}…")
             button.setToolTip(
@@ -284,23 +295,21 @@ class ReportsScreen(QWidget):
             )
             button.clicked.connect(lambda _checked=False, chosen=key: self.export(chosen))
             self.export_buttons[key] = button
-            exports.addWidget(button)
+            export_buttons.append(button)
         self.print_button = QPushButton(_("Print… (Ctrl+P)"))
         self.print_button.setToolTip(_("Print the report on screen, or save it as a PDF (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_report)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.print_report)
-        exports.addWidget(self.print_button)
-        exports.addStretch(1)
-        exports.addWidget(QLabel(_("Donors of the period:")))
+        exports.addWidget(group(*export_buttons, self.print_button))
+        exports.addStretch()
         self.letters_button = QPushButton(_("Donor letters (PDF)…"))
         self.letters_button.clicked.connect(lambda: self.write_letters())
         self.merge_button = QPushButton(_("Mail-merge CSV…"))
         self.merge_button.clicked.connect(lambda: self.write_letters(mail_merge=True))
-        exports.addWidget(self.letters_button)
-        exports.addWidget(self.merge_button)
+        exports.addWidget(group(QLabel(_("Donors of the period:")), self.letters_button, self.merge_button))
         self.feedback = MessageLine()
 
-        choices = QHBoxLayout()
+        choices = FlowLayout()  # wraps onto two lines in a narrow window (200% scaling)
         report_label = QLabel(_("&Report"))
         self.period_label = QLabel(_("&Period"))
         self.from_label = QLabel(_("&from"))
@@ -316,9 +325,8 @@ class ReportsScreen(QWidget):
             (self.by_label, self.by),
         ):
             label.setBuddy(field)
-            choices.addWidget(label)
-            choices.addWidget(field)
-        choices.addStretch(1)
+            choices.addWidget(group(label, field))
+        choices.addStretch()
         choices.addWidget(self.show_button)
 
         table_side = QWidget()
@@ -343,7 +351,7 @@ class ReportsScreen(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.title)
         layout.addWidget(self.made)
-        layout.addWidget(self.check)
+        layout.addWidget(self.check_area)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(exports)
         layout.addWidget(self.feedback)
@@ -578,8 +586,10 @@ class ReportsScreen(QWidget):
             else:
                 self.check.error(text)
             self.check.show()
+            self.check_area.show()
         else:
             self.check.hide()
+            self.check_area.hide()
         self.tabs.blockSignals(True)
         while self.tabs.count():
             self.tabs.removeTab(0)

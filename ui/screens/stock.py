@@ -221,10 +221,14 @@ class StockScreen(QWidget):
         self.lot_view.setToolTip(_("Double-click a lot (or press Enter) to open it: its history and actions"))
         self.lot_view.setAccessibleName(_("Stock by lot"))
         self.lot_view.selectionModel().selectionChanged.connect(self._update_actions)
-        for view, slot in ((self.item_view, self._show_lots_of_current), (self.lot_view, self.open_lot)):
+        for view, slot, what in (
+            (self.item_view, self._show_lots_of_current, _("In “By item”: show the chosen item's lots")),
+            (self.lot_view, self.open_lot, _("In “By lot”: open the chosen lot")),
+        ):
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 enter = QShortcut(QKeySequence(key), view)
                 enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+                enter.setWhatsThis(what)
                 enter.activated.connect(slot)
         self.catcher = LotScanCatcher(self)
         self.catcher.lot_scanned.connect(self.open_lot_code)
@@ -292,9 +296,13 @@ class StockScreen(QWidget):
         self.dashboard.show_expiring.connect(self.show_expiring)
         self.dashboard.show_below_par.connect(self.show_below_par)
         self.dashboard.show_counts.connect(self.show_counts)
-        for keys, slot in (("F7", self.show_expiring), ("F8", self.show_below_par)):
+        for keys, slot, what in (
+            ("F7", self.show_expiring, _("Show the lots expiring this week or past their date")),
+            ("F8", self.show_below_par, _("Show the items below their par level")),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis(what)  # the F1 panel's words for the key
             shortcut.activated.connect(slot)
 
         self.action_buttons: dict[str, QPushButton] = {}
