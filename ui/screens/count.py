@@ -34,6 +34,7 @@ from pantry.services.counts import CountRow, CountSummary, describe_difference
 from ui import ask, tasks
 from ui import format as fmt
 from ui.dialogs.printout import PrintoutDialog
+from ui.flow import FlowLayout, group
 from ui.models.counts import (
     AS_EXPECTED_BACKGROUND,
     EXPECTED,
@@ -202,15 +203,13 @@ class CountScreen(QWidget):
         self.show_expected.toggled.connect(self._show_expected_toggled)
         for button in (self.start_button, self.sheet_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top = QHBoxLayout()
+        top = FlowLayout()  # rows that wrap in a narrow window (200% scaling; the Spanish words are longer)
         caption = QLabel(_("&Location"))
         set_bold(caption)
         caption.setBuddy(self.where)
-        top.addWidget(caption)
-        top.addWidget(self.where)
+        top.addWidget(group(caption, self.where))
         top.addWidget(self.start_button)
         top.addWidget(self.sheet_button)
-        top.addStretch(1)
 
         self.state = QLabel()
         set_bold(self.state, 1)
@@ -257,13 +256,11 @@ class CountScreen(QWidget):
         self.table.setToolTip(_("Double-click a lot to type its count"))
         self.table.setAccessibleName(_("Lots of this count"))
 
-        legend = QHBoxLayout()
-        legend.addWidget(QLabel(_("Difference:")))
-        legend.addWidget(swatch(AS_EXPECTED_BACKGROUND, _("as expected")))
+        legend = FlowLayout()
+        legend.addWidget(group(QLabel(_("Difference:")), swatch(AS_EXPECTED_BACKGROUND, _("as expected"))))
         legend.addWidget(swatch(SHORT_BACKGROUND, _("fewer than the books")))
         legend.addWidget(swatch(OVER_BACKGROUND, _("more than the books")))
         legend.addWidget(swatch(NOT_COUNTED_FOREGROUND, _("grey: not counted yet"), as_text=True))
-        legend.addStretch(1)
 
         self.cancel_button = QPushButton(_("Cancel this count…"))
         self.cancel_button.setToolTip(_("Drop this count: what was typed is forgotten and no stock changes"))

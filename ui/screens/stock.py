@@ -36,6 +36,7 @@ from pantry.services.catalog import STORAGES
 from pantry.services.stock import EXPIRING_SOON_DAYS, ItemStock, LotStock, expiry_state
 from ui import format as fmt
 from ui import stock_tasks, tasks
+from ui.flow import FlowLayout, group
 from ui.models.stock import STORAGE_WORDS, FilteredRowModel, ItemStockModel, LotStockModel
 from ui.models.table import (
     BELOW_PAR_FOREGROUND,
@@ -306,7 +307,7 @@ class StockScreen(QWidget):
             shortcut.activated.connect(slot)
 
         self.action_buttons: dict[str, QPushButton] = {}
-        actions_row = QHBoxLayout()
+        actions_row = FlowLayout()  # rows that wrap in a narrow window (200% scaling; the Spanish words are longer)
         actions_row.addWidget(QLabel(_("Chosen lots:")))
         for name, text, tip, keys, slot in (
             ("open", _("Open + history (Enter)"), _("Open the chosen lot: its history and actions (Enter)"), "",
@@ -331,7 +332,6 @@ class StockScreen(QWidget):
                 shortcut.activated.connect(slot)
             self.action_buttons[name] = button
             actions_row.addWidget(button)
-        actions_row.addStretch(1)
         self.feedback = MessageLine()
         self.feedback.info(_("Choose lots in “By lot” (Shift/Ctrl+click or Shift+arrows for several), then an action."))
 
@@ -351,21 +351,17 @@ class StockScreen(QWidget):
         top.addWidget(self.summary)
         top.addSpacing(12)
         top.addWidget(self.refresh_button)
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.category)
         filters.addWidget(self.location)
         filters.addWidget(self.storage)
-        filters.addSpacing(12)
         filters.addWidget(self.expiring_only)
         filters.addWidget(self.below_par_only)
-        filters.addStretch(1)
-        legend = QHBoxLayout()
-        legend.addWidget(QLabel(_("Colours:")))
-        legend.addWidget(swatch(EXPIRED_BACKGROUND, _("expired")))
+        legend = FlowLayout()
+        legend.addWidget(group(QLabel(_("Colours:")), swatch(EXPIRED_BACKGROUND, _("expired"))))
         legend.addWidget(swatch(EXPIRING_BACKGROUND, _("expires within {days} days").format(days=EXPIRING_SOON_DAYS)))
         legend.addWidget(swatch(BELOW_PAR_FOREGROUND, _("red text: below par"), as_text=True))
         legend.addWidget(swatch(QUARANTINED_BACKGROUND, _("on hold (recall)")))
-        legend.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Stock on hand")))
