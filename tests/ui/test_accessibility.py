@@ -130,11 +130,9 @@ UNREADABLE_IN_DARK: dict[str, str] = {}
 SCREEN_AT_200 = (960, 540)
 
 
-@pytest.fixture(scope="module")
-def dark_look(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def _draw(out: Path, language: str) -> dict[str, object]:
     """The window drawn by its own process in a dark palette at 200% (tests/ui/dark_look.py)."""
-    out = tmp_path_factory.mktemp("look")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2", "PANTRY_LANG": "en"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2", "PANTRY_LANG": language}
     done = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("dark_look.py")), str(out)],
         env=env,
@@ -145,6 +143,16 @@ def dark_look(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def dark_look(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return _draw(tmp_path_factory.mktemp("look"), "en")
+
+
+@pytest.fixture(scope="module")
+def spanish_dark_look(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return _draw(tmp_path_factory.mktemp("look-es"), "es")
 
 
 def test_the_window_draws_at_200_percent(dark_look: dict[str, object]) -> None:
@@ -166,6 +174,19 @@ def test_the_window_fits_a_full_hd_screen_at_200_percent(dark_look: dict[str, ob
     width, height = dark_look["minimum_size_all_screens"]  # type: ignore[misc]
 
     assert width <= SCREEN_AT_200[0] and height <= SCREEN_AT_200[1], f"needs at least {width} x {height}"
+
+
+def test_the_spanish_window_fits_too(spanish_dark_look: dict[str, object]) -> None:
+    """Spanish words are longer than English ones: the rows that wrap, and the navigation, still fit."""
+    width, height = spanish_dark_look["minimum_size_all_screens"]  # type: ignore[misc]
+
+    assert width <= SCREEN_AT_200[0] and height <= SCREEN_AT_200[1], f"needs at least {width} x {height}"
+    problems = [
+        f"{name}: {problem}"
+        for name, screen in spanish_dark_look["screens"].items()  # type: ignore[attr-defined]
+        for problem in [*screen["clipped"], *screen.get("fit", {}).get("clipped", []), *screen["contrast"]]
+    ]
+    assert not problems, _report("Spanish", problems)
 
 
 @pytest.mark.parametrize("name", SCREENS)
