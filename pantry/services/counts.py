@@ -308,8 +308,8 @@ def open_counts(session: Session) -> list[CountSummary]:
 
 def describe_difference(row: CountRow) -> str:
     if row.counted is None:
-        return "not counted"
+        return _("not counted")
     difference = row.counted - row.expected
     if difference == 0:
-        return "as expected"
+        return _("as expected")
     return f"{'+' if difference > 0 else ''}{format_quantity(difference, row.unit)}"

@@ -4,7 +4,7 @@ stock at the end of a month, `stock_month`) and the movements of part of a month
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -27,8 +27,9 @@ def expiry_state(expires: dt.date | None, today: dt.date) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ItemStock:
+class ItemStock(NamedTuple):
+    """One item's stock (a named tuple: a food bank's list has tens of thousands of them, made in one go)."""
+
     item_id: int
     sku: str
     item: str
@@ -46,8 +47,7 @@ class ItemStock:
         return self.par_level is not None and self.quantity < self.par_level
 
 
-@dataclass(frozen=True)
-class LotStock:
+class LotStock(NamedTuple):
     lot_id: int
     lot: str
     item_id: int
