@@ -324,27 +324,36 @@ def month_of(day: dt.date) -> str:
     return day.isoformat()[:7]
 
 
-_ADD_FLOW = text(
+# Written with the driver's own placeholders (qmark; psycopg's %s swapped in by `_driver_sql`) and run with
+# executemany on plain tuples: a bulk import posts tens of thousands of these, and SQLAlchemy's text() with a dict per
+# row costs several times the statement itself.
+_ADD_FLOW = (
     "INSERT INTO ledger_month (month, item_id, kind, reason, quantity, grams, value_cents, movements) "
-    "VALUES (:month, :item_id, :kind, :reason, :quantity, :grams, :value_cents, :movements) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (month, item_id, kind, reason) DO UPDATE SET "
     "quantity = ledger_month.quantity + excluded.quantity, grams = ledger_month.grams + excluded.grams, "
     "value_cents = ledger_month.value_cents + excluded.value_cents, "
     "movements = ledger_month.movements + excluded.movements"
 )
 # A month an item had not moved in yet starts from its stock at the end of the latest month before (the WHERE tells
-# SQLite's parser that ON CONFLICT is not a join's ON).
-_OPEN_MONTH = text(
+# SQLite's parser that ON CONFLICT is not a join's ON). Parameters: item, month, item, month.
+_OPEN_MONTH = (
     "INSERT INTO stock_month (item_id, month, quantity, grams, value_cents) "
-    "SELECT :item_id, :month, coalesce(sum(quantity), 0), coalesce(sum(grams), 0), coalesce(sum(value_cents), 0) "
-    "FROM (SELECT quantity, grams, value_cents FROM stock_month WHERE item_id = :item_id AND month < :month "
+    "SELECT ?, ?, coalesce(sum(quantity), 0), coalesce(sum(grams), 0), coalesce(sum(value_cents), 0) "
+    "FROM (SELECT quantity, grams, value_cents FROM stock_month WHERE item_id = ? AND month < ? "
     "ORDER BY month DESC LIMIT 1) AS previous WHERE 1 = 1 "
     "ON CONFLICT (item_id, month) DO NOTHING"
 )
-_ADD_STOCK = text(
-    "UPDATE stock_month SET quantity = quantity + :quantity, grams = grams + :grams, "
-    "value_cents = value_cents + :value_cents WHERE item_id = :item_id AND month >= :month"
+_ADD_STOCK = (
+    "UPDATE stock_month SET quantity = quantity + ?, grams = grams + ?, "
+    "value_cents = value_cents + ? WHERE item_id = ? AND month >= ?"
 )
+
+
+def _driver_sql(connection: Connection, statement: str) -> str:
+    return statement if connection.dialect.paramstyle == "qmark" else statement.replace("?", "%s")
+
+
 _ITEM_LOCK = 7007  # pg_advisory_xact_lock's first key: "an item's stock_month rows"
 _LOCK_ITEMS = text(
     "SELECT pg_advisory_xact_lock(:key, item_id) FROM (SELECT unnest(CAST(:items AS integer[])) AS item_id "
@@ -382,31 +391,16 @@ def _write_months(connection: Connection, sums: _MonthSums) -> None:
         # starts from what the other left. Item order, as the lots' locks: no circle.
         items = sorted({item_id for item_id, _month in stock})
         connection.execute(_LOCK_ITEMS, {"key": _ITEM_LOCK, "items": items}).all()
-    connection.execute(
-        _ADD_FLOW,
-        [
-            {
-                "month": m,
-                "item_id": i,
-                "kind": k,
-                "reason": r,
-                "quantity": q,
-                "grams": g,
-                "value_cents": v,
-                "movements": n,
-            }
-            for (m, i, k, r), (q, g, v, n) in flows.items()
-        ],
+    if not flows:
+        return
+    connection.exec_driver_sql(
+        _driver_sql(connection, _ADD_FLOW),
+        [(m, i, k, r, q, g, v, n) for (m, i, k, r), (q, g, v, n) in flows.items()],
     )
-    keys = [{"item_id": item_id, "month": month} for item_id, month in sorted(stock)]
-    connection.execute(_OPEN_MONTH, keys)
-    changes = [
-        {"item_id": item_id, "month": month, "quantity": q, "grams": g, "value_cents": v}
-        for (item_id, month), (q, g, v) in sorted(stock.items())
-        if q or g or v
-    ]
+    connection.exec_driver_sql(_driver_sql(connection, _OPEN_MONTH), [(i, m, i, m) for i, m in sorted(stock)])
+    changes = [(q, g, v, i, m) for (i, m), (q, g, v) in sorted(stock.items()) if q or g or v]
     if changes:  # a transfer within an item changes no item's stock
-        connection.execute(_ADD_STOCK, changes)
+        connection.exec_driver_sql(_driver_sql(connection, _ADD_STOCK), changes)
 
 
 def month_sql(dialect: str, column: str) -> str:
