@@ -4,7 +4,8 @@
 
 Besides OUT (intake) and the stock screen it writes, next to OUT: stock-actions.png (lots chosen in the lot view
 after a move, a recalled lot on hold), lot.png (a scanned lot's window with its history), labels.png (Ctrl+P after
-saving the donation) and count.png (a count in progress with its differences in colour).
+saving the donation), count.png (a count in progress with its differences in colour), pickups.png, households.png,
+household-dialog.png, pickups-plan-day.png, reports.png and settings.png.
 
 The sample pantry is built fresh in a temporary folder (your own pantry and sample are never touched). Barcodes are
 typed into the real scan field and Enter is pressed, as a USB scanner does.
@@ -192,6 +193,18 @@ def pickup_shots(app: QApplication, runner: Runner, window: MainWindow, folder: 
     wait_until(app, runner.is_idle)
     written.append(folder / "households.png")
     window.grab().save(str(written[1]))
+    window.households.open_edit()  # the household chosen above, in its window
+    wait_until(app, lambda: window.households.household_dialog is not None and runner.is_idle())
+    written.append(folder / "household-dialog.png")
+    with_dialog(window, window.households.household_dialog).save(str(written[-1]))
+    window.households.household_dialog.reject()
+    window.show_screen("Pickups")
+    wait_until(app, runner.is_idle)
+    window.pickups.open_plan_day()
+    wait_until(app, lambda: window.pickups.plan_day_dialog is not None and runner.is_idle())
+    written.append(folder / "pickups-plan-day.png")
+    with_dialog(window, window.pickups.plan_day_dialog).save(str(written[-1]))
+    window.pickups.plan_day_dialog.reject()
     return written
 
 
@@ -203,7 +216,11 @@ def report_shots(app: QApplication, runner: Runner, window: MainWindow, folder: 
     wait_until(app, runner.is_idle)
     path = folder / "reports.png"
     window.grab().save(str(path))
-    return [path]
+    window.show_screen("Settings")
+    wait_until(app, runner.is_idle)
+    settings = folder / "settings.png"
+    window.grab().save(str(settings))
+    return [path, settings]
 
 
 def main(argv: list[str] | None = None) -> int:
