@@ -11,7 +11,7 @@ pieces. Weight (grams) and value (cents) are exact sums of what was fixed on eac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
@@ -179,8 +179,12 @@ class ItemFacts(NamedTuple):  # a named tuple: load_items makes one per item of 
         return (self.name_key, self.sku)
 
 
-def load_items(session: Session) -> dict[int, ItemFacts]:
-    """Every item (inactive ones too: history still names them) with its category."""
+_MOST_IDS_IN_ONE_QUERY = 30_000  # SQLite takes at most 32,766 parameters in one statement
+
+
+def load_items(session: Session, ids: Collection[int] | None = None) -> dict[int, ItemFacts]:
+    """Every item (inactive ones too: history still names them) with its category; or only the items `ids` names
+    (a food bank's catalogue is several times what is on its shelves)."""
     query = select(
         Item.id,
         Item.sku,
@@ -196,6 +200,8 @@ def load_items(session: Session) -> dict[int, ItemFacts]:
         Item.par_level,
         Item.date_kind,
     ).join(Category, Category.id == Item.category_id)
+    if ids is not None and len(ids) < _MOST_IDS_IN_ONE_QUERY:
+        query = query.where(Item.id.in_(sorted(ids)))
     return {row[0]: ItemFacts(*row) for row in session.connection().execute(query).all()}
 
 

@@ -138,17 +138,18 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
     """Stock on hand at the end of `as_of`; the first section is the one `by` names (the CSV's rows)."""
     if by not in BY:
         raise UserError(_("by: '{by}' is not one of {choices}").format(by=by, choices=", ".join(BY)))
-    items = load_items(session)
-    on_hand = [  # the figures stock.stock_by_item gives, without reading the catalogue a second time
-        (item_id, values)
-        for item_id, values in stock.item_totals_as_of(session, as_of).items()
-        if values[0] != 0 and item_id in items
-    ]
-    on_hand.sort(key=lambda entry: items[entry[0]].sort_key)
+    totals = {item_id: values for item_id, values in stock.item_totals_as_of(session, as_of).items() if values[0]}
     horizon = as_of + dt.timedelta(days=EXPIRING_DAYS)
     dated = places_as_of(session, as_of, expiring_by=horizon)
     places = item_places_as_of(session, as_of) if by == "location" else {}
     lots = _lots(session, {lot_id for lot_id, _unused in dated})
+    # only the items on the shelves that day (the figures stock.stock_by_item gives) and those their lots name
+    items = load_items(
+        session,
+        {*totals, *(item_id for _code, item_id, _expires in lots.values()), *(item_id for item_id, _place in places)},
+    )
+    on_hand = [(item_id, values) for item_id, values in totals.items() if item_id in items]
+    on_hand.sort(key=lambda entry: items[entry[0]].sort_key)
     locations = {row[0]: row[1] for row in session.execute(select(Location.id, Location.name))}
 
     expiring_rows: list[ExpiringRow] = []
