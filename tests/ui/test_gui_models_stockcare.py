@@ -45,7 +45,7 @@ def test_lot_history_model(qtmodeltester: ModelTester, database: Database, stock
         "Moved",
         "Moved",
     ]
-    assert model.index(1, 4).data() == "damaged" and model.index(1, 5).data() == "dented"
+    assert model.index(1, 4).data() == "Damaged" and model.index(1, 5).data() == "dented"
     assert "by admin" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
     model.set_rows([])
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtGui import QColor
 
+from pantry import i18n
 from pantry.services.history import HistoryLine
 from ui import format as fmt
 from ui.models.table import RIGHT, Column, RowTableModel
@@ -36,12 +37,23 @@ def what_text(line: HistoryLine) -> str:
     return _(known) if known else line.what.replace("_", " ").capitalize()
 
 
+def reason_text(code: str) -> str:
+    """A reason code in words: a built-in reason in the desk's language ("spoiled" → "Echado a perder"), else the
+    code with spaces."""
+    english = i18n.BUILTIN_LABELS.get("reason", {}).get(code)
+    return i18n.builtin_label("reason", code, english) if english else code.replace("_", " ")
+
+
+def location_text(name: str) -> str:
+    return i18n.builtin_label("location", None, name) if name else name
+
+
 HISTORY_COLUMNS: tuple[Column[HistoryLine], ...] = (
     Column(N_("When"), lambda r: local_time(r.at), lambda r: r.at.isoformat()),
     Column(N_("What"), what_text),
-    Column(N_("Location"), lambda r: r.location),
+    Column(N_("Location"), lambda r: location_text(r.location)),
     Column(N_("Quantity"), lambda r: r.quantity, align=RIGHT),
-    Column(N_("Reason"), lambda r: r.reason.replace("_", " ")),
+    Column(N_("Reason"), lambda r: reason_text(r.reason) if r.reason else ""),
     Column(N_("Note"), lambda r: r.note),
     Column(N_("Who"), lambda r: r.user),
 )
@@ -63,11 +75,15 @@ class LotHistoryModel(RowTableModel[HistoryLine]):
         else:
             sentence = _("{what} {quantity} on {when}")
         text = sentence.format(
-            what=what_text(row), quantity=row.quantity, location=row.location, user=row.user, when=local_time(row.at)
+            what=what_text(row),
+            quantity=row.quantity,
+            location=location_text(row.location),
+            user=row.user,
+            when=local_time(row.at),
         )
         parts = [" ".join(text.split())]
         if row.reason:
-            parts.append(f"— {row.reason.replace('_', ' ')}")
+            parts.append(f"— {reason_text(row.reason)}")
         if row.note:
             parts.append(f"({row.note})")
         return " ".join(parts)
