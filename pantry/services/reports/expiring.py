@@ -16,6 +16,7 @@ from pantry.services import expiry
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import (
     TOTAL,
+    WEIGHT_AND_VALUE,
     Amount,
     Column,
     Report,
@@ -67,8 +68,7 @@ LOT_COLUMNS = (
     Column("days_left", N_("Days left"), "count", lambda r: r.days_left, total="none"),
     Column("quantity", N_("Quantity"), "amount", lambda r: r.quantity, total="value"),
     Column("unit", N_("Unit"), "text", lambda r: r.unit, total="none"),
-    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+    *WEIGHT_AND_VALUE,
     Column("on_hold", N_("On hold"), "text", lambda r: r.on_hold, total="none"),
 )
 PAR_COLUMNS = (

@@ -30,6 +30,7 @@ from pantry.services.reports import sums
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import (
     TOTAL,
+    WEIGHT_AND_VALUE,
     ZERO,
     Amount,
     Chart,
@@ -389,8 +390,7 @@ def _split_columns(by: str, part_key: str, part_title: str) -> tuple[Column, ...
         Column(by, N_("Category") if by == "category" else N_("Item"), "text", lambda r: r.name, total="none"),
         Column(part_key, part_title, "text", lambda r: r.part, total="none"),
         Column("quantity", N_("Pieces"), "qty", lambda r: None if r.weighed else r.amount.pieces),
-        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+        *WEIGHT_AND_VALUE,
     )
 
 

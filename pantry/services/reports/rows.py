@@ -96,11 +96,11 @@ class Column:
 
 
 # Pieces, weight and value of a row's `amount`: the three columns every amount table ends with.
-AMOUNT_COLUMNS = (
-    Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces),
+WEIGHT_AND_VALUE = (  # every report's weight and value of a row's Amount (kg in CSV and XLSX, money in cents)
     Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
     Column("value", N_("Value"), "money", lambda r: r.amount.cents),
 )
+AMOUNT_COLUMNS = (Column("quantity", N_("Pieces"), "qty", lambda r: r.amount.pieces), *WEIGHT_AND_VALUE)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pantry.models import Location, Lot
 from pantry.services import stock
 from pantry.services.reports.rows import (
     TOTAL,
+    WEIGHT_AND_VALUE,
     Amount,
     Column,
     Grouped,
@@ -81,8 +82,7 @@ def _item_columns() -> tuple[Column, ...]:
         Column("category", N_("Category"), "text", lambda r: r.category, total="none"),
         Column("unit", N_("Unit"), "text", lambda r: r.unit, total="none"),
         Column("quantity", N_("Quantity"), "amount", lambda r: r.quantity, total="value"),
-        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+        *WEIGHT_AND_VALUE,
         Column("expiring_30d", EXPIRING_TITLE, "amount", lambda r: r.expiring, "none", csv=False),
         Column("earliest_expiry", N_("Earliest expiry"), "date", lambda r: r.earliest_expiry, "none", csv=False),
     )
@@ -92,8 +92,7 @@ def _group_columns(key: str, title: str) -> tuple[Column, ...]:
     return (
         Column(key, title, "text", lambda r: r.name, total="none"),
         Column("quantity", N_("Quantity (pieces)"), "qty", lambda r: r.amount.pieces),
-        Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-        Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+        *WEIGHT_AND_VALUE,
         Column("items", N_("Items"), "count", lambda r: r.items, csv=False),
         Column("expiring_kg", EXPIRING_TITLE, "kg", lambda r: r.expiring.grams, csv=False),
     )
@@ -107,8 +106,7 @@ EXPIRING_COLUMNS = (
     Column("expires", N_("Expires"), "date", lambda r: r.expires, total="none"),
     Column("days_left", N_("Days left"), "count", lambda r: r.days_left, total="none"),
     Column("quantity", N_("Quantity"), "amount", lambda r: r.quantity, total="value"),
-    Column("weight_kg", N_("Weight"), "kg", lambda r: r.amount.grams),
-    Column("value", N_("Value"), "money", lambda r: r.amount.cents),
+    *WEIGHT_AND_VALUE,
 )
 
 
