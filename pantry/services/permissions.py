@@ -35,10 +35,11 @@ ROLE_NAMES = {
     "treasurer": N_("a treasurer"),
     "admin": N_("an admin"),
 }
-# A role as messages show it in brackets after a name: "Lee (shift_lead) may not ..."
+# A role in a sentence or a table cell, the one wording of the core's messages and the window: "Lee (shift lead) may
+# not ...", the People table's Role column, the window's title (say it with `role_word`).
 ROLE_WORDS = {
     "volunteer": N_("volunteer"),
-    "shift_lead": N_("shift_lead"),
+    "shift_lead": N_("shift lead"),
     "treasurer": N_("treasurer"),
     "admin": N_("admin"),
 }
@@ -134,11 +135,18 @@ def sees_personal_details(role: str) -> bool:
     return allowed(role, "household.details")
 
 
+def role_word(role: str) -> str:
+    """A role as a sentence or a table cell says it, in the desk's language ("shift lead", "jefe de turno"); a role
+    this version does not know is shown as stored, its underscores as spaces."""
+    known = ROLE_WORDS.get(role)
+    return _(known) if known else role.replace("_", " ")
+
+
 def refusal(user: User, action: str) -> str:
     rule = ACTIONS[action]
     return _("{user} ({role}) may not {doing}: ask {who}").format(
         user=user.name,
-        role=_(ROLE_WORDS.get(user.role, user.role)),
+        role=role_word(user.role),
         doing=_(rule.doing),
         who=_(ROLE_NAMES[lowest_role(action)]),
     )

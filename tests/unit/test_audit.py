@@ -114,7 +114,7 @@ def test_pantry_audit_writes_formula_safe_csv(database: Database, db_path: Path,
 def test_only_admins_read_the_trail_from_the_command(database: Database, db_path: Path, capsys, staff) -> None:  # type: ignore[no-untyped-def]
     database.dispose()
     assert main(["--db", str(db_path), "--user", "Lee", "audit"]) == 1
-    assert capsys.readouterr().err == "Lee (shift_lead) may not read the audit trail: ask an admin\n"
+    assert capsys.readouterr().err == "Lee (shift lead) may not read the audit trail: ask an admin\n"
     assert main(["--db", str(db_path), "--user", "admin", "audit", "--user", "Lee"]) == 0
     assert capsys.readouterr().out == "Nothing recorded in that time.\n"  # Lee did nothing yet
     assert main(["--db", str(db_path), "--user", "admin", "audit", "--user", "admin"]) == 0

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from pantry import audit
+from pantry import audit, i18n
 from pantry.db import Database, open_database
 from pantry.errors import UserError
 from pantry.models import Base, User
@@ -301,6 +301,29 @@ def test_a_refusal_names_the_user_their_role_and_who_to_ask(pantry: tuple[Databa
             households.register_household(session, _spec("Eve"), tess.id)
         with pytest.raises(permissions.PermissionDenied, match=r"may not manage users: ask an admin$"):
             users.add_user(session, "X", "admin", tess.id)
+
+
+def test_a_role_reads_the_same_in_a_refusal_and_in_the_window(pantry: tuple[Database, Pantry]) -> None:
+    """One wording per role (permissions.ROLE_WORDS): the refusals say it, and so do the window's People table and
+    title (ui.dialogs.users.role_title asks `role_word`)."""
+    assert [permissions.role_word(role) for role in ROLES] == ["volunteer", "shift lead", "treasurer", "admin"]
+    assert permissions.role_word("night_porter") == "night porter"  # a role this version does not know
+    database, _facts = pantry
+    with database.session() as session:
+        lee = session.scalars(select(User).where(User.name == "Lee")).one()
+        with pytest.raises(
+            permissions.PermissionDenied, match=r"^Lee \(shift lead\) may not manage users: ask an admin$"
+        ):
+            users.add_user(session, "X", "admin", lee.id)
+        with i18n.desk("es"):
+            assert [permissions.role_word(role) for role in ROLES] == [
+                "voluntario",
+                "jefe de turno",
+                "tesorero",
+                "administrador",
+            ]
+            with pytest.raises(permissions.PermissionDenied, match=r"^Lee \(jefe de turno\) no puede"):
+                users.add_user(session, "X", "admin", lee.id)
 
 
 def test_personal_details_come_from_the_same_table() -> None:
