@@ -216,6 +216,17 @@ def test_a_restart_starts_the_same_program_without_its_lang(started: list[str], 
     assert restart_arguments(started) == again
 
 
+def test_the_default_age_bands_read_in_spanish_and_a_pantrys_own_label_as_written(
+    qtbot: QtBot, runner: Runner, database: Database, spanish: None
+) -> None:
+    with database.session() as session:
+        households.save_age_band(session, "seniors", "Abuelos", "60+")  # the pantry's own words for one band
+        form = tasks.household_form(session, None)
+    dialog = shown(qtbot, HouseholdDialog(runner, form))
+    captions = [box.accessibleName() for box in dialog.band_boxes.values()]
+    assert captions == ["Niños (0-17)", "Adultos (18-59)", "Abuelos (60+)"]
+
+
 def test_a_refusal_in_spanish_sits_under_its_field(
     qtbot: QtBot, runner: Runner, database: Database, spanish: None, ann: str
 ) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from pantry.errors import UserError
-from pantry.i18n import diet_label, translator
+from pantry.i18n import builtin_label, diet_label, translator
 from pantry.services import diet
 from pantry.services.households import HouseholdSpec, Registered, problem_field
 from ui import format as fmt
@@ -52,7 +52,6 @@ ELIGIBILITY_BASES = ("", N_("Income at or below the limit"), "SNAP", "TANF", "SS
 READ_ONLY_NOTE = N_(
     "Only a shift lead or an admin can change a household or see its personal details (name, phone, address …)."
 )
-DEFAULT_BANDS = (N_("Children"), N_("Adults"), N_("Seniors"))  # the default age bands' labels; a pantry's own are data
 
 
 class _FieldError(QLabel):
@@ -234,7 +233,7 @@ class HouseholdDialog(QDialog):
         for band in self.form.bands:
             box = QSpinBox()
             box.setRange(0, MAX_PEOPLE)
-            label = _(band.label) if band.label in DEFAULT_BANDS else band.label
+            label = builtin_label("band", band.key, band.label)  # "Niños" in Spanish; a pantry's own label as written
             caption = QLabel(f"{label} ({band.ages})")
             caption.setBuddy(box)
             box.setAccessibleName(caption.text())
