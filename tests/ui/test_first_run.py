@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCommandLinkButton
 from pytestqt.qtbot import QtBot
 
 from pantry.db import default_database, open_database
@@ -121,6 +122,20 @@ def test_an_existing_file_is_never_replaced(qtbot: QtBot, dialog: FirstRunDialog
     qtbot.waitUntil(lambda: "already a database" in dialog.problem_shown(), timeout=30_000)
 
     assert dialog.setup.isEnabled() and dialog.choice is None
+
+
+def test_the_welcome_page_offers_the_four_choices_in_order_each_explained(dialog: FirstRunDialog) -> None:
+    column = dialog.welcome.layout()
+    shown = [column.itemAt(number).widget() for number in range(column.count())]
+    buttons = [widget for widget in shown if isinstance(widget, QCommandLinkButton)]
+    assert buttons == [dialog.new_button, dialog.sample_button, dialog.open_button, dialog.server_button]
+    assert [button.text() for button in buttons] == [
+        "&Set up a new pantry",
+        "&Explore the sample pantry",
+        "&Open an existing database file…",
+        "&Connect to a server…",
+    ]
+    assert all(button.description() and button.toolTip() and button.isEnabled() for button in buttons)
 
 
 def test_explore_the_sample_returns_the_sample_choice(qtbot: QtBot, dialog: FirstRunDialog) -> None:

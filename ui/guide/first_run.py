@@ -194,26 +194,40 @@ class FirstRunDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.new_button = QCommandLinkButton(
-            _("&Set up a new pantry"), _("Its name and address, weight unit, currency, label printer, first admin.")
+        # The four choices, in the order shown: what the button says, the line under it, its tooltip, what it does.
+        choices = (
+            (
+                _("&Set up a new pantry"),
+                _("Its name and address, weight unit, currency, label printer, first admin."),
+                _("Create your pantry's database on this computer and set it up"),
+                self.show_setup,
+            ),
+            (
+                _("&Explore the sample pantry"),
+                _("Practice data for trying things out; your real pantry is not touched."),
+                _("Open the sample pantry (made the first time, which takes a few seconds)"),
+                self.explore_sample,
+            ),
+            (
+                _("&Open an existing database file…"),
+                _("A pantry copied from another computer, or a backup."),
+                _("Choose a Pantry Desk database file (.sqlite) to open"),
+                self.open_file,
+            ),
+            (
+                _("&Connect to a server…"),
+                _("A pantry kept on a PostgreSQL server that several desks share."),
+                _("Give the address (URL) of the pantry's PostgreSQL database"),
+                self.show_server,
+            ),
         )
-        self.new_button.setToolTip(_("Create your pantry's database on this computer and set it up"))
-        self.new_button.clicked.connect(self.show_setup)
-        self.sample_button = QCommandLinkButton(
-            _("&Explore the sample pantry"), _("Practice data for trying things out; your real pantry is not touched.")
-        )
-        self.sample_button.setToolTip(_("Open the sample pantry (made the first time, which takes a few seconds)"))
-        self.sample_button.clicked.connect(self.explore_sample)
-        self.open_button = QCommandLinkButton(
-            _("&Open an existing database file…"), _("A pantry copied from another computer, or a backup.")
-        )
-        self.open_button.setToolTip(_("Choose a Pantry Desk database file (.sqlite) to open"))
-        self.open_button.clicked.connect(self.open_file)
-        self.server_button = QCommandLinkButton(
-            _("&Connect to a server…"), _("A pantry kept on a PostgreSQL server that several desks share.")
-        )
-        self.server_button.setToolTip(_("Give the address (URL) of the pantry's PostgreSQL database"))
-        self.server_button.clicked.connect(self.show_server)
+        buttons = []
+        for title, description, tip, chosen in choices:
+            button = QCommandLinkButton(title, description)
+            button.setToolTip(tip)
+            button.clicked.connect(chosen)
+            buttons.append(button)
+        self.new_button, self.sample_button, self.open_button, self.server_button = buttons
         self.welcome_note = FieldNote("welcome")
         quit_button = QPushButton(_("&Quit"))
         quit_button.setToolTip(_("Close Pantry Desk without opening a pantry (Esc)"))
@@ -221,7 +235,7 @@ class FirstRunDialog(QDialog):
         column = QVBoxLayout(page)
         column.addWidget(heading)
         column.addWidget(intro)
-        for button in (self.new_button, self.sample_button, self.open_button, self.server_button):
+        for button in buttons:
             column.addWidget(button)
         column.addWidget(self.welcome_note)
         column.addStretch(1)
