@@ -247,11 +247,6 @@ def forget_household(session: Session, code: str) -> households.Forgotten:
 # --- backups: they work on the database file, outside a session ----------------------------------------------------
 
 
-def _require_backup(database: Database) -> None:
-    with database.session() as session:
-        permissions.require(session, _acting_user_id(session), "backup")
-
-
 def backup_now(database: Database) -> str:
     with database.session() as session:
         user_id = _acting_user_id(session)
@@ -267,9 +262,11 @@ def set_backup_folder(database: Database, folder: str) -> str:
 
 
 def check_restore(database: Database, source: Path) -> backup.BackupInfo:
-    """Before asking "replace everything?": the copy is one this app can restore (a UserError says why not)."""
-    _require_backup(database)
-    return restore.check_backup(source)
+    """Before asking "replace everything?": the core says whether this user may restore and the copy is one it can
+    restore (a UserError says why not)."""
+    with database.session() as session:
+        user_id = _acting_user_id(session)
+    return restore.check_restore(database, source, user_id)
 
 
 # --- the audit trail -----------------------------------------------------------------------------------------------

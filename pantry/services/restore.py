@@ -14,10 +14,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantry.db import connect_file, database_errors, known_revisions, looks_encrypted
+from pantry.db import Database, connect_file, database_errors, known_revisions, looks_encrypted
 from pantry.errors import UserError
 from pantry.i18n import _, ngettext
-from pantry.services import backup
+from pantry.services import backup, permissions
 
 # The tables every Pantry Desk database has had since its first revision.
 OUR_TABLES = frozenset({"alembic_version", "setting", "app_user", "item", "lot", "movement", "balance"})
@@ -100,6 +100,17 @@ def check_backup(path: Path, passphrase: str | None = None) -> backup.BackupInfo
             )
         )
     return info
+
+
+def check_restore(
+    database: Database, source: Path, user_id: int | None, passphrase: str | None = None
+) -> backup.BackupInfo:
+    """Before a desk asks "replace everything?": restoring is an admin's, as making backups is (the "backup" action;
+    a PermissionDenied before the file is even read), and `source` must be a copy this app can restore (`check_backup`).
+    `database` is the pantry open at the desk, whose users say who may."""
+    with database.session() as session:
+        permissions.require(session, user_id, "backup")
+    return check_backup(source, passphrase)
 
 
 def folder_for(database: Path, passphrase: str | None = None) -> backup.Folder:

@@ -16,7 +16,7 @@ from pantry.db import Database, current_revision, open_database
 from pantry.errors import UserError
 from pantry.migrations import HEAD
 from pantry.models import Donor
-from pantry.services import backup, restore, users
+from pantry.services import backup, permissions, restore, users
 from pantry.services.setup import get_setting
 
 
@@ -220,6 +220,34 @@ def test_only_an_admin_restores(database: Database, db_path: Path, tmp_path: Pat
     code, _out, err = run(capsys, "--db", str(db_path), "--user", "sam", "restore", str(copy), "--yes")
     assert code == 1
     assert "sam (volunteer) may not make or restore backups" in err
+
+
+def test_the_core_says_who_may_restore_before_it_reads_the_file(database: Database, tmp_path: Path) -> None:
+    """What the window asks before "replace everything?" (ui/settings_tasks.check_restore): an admin's, as backups are;
+    a volunteer is refused before the file is even looked at, and a desk nobody signed in to is told to sign in."""
+    copy = backup.backup(database.engine, tmp_path / "copy.sqlite")
+    nowhere = tmp_path / "nowhere.sqlite"
+    with database.session() as session:
+        sam = users.add_user(session, "Sam", "volunteer", None)
+        lee = users.add_user(session, "Lee", "shift_lead", None)
+        admin = users.acting_user(session).id
+    for user in (sam, lee):
+        refused = (
+            f"^{user.name} \\({permissions.role_word(user.role)}\\) may not make or restore backups: ask an admin$"
+        )
+        for source in (copy, nowhere):
+            with pytest.raises(permissions.PermissionDenied, match=refused):
+                restore.check_restore(database, source, user.id)
+
+    assert restore.check_restore(database, copy, admin).path == copy
+    with pytest.raises(UserError, match=r"^restore: there is no file at"):
+        restore.check_restore(database, nowhere, admin)
+
+    permissions.bind_user(database.sessions, None, sign_in_required=True)  # a locked desk: nobody signed in
+    with pytest.raises(UserError, match=r"^sign in: PINs are on, so only a signed-in user may make or restore backups"):
+        restore.check_restore(database, copy, None)
+    permissions.bind_user(database.sessions, admin)
+    assert restore.check_restore(database, copy, None).path == copy  # the signed-in admin
 
 
 def test_pantry_backup_folder_set_then_used(database: Database, db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
