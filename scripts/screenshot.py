@@ -5,7 +5,10 @@
 Besides OUT (intake) and the stock screen it writes, next to OUT: stock-actions.png (lots chosen in the lot view
 after a move, a recalled lot on hold), lot.png (a scanned lot's window with its history), labels.png (Ctrl+P after
 saving the donation), count.png (a count in progress with its differences in colour), pickups.png, households.png,
-household-dialog.png, pickups-plan-day.png, reports.png and settings.png.
+household-dialog.png, pickups-plan-day.png, reports.png, settings.png and sign-in.png (the locked desk after a wrong
+PIN). `--only pickups|reports|sign-in` writes just those shots (and nothing else) into OUT's folder:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py docs/intake.png --only sign-in
 
 The sample pantry is built fresh in a temporary folder (your own pantry and sample are never touched). Barcodes are
 typed into the real scan field and Enter is pressed, as a USB scanner does.
@@ -46,6 +49,21 @@ SCANS = (
     "051500268742",  # peanut butter
 )
 WEIGHED = ("apples", "12.5")  # typed name, then its weight in lb
+# The sign-in shot's people, added in Settings > People as an admin does; a PIN each (the admin's turns sign-in on).
+STAFF = (
+    ("Lee Chen", "shift_lead"),
+    ("Maria Lopez", "volunteer"),
+    ("Sam Rivera", "volunteer"),
+    ("Tess Okafor", "treasurer"),
+)
+PINS = (
+    ("admin", "4826"),
+    ("Lee Chen", "5824"),
+    ("Maria Lopez", "6152"),
+    ("Sam Rivera", "7391"),
+    ("Tess Okafor", "3947"),
+)
+WRONG_PIN = ("Sam Rivera", "1111")  # the sign-in shot: the panel says how many tries are left
 
 
 def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -223,12 +241,72 @@ def report_shots(app: QApplication, runner: Runner, window: MainWindow, folder: 
     return [path, settings]
 
 
+def sign_in_shot(app: QApplication, runner: Runner, window: MainWindow, folder: Path) -> list[Path]:
+    """sign-in.png: the staff added and given PINs in Settings > People as an admin does, the desk locked, a wrong PIN
+    typed."""
+    window.show_screen("Settings")
+    wait_until(app, runner.is_idle)
+    for name, role in STAFF:
+        window.settings.add_user(name, role)
+        wait_until(app, runner.is_idle)
+    for name, pin in PINS:
+        window.settings.set_pin(name, pin)
+        wait_until(app, runner.is_idle)
+    wait_until(app, lambda: runner.is_idle() and window.desk is not None and window.desk.pins)
+    window.lock()
+    panel = window.sign_in
+    wait_until(app, lambda: runner.is_idle() and window.locked and panel.names.count() > 0)
+    name, pin = WRONG_PIN
+    panel.names.setCurrentItem(panel.names.findItems(name, Qt.MatchFlag.MatchExactly)[0])
+    QTest.keyClicks(panel.pin, pin)
+    QTest.keyClick(panel.pin, Qt.Key.Key_Return)
+    wait_until(app, lambda: runner.is_idle() and panel.feedback.is_error())
+    window.statusBar().clearMessage()  # the last "Set a new PIN for ..." is no part of the locked desk
+    path = folder / "sign-in.png"
+    window.grab().save(str(path))
+    return [path]
+
+
+# The shots that need nothing before them, by the name `--only` takes.
+ALONE: dict[str, Callable[[QApplication, Runner, MainWindow, Path], list[Path]]] = {
+    "pickups": pickup_shots,
+    "reports": report_shots,
+    "sign-in": sign_in_shot,
+}
+
+
+def intake_shots(app: QApplication, runner: Runner, window: MainWindow, out: Path, stock_out: Path) -> list[Path]:
+    """OUT: a donation being scanned in (a repeated scan, a GS1 case, a weighed item); then the stock screen."""
+    intake = window.intake
+    intake.donor.setCurrentIndex(max(intake.donor.findText(DONOR, Qt.MatchFlag.MatchStartsWith), 0))
+    for code in SCANS:
+        type_and_enter(app, runner, intake.scan, code)
+    name, weight = WEIGHED
+    type_and_enter(app, runner, intake.scan, name)  # lists the matches
+    type_and_enter(app, runner, intake.scan, "")  # Enter adds the highlighted one and opens its weight
+    editor = QApplication.focusWidget()
+    if isinstance(editor, QLineEdit) and editor is not intake.scan:
+        QTest.keyClicks(editor, weight)
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+    wait_until(app, lambda: intake.scan.hasFocus() and runner.is_idle())
+    window.grab().save(str(out))
+
+    window.show_screen("Stock")
+    wait_until(app, runner.is_idle)
+    stock_out.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(stock_out))
+    return [out, stock_out]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="PNG of the intake screen")
     parser.add_argument("--stock", type=Path, help="PNG of the stock screen (default: stock.png next to OUT)")
+    parser.add_argument("--only", choices=sorted(ALONE), help="write only this group of shots, into OUT's folder")
     args = parser.parse_args(argv)
     stock_out: Path = args.stock or args.out.with_name("stock.png")
+    folder_out: Path = args.out.parent
+    folder_out.mkdir(parents=True, exist_ok=True)
 
     app = make_application()
     with tempfile.TemporaryDirectory(prefix="pantry-screenshot-") as folder:
@@ -241,33 +319,18 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         wait_until(app, runner.is_idle)
 
-        intake = window.intake
-        intake.donor.setCurrentIndex(max(intake.donor.findText(DONOR, Qt.MatchFlag.MatchStartsWith), 0))
-        for code in SCANS:
-            type_and_enter(app, runner, intake.scan, code)
-        name, weight = WEIGHED
-        type_and_enter(app, runner, intake.scan, name)  # lists the matches
-        type_and_enter(app, runner, intake.scan, "")  # Enter adds the highlighted one and opens its weight
-        editor = QApplication.focusWidget()
-        if isinstance(editor, QLineEdit) and editor is not intake.scan:
-            QTest.keyClicks(editor, weight)
-            QTest.keyClick(editor, Qt.Key.Key_Return)
-        wait_until(app, lambda: intake.scan.hasFocus() and runner.is_idle())
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(args.out))
-
-        window.show_screen("Stock")
-        wait_until(app, runner.is_idle)
-        stock_out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(stock_out))
-        more = stock_and_count_shots(app, runner, window, args.out.parent)
-        more += pickup_shots(app, runner, window, args.out.parent)
-        more += report_shots(app, runner, window, args.out.parent)
+        if args.only:
+            written = ALONE[args.only](app, runner, window, folder_out)
+        else:
+            written = intake_shots(app, runner, window, args.out, stock_out)
+            written += stock_and_count_shots(app, runner, window, folder_out)
+            for shots in ALONE.values():  # the sign-in shot last: it turns sign-in on
+                written += shots(app, runner, window, folder_out)
 
         window.close()
         runner.shutdown()
         database.dispose()
-    print(f"wrote {args.out}, {stock_out}, {', '.join(str(path) for path in more)}")
+    print(f"wrote {', '.join(str(path) for path in written)}")
     return 0
 
 
