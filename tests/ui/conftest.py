@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import pantry_sample
 import pytest
-from gui_helpers import BEANS_CASE_CODE, BEANS_CODE, RICE_CODE, Catalog, wait_idle
+from gui_helpers import Catalog, wait_idle
 from pytestqt.qtbot import QtBot
 
 from pantry.db import Database
-from pantry.services import catalog, intake, users
 from ui.main_window import MainWindow
 from ui.ops import Runner
 
@@ -30,67 +29,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def pantry_catalog(database: Database) -> Catalog:
-    """A few items as a pantry would enter them: counted, with a case code, and weighed."""
+    """A few items as a pantry would enter them: counted, with a case code, and weighed (pantry_sample.py)."""
     with database.session() as session:
-        user_id = users.acting_user(session).id
-        cooler, _ = catalog.save_location(session, "Walk-in cooler", "chilled", user_id)
-        beans, _ = catalog.save_item(
-            session,
-            catalog.ItemSpec(
-                name="Black beans, canned 15 oz",
-                category="Canned beans",
-                unit_weight_g=440,
-                unit_value_cents=129,
-                shelf_life_days=700,
-                par_level=100,
-                codes=((BEANS_CODE, 1), (BEANS_CASE_CODE, 24)),
-            ),
-            user_id,
-        )
-        rice, _ = catalog.save_item(
-            session,
-            catalog.ItemSpec(
-                name="Rice, long grain 2 lb",
-                category="Grains",
-                unit_weight_g=907,
-                unit_value_cents=249,
-                shelf_life_days=5,
-                codes=((RICE_CODE, 1),),
-            ),
-            user_id,
-        )
-        apples, _ = catalog.save_item(
-            session,
-            catalog.ItemSpec(
-                name="Apples (by weight)",
-                category="Produce",
-                unit="lb",
-                unit_value_cents=150,
-                storage="chilled",
-                date_kind="use_by",
-                shelf_life_days=14,
-            ),
-            user_id,
-        )
-    return Catalog(beans, rice, apples, cooler.id)
+        items = pantry_sample.small_catalog(session)
+    return items
 
 
 @pytest.fixture
 def stocked(database: Database, pantry_catalog: Catalog) -> Catalog:
     """One earlier donation, so stock tables have rows of every kind (in the cooler, expiring soon, below par)."""
     with database.session() as session:
-        intake.record_donation(
-            session,
-            intake.DonationDraft(
-                received_on=dt.date.today(),
-                lines=[
-                    intake.IntakeLine(pantry_catalog.beans.id, quantity=30),
-                    intake.IntakeLine(pantry_catalog.rice.id, quantity=4, location_id=pantry_catalog.cooler_id),
-                    intake.IntakeLine(pantry_catalog.apples.id, grams=4536),
-                ],
-            ),
-            users.acting_user(session).id,
-        )
+        pantry_sample.first_donation(session, pantry_catalog)
     return pantry_catalog
 
 

@@ -11,7 +11,6 @@ again in a 960 x 540 window (a full-HD screen at 200%). tests/ui/test_accessibil
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -23,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent.parent), str(HERE)]
 
+import pantry_sample  # noqa: E402
 import walk  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
@@ -30,7 +30,7 @@ from sqlalchemy import select  # noqa: E402
 
 from pantry.db import open_database  # noqa: E402
 from pantry.models import Lot  # noqa: E402
-from pantry.services import catalog, counts, intake, users  # noqa: E402
+from pantry.services import counts, users  # noqa: E402
 from ui.guide import shortcuts  # noqa: E402
 from ui.main_window import NAVIGATION, MainWindow  # noqa: E402
 from ui.ops import Runner  # noqa: E402
@@ -71,48 +71,13 @@ def dark_palette() -> QPalette:
 
 
 def stocked_pantry(path: Path) -> object:
-    """A small pantry with a lot of every colour: in date, expiring this week, past its date, in the cooler,
-    weighed, an item below par, and a count in progress with a short line."""
+    """The GUI tests' small pantry (pantry_sample.py) with a lot of every colour: in date, expiring this week, past its
+    date, in the cooler, weighed, an item below par, and a count in progress with a short line."""
     database = open_database(path, org_name="Eastside Food Shelf")
-    today = dt.date.today()
     with database.session() as session:
+        items = pantry_sample.small_catalog(session)
+        pantry_sample.first_donation(session, items, every_colour=True)
         user_id = users.acting_user(session).id
-        cooler, _ = catalog.save_location(session, "Walk-in cooler", "chilled", user_id)
-        beans, _ = catalog.save_item(
-            session,
-            catalog.ItemSpec(
-                name="Black beans, canned 15 oz",
-                category="Canned beans",
-                unit_weight_g=440,
-                unit_value_cents=129,
-                shelf_life_days=700,
-                par_level=100,
-            ),
-            user_id,
-        )
-        rice, _ = catalog.save_item(
-            session,
-            catalog.ItemSpec(name="Rice, long grain 2 lb", category="Grains", unit_weight_g=907, shelf_life_days=5),
-            user_id,
-        )
-        apples, _ = catalog.save_item(
-            session,
-            catalog.ItemSpec(name="Apples (by weight)", category="Produce", unit="lb", storage="chilled"),
-            user_id,
-        )
-        intake.record_donation(
-            session,
-            intake.DonationDraft(
-                received_on=today - dt.timedelta(days=10),
-                lines=[
-                    intake.IntakeLine(beans.id, quantity=30),
-                    intake.IntakeLine(rice.id, quantity=4, location_id=cooler.id),
-                    intake.IntakeLine(rice.id, quantity=2, expires_on=today - dt.timedelta(days=2)),
-                    intake.IntakeLine(apples.id, grams=4536, expires_on=today + dt.timedelta(days=3)),
-                ],
-            ),
-            user_id,
-        )
         count_id = counts.start(session, user_id, location="Main")  # a count in progress: short, as expected, not yet
         lots = session.scalars(select(Lot.code).order_by(Lot.id)).all()
         counts.enter(session, count_id, [counts.Entry(lots[0], 28), counts.Entry(lots[2], 2)], user_id)
