@@ -21,7 +21,7 @@ from pantry.services.permissions import require
 from pantry.services.setup import ANONYMOUS, get_setting
 from pantry.services.valuation import line_value_cents_with_default, valuation
 
-_BATCH_LINES = 5000
+_BATCH_LINES = 5000  # lot rows written at a time, between progress reports and chances to cancel
 
 
 @dataclass
@@ -137,6 +137,16 @@ def _load_item_facts(session: Session, item_ids: set[int]) -> dict[int, _ItemFac
     return facts
 
 
+class _LineNumber(int):
+    """'line N' in the desk's language, looked up only when a message names the line (not for every line saved)."""
+
+    def __str__(self) -> str:
+        return _("line {number}").format(number=int(self))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _prepare(
     session: Session, drafts: Sequence[DonationDraft], today: dt.date
 ) -> tuple[list[_Prepared], dict[int, _ItemFacts]]:
@@ -163,7 +173,7 @@ def _prepare(
             problems.append(_("{name}: a donation needs at least one line").format(name=name))
         result = _Prepared(draft, draft.donor_id or anonymous)
         for line_number, line in enumerate(draft.lines, start=1):
-            where = line.label or _("line {number}").format(number=line_number)
+            where = line.label or _LineNumber(line_number)
             item = facts.get(line.item_id)
             if item is None:
                 problems.append(_("{where}: item: no item with id {item_id}").format(where=where, item_id=line.item_id))
@@ -256,11 +266,12 @@ def record_donations(
     )
     saved: list[SavedDonation] = []
     lot_rows: list[tuple[object, ...]] = []
-    changes: list[ledger.Change] = []
-    new_lots: dict[int, ledger.LotTotals] = {}
-    done = 0
+    placed: list[tuple[int, int]] = []
+    # The shelves take the lots in one go at the end (set-based: one pass over the month summaries per import, not
+    # per batch), which is about as long again as writing the lots: the progress counts both.
+    done, steps = 0, 2 * total_lines
     operation_id = ledger.begin_operation(session, "intake", user_id)
-    progress(0, total_lines)
+    progress(0, steps)
     for donation_id, item in zip(donation_ids, prepared, strict=True):
         codes = []
         for line, quantity, grams, value, expires, location in item.lots:
@@ -286,17 +297,7 @@ def record_donations(
                     user_id,
                 )
             )
-            new_lots[lot_id] = ledger.LotTotals(lot_id, line.item_id, quantity, grams, value, expires)
-            changes.append(
-                ledger.Change(
-                    lot_id,
-                    location,
-                    quantity,
-                    "intake",
-                    reference=f"D{donation_id}",
-                    business_date=item.draft.received_on,
-                )
-            )
+            placed.append((lot_id, location))
         saved.append(
             SavedDonation(
                 donation_id,
@@ -307,13 +308,15 @@ def record_donations(
                 sum(entry[3] for entry in item.lots),
             )
         )
-        if len(changes) >= _BATCH_LINES:
-            done += _flush(session, lot_rows, changes, new_lots, user_id, operation_id)
-            progress(done, total_lines)
+        if len(lot_rows) >= _BATCH_LINES:
+            done += _write_lots(session, lot_rows)
+            progress(done, steps)
             if should_cancel():
                 raise Cancelled
-    done += _flush(session, lot_rows, changes, new_lots, user_id, operation_id)
-    progress(done, total_lines)
+    done += _write_lots(session, lot_rows)
+    progress(done, steps)
+    ledger.receive(session, placed, operation_id=operation_id)
+    progress(steps, steps)
     return saved
 
 
@@ -335,22 +338,10 @@ _LOT_COLUMNS = (
 )
 
 
-def _flush(
-    session: Session,
-    lot_rows: list[tuple[object, ...]],
-    changes: list[ledger.Change],
-    new_lots: dict[int, ledger.LotTotals],
-    user_id: int | None,
-    operation_id: int,
-) -> int:
-    count = len(changes)
+def _write_lots(session: Session, lot_rows: list[tuple[object, ...]]) -> int:
+    count = len(lot_rows)
     insert_rows(session.connection(), Lot.__table__, _LOT_COLUMNS, lot_rows)
-    ledger.post(
-        session, changes, business_date=dt.date.today(), user_id=user_id, new_lots=new_lots, operation_id=operation_id
-    )
     lot_rows.clear()
-    changes.clear()
-    new_lots.clear()
     return count
 
 

@@ -18,7 +18,7 @@ from pantry.db import alembic_config, current_revision, head_revision, open_data
 from pantry.errors import UserError
 from pantry.models import LedgerMonth, Lot, Movement, StockMonth
 from pantry.services import catalog, ledger, stock
-from pantry.services.intake import IntakeLine
+from pantry.services.intake import DonationDraft, IntakeLine, record_donations
 from pantry.services.reports import sums
 from pantry.services.reports.period import Period
 from pantry.services.verify import verify
@@ -37,6 +37,13 @@ steps = st.lists(
             st.just("out"), lot, st.integers(1, 15), day, st.sampled_from(("distribution", "spoiled", "recount"))
         ),
         st.tuples(st.just("move"), lot, st.integers(1, 15), day),
+        # an import's worth: several donations on different days, lines of different items to either place
+        st.tuples(
+            st.just("many"),
+            st.lists(st.tuples(st.integers(0, 2), st.integers(1, 40), day, st.integers(0, 1)), min_size=2, max_size=8),
+            st.just(0),
+            day,
+        ),
     ),
     min_size=1,
     max_size=30,
@@ -112,12 +119,27 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _line(item, amount: int, place: int | None = None) -> IntakeLine:
+    if item.weighed:
+        return IntakeLine(item.id, grams=amount * 100, location_id=place)
+    return IntakeLine(item.id, quantity=amount, location_id=place)
+
+
 def _apply(session, items, places, lots, step) -> None:
     on = BASE + dt.timedelta(days=step[3])
+    if step[0] == "many":
+        drafts: dict[dt.date, DonationDraft] = {}
+        for item, amount, received, place in step[1]:
+            when = BASE + dt.timedelta(days=received)
+            draft = drafts.setdefault(when, DonationDraft(received_on=when, lines=[]))
+            draft.lines.append(_line(items[item], amount, places[place]))
+        for saved in record_donations(
+            session, list(drafts.values()), helpers.admin_id(session), today=BASE.replace(year=2027)
+        ):
+            lots.extend(session.scalars(select(Lot.id).where(Lot.code.in_(saved.lot_codes)).order_by(Lot.id)))
+        return
     if step[0] == "in":
-        item = items[step[1]]
-        line = IntakeLine(item.id, grams=step[2] * 100) if item.weighed else IntakeLine(item.id, quantity=step[2])
-        saved = helpers.donate(session, line, on=on)
+        saved = helpers.donate(session, _line(items[step[1]], step[2]), on=on)
         lots.append(session.scalars(select(Lot.id).where(Lot.code == saved.lot_codes[0])).one())
         return
     lot_id = lots[step[1] % len(lots)]
