@@ -131,7 +131,8 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
         )
     header = [name.strip().lower() for name in records[0]]
     # One look at the whole text and at each record's longest cell; the cell by cell check only when either finds one
-    if _ANY_CONTROL.search(text) or any(len(max(record, key=len, default="")) > MAX_CELL for record in records):
+    # (a record no longer than MAX_CELL in all has no cell longer)
+    if _ANY_CONTROL.search(text) or max(map(len, map("".join, records))) > MAX_CELL:
         broken = [line for number, record in enumerate(records) for line in _cell_problems(number, header, record)]
     else:
         broken = []
@@ -156,7 +157,7 @@ def read_rows(path: Path, columns: Sequence[str], required: Sequence[str]) -> It
     width = len(header)
     strip = str.strip
     for number, record in enumerate(records[1:], start=1):
-        if not "".join(record).strip():
+        if not (record and record[0].strip()) and not "".join(record).strip():  # the first cell settles most rows
             continue
         if unnamed or len(record) > width:
             extra = sum(1 for cell in record[width:] if cell.strip())
