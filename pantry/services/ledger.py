@@ -2,6 +2,7 @@
 
 Every change to the shelves is posted here as signed quantities per lot and location. Weight and value follow the
 lot's received totals by `measures.share`, balances change in the same transaction, and nothing may go below zero.
+New lots go on the shelves whole through `receive`, set-based (an import of 100,000 rows is a few statements).
 
 Two summaries are kept in the same transaction, so that reports over years of history read a row per item and month
 instead of every movement: `ledger_month` (what moved per month, item, kind and reason) and `stock_month` (each
