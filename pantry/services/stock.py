@@ -65,10 +65,12 @@ class LotStock(NamedTuple):
 
 
 # Each item's stock at the end of the latest month it moved in up to :month: one seek per item into stock_month
-# (SQLite takes CROSS JOIN as "in this order"; without it, it reads every stock_month row and seeks the item).
+# (SQLite takes CROSS JOIN as "in this order"; without it, it reads every stock_month row and seeks the item). Items
+# whose shelves were empty then are left out in the database: most of a food bank's catalogue, most months.
 _MONTH_END = (
     "SELECT s.item_id, s.quantity, s.grams, s.value_cents FROM item {join} stock_month AS s ON s.item_id = item.id "
-    "AND s.month = (SELECT max(month) FROM stock_month WHERE item_id = item.id AND month <= :month)"
+    "AND s.month = (SELECT max(month) FROM stock_month WHERE item_id = item.id AND month <= :month) "
+    "WHERE s.quantity != 0 OR s.grams != 0 OR s.value_cents != 0"
 )
 # Stock by item now, with the items' names, in name order: one statement over the balances' covering index.
 _NOW = text(
@@ -94,16 +96,31 @@ def _sums_per_item(session: Session, first: dt.date, last: dt.date) -> dict[int,
 
 
 def month_end_stock(session: Session, month: str) -> dict[int, tuple[int, int, int]]:
-    """Stock per item at the end of `month` ('YYYY-MM'), from the month summary."""
+    """Stock per item at the end of `month` ('YYYY-MM'), from the month summary; items with none are left out."""
     join = "CROSS JOIN" if session.get_bind().dialect.name == "sqlite" else "JOIN"
     rows = session.connection().execute(text(_MONTH_END.format(join=join)), {"month": month}).all()
     return {item_id: (int(q), int(g), int(v)) for item_id, q, g, v in rows}
 
 
+def item_totals_now(session: Session) -> dict[int, tuple[int, int, int]]:
+    """Stock per item now: the balances summed per item (from their covering index), items with stock only."""
+    query = (
+        select(Balance.item_id, func.sum(Balance.quantity), func.sum(Balance.grams), func.sum(Balance.value_cents))
+        .group_by(Balance.item_id)
+        .having(func.sum(Balance.quantity) != 0)
+    )
+    return {item_id: (int(q), int(g), int(v)) for item_id, q, g, v in session.connection().execute(query).all()}
+
+
 def item_totals_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[int, int, int]]:
-    """Stock per item at the end of `as_of`: the stock at the end of a month from the month summary, and the
-    movements between that month's end and the date (forward from the end of the month before, or back from the end
-    of the date's own month, whichever is fewer days)."""
+    """Stock per item at the end of `as_of`, items with none may be left out.
+
+    On or after the ledger's last day that is the balances (`item_totals_now`); before it, the stock at the end of a
+    month from the month summary, and the movements between that month's end and the date (forward from the end of
+    the month before, or back from the end of the date's own month, whichever is fewer days)."""
+    last = session.scalar(select(func.max(Movement.business_date)))
+    if last is None or as_of >= last:
+        return item_totals_now(session)  # nothing moved after `as_of`: its stock is what the shelves hold now
     first = as_of.replace(day=1)
     last = add_months(first, 1) - dt.timedelta(days=1)
     if (as_of - first).days < (last - as_of).days:

@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
 from pantry.i18n import N_, Phrase, _
-from pantry.measures import format_kg, format_money
+from pantry.measures import WEIGHED_UNITS, format_kg, format_money
 from pantry.services import stock
 from pantry.services.reports import sums
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import (
+    BY_NAME,
     TOTAL,
     WEIGHT_AND_VALUE,
     ZERO,
@@ -36,12 +37,13 @@ from pantry.services.reports.rows import (
     Chart,
     Column,
     Grouped,
-    ItemFacts,
+    ItemName,
     Report,
     Section,
     category_names,
+    collector_paused,
     kg_value,
-    load_items,
+    load_item_names,
     make_report,
     money_value,
     total_of,
@@ -91,7 +93,7 @@ class RollForward:
     total: RollRow
     item_rows: dict[int, RollRow]  # every item, whatever `by` is
     row_of_item: dict[int, str]  # item id → the name of the row it adds to
-    items: dict[int, ItemFacts]
+    items: dict[int, ItemName]
     lost_by_reason: dict[tuple[int, str], Amount]  # (item id, reason code) → lost (positive)
     corrections: dict[tuple[int, str], Amount]  # (item id, "count" | reason code | "transfer") → corrected (signed)
     months: dict[str, dict[str, Amount]]  # 'YYYY-MM' → class → signed sum as in the ledger (when asked for)
@@ -111,16 +113,29 @@ _SIGN = {sums.RECEIVED: 1, sums.DISTRIBUTED: -1, sums.LOST: -1, sums.CORRECTED: 
 
 
 def _stock(session: Session, day: dt.date) -> dict[int, tuple[int, int, int]]:
-    """Stock per item at the end of `day` (the figures `stock.stock_by_item` shows), items with stock only."""
+    """Stock per item at the end of `day` (the figures `stock.stock_by_item` shows), items with stock only: the month
+    summary and part of a month's movements, or on and after the ledger's last day the balances themselves."""
     return {item_id: values for item_id, values in stock.item_totals_as_of(session, day).items() if values[0] != 0}
 
 
-def _row(name: str, sku: str, weighed: bool, figures: list[int]) -> RollRow:
-    amounts = [
-        Amount(*figures[start : start + 3]) if figures[start] or figures[start + 1] or figures[start + 2] else ZERO
-        for start in range(0, 21, 3)
-    ]
-    return RollRow(name, sku, weighed, *amounts[:6], transfers=amounts[6])
+def _amount(pieces: int, grams: int, cents: int) -> Amount:
+    # most figures of most rows are zero: they share one Amount (fewer objects for the garbage collector to visit)
+    return Amount(pieces, grams, cents) if pieces or grams or cents else ZERO
+
+
+def _row(name: str, sku: str, weighed: bool, f: list[int]) -> RollRow:
+    return RollRow(
+        name,
+        sku,
+        weighed,
+        _amount(f[0], f[1], f[2]),
+        _amount(f[3], f[4], f[5]),
+        _amount(f[6], f[7], f[8]),
+        _amount(f[9], f[10], f[11]),
+        _amount(f[12], f[13], f[14]),
+        _amount(f[15], f[16], f[17]),
+        _amount(f[18], f[19], f[20]),
+    )
 
 
 def _vector_balances(f: list[int]) -> bool:
@@ -131,28 +146,35 @@ def _vector_balances(f: list[int]) -> bool:
     )  # opening + received - distributed - lost + corrected = closing, in pieces, grams and cents
 
 
+def _sum_up(entries: Iterable[list[int]]) -> list[int]:
+    """Figures added up, column by column."""
+    return [sum(column) for column in zip([0] * 21, *entries, strict=True)]
+
+
 def rollforward(session: Session, period: Period, *, by: str = "category", months: bool = False) -> RollForward:
     """The roll-forward figures: one row per category (every category, in name order) or per item (every item,
     inactive ones too, in name order), and the TOTAL row; with `months`, the movements per month too.
 
-    The sums are plain integers per item until the rows are made (a report over 20,000 items adds up a few hundred
-    thousand figures)."""
+    The sums are plain integers per item until the rows are made, and only items with stock or movements have any: a
+    food bank's catalogue of 20,000 items has a few thousand on its shelves, and the rest get a row of zeros made
+    without any adding up."""
     if by not in BY:
         raise UserError(_("by: '{by}' is not one of {choices}").format(by=by, choices=", ".join(BY)))
-    items = load_items(session)
-    weighed = {item_id for item_id, item in items.items() if item.weighed}
+    with collector_paused():
+        return _rollforward(session, period, by, months)
+
+
+def _rollforward(session: Session, period: Period, by: str, months: bool) -> RollForward:
+    items = load_item_names(session)
+    weighed = {item_id for item_id, item in items.items() if item.unit in WEIGHED_UNITS}
     losses = sums.loss_reasons(session)
     figures: dict[int, list[int]] = {}
 
-    def of(item_id: int) -> list[int]:
-        entry = figures.get(item_id)
-        if entry is None:
-            entry = figures[item_id] = [0] * 21
-        return entry
-
     for slot, totals in ((_OPENING, _stock(session, period.opening_date)), (_CLOSING, _stock(session, period.end))):
         for item_id, (quantity, grams, cents) in totals.items():
-            entry = of(item_id)
+            entry = figures.get(item_id)
+            if entry is None:
+                entry = figures[item_id] = [0] * 21
             entry[slot] = 0 if item_id in weighed else quantity
             entry[slot + 1] = grams
             entry[slot + 2] = cents
@@ -161,26 +183,33 @@ def rollforward(session: Session, period: Period, *, by: str = "category", month
     corrections: dict[tuple[int, str], list[int]] = {}
     per_month: dict[str, dict[str, list[int]]] = {key: {} for key in period.months()} if months else {}
     transfer_movements = 0
-    classes: dict[tuple[str, str | None], str] = {}
+    # (kind, reason) → its class, the first of the three figures it adds to and with which sign
+    routes: dict[tuple[str, str | None], tuple[str, int, int]] = {}
     for (month, item_id, kind, reason), (quantity, grams, cents, count) in sums.flow_sums(
         session, period, by_month=months
     ).items():
-        klass = classes.get((kind, reason))
-        if klass is None:
-            klass = classes[(kind, reason)] = sums.classify(kind, reason, losses)
+        route = routes.get((kind, reason))
+        if route is None:
+            klass = sums.classify(kind, reason, losses)
+            route = routes[(kind, reason)] = (klass, _SLOT.get(klass, _CORRECTED), _SIGN.get(klass, 1))
+        klass, slot, sign = route
         pieces = 0 if item_id in weighed else quantity
-        entry = of(item_id)
-        if klass == sums.TRANSFER:
-            for slot in (_CORRECTED, _TRANSFERS):
-                entry[slot] += pieces
-                entry[slot + 1] += grams
-                entry[slot + 2] += cents
-            transfer_movements += count
+        entry = figures.get(item_id)
+        if entry is None:
+            entry = figures[item_id] = [0] * 21
+        if sign > 0:
+            entry[slot] += pieces
+            entry[slot + 1] += grams
+            entry[slot + 2] += cents
         else:
-            slot, sign = _SLOT[klass], _SIGN[klass]
-            entry[slot] += sign * pieces
-            entry[slot + 1] += sign * grams
-            entry[slot + 2] += sign * cents
+            entry[slot] -= pieces
+            entry[slot + 1] -= grams
+            entry[slot + 2] -= cents
+        if klass == sums.TRANSFER:  # counted in corrected (above), and apart
+            entry[_TRANSFERS] += pieces
+            entry[_TRANSFERS + 1] += grams
+            entry[_TRANSFERS + 2] += cents
+            transfer_movements += count
         if month is not None:
             sums_of_month = per_month[month].setdefault(klass, [0, 0, 0])
             sums_of_month[0] += pieces
@@ -198,12 +227,11 @@ def rollforward(session: Session, period: Period, *, by: str = "category", month
             part[1] += grams
             part[2] += cents
 
-    zero_row = [0] * 21
     item_rows: dict[int, RollRow] = {}
     unbalanced = []
     for item_id, item in items.items():
         entry = figures.get(item_id)
-        if entry is None:
+        if entry is None:  # nothing on the shelves and nothing moved: a row of zeros
             item_rows[item_id] = RollRow(item.name, item.sku, item_id in weighed, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
             continue
         row = item_rows[item_id] = _row(item.name, item.sku, item_id in weighed, entry)
@@ -211,22 +239,21 @@ def rollforward(session: Session, period: Period, *, by: str = "category", month
             unbalanced.append(_describe(row))
 
     if by == "item":
-        order = sorted(items.values(), key=lambda item: item.sort_key)
+        order = sorted(items.values(), key=BY_NAME)
         rows = [item_rows[item.id] for item in order]
         row_of_item = {item.id: item.name for item in order}
-        total = _row(TOTAL, "", False, [sum(column) for column in zip(zero_row, *figures.values(), strict=True)])
+        total = _row(TOTAL, "", False, _sum_up(figures.values()))
     else:
-        groups: dict[str, list[int]] = {name: [0] * 21 for name in category_names(session)}
+        in_category: dict[str, list[list[int]]] = {name: [] for name in category_names(session)}
         for item_id, entry in figures.items():
-            category = items[item_id].category
-            group = groups.get(category)
-            groups[category] = entry[:] if group is None else [a + b for a, b in zip(group, entry, strict=True)]
+            in_category.setdefault(items[item_id].category, []).append(entry)
         for item in items.values():
-            groups.setdefault(item.category, [0] * 21)
+            in_category.setdefault(item.category, [])
+        groups = {name: _sum_up(entries) for name, entries in in_category.items()}
         names = sorted(groups, key=str.casefold)
         rows = [_row(name, "", False, groups[name]) for name in names]
         row_of_item = {item_id: item.category for item_id, item in items.items()}
-        total = _row(TOTAL, "", False, [sum(column) for column in zip(zero_row, *groups.values(), strict=True)])
+        total = _row(TOTAL, "", False, _sum_up(groups.values()))
     return RollForward(
         period=period,
         by=by,
