@@ -330,13 +330,22 @@ def receive(session: Session, placed: Sequence[tuple[int, int]], *, operation_id
     connection.exec_driver_sql(
         _driver_sql(connection, _RECEIVE_BALANCES), [(location, first, last) for first, last, location in runs]
     )
-    # What came in per item and month, summed once into a scratch table the three summary statements read.
-    connection.exec_driver_sql(_driver_sql(connection, _RECEIVED_MONTHS.format(month=month)), spans[0])
-    if len(spans) > 1:
-        connection.exec_driver_sql(_driver_sql(connection, _MORE_RECEIVED_MONTHS.format(month=month)), spans[1:])
-    for statement in (_RECEIVE_FLOWS, _RECEIVE_OPEN_MONTHS, _RECEIVE_ADD_STOCK):
-        connection.exec_driver_sql(statement)
-    connection.exec_driver_sql("DROP TABLE received_month")
+    received = _RECEIVED_MONTHS.format(month=month)
+    summaries = (_RECEIVE_FLOWS, _RECEIVE_OPEN_MONTHS, _RECEIVE_ADD_STOCK)
+    if len(placed) < _SCRATCH_FROM:  # a scan or a donation: the sums as a WITH in each statement
+        for statement in summaries:
+            connection.exec_driver_sql(
+                _driver_sql(connection, f"WITH received_month AS ({received}) {statement}"), spans
+            )
+    else:  # an import: summed once into a scratch table (the transaction's own) the three statements read
+        connection.exec_driver_sql(
+            _driver_sql(connection, f"CREATE TEMPORARY TABLE received_month AS {received}"), spans[0]
+        )
+        if len(spans) > 1:
+            connection.exec_driver_sql(_driver_sql(connection, f"INSERT INTO received_month {received}"), spans[1:])
+        for statement in summaries:
+            connection.exec_driver_sql(statement)
+        connection.exec_driver_sql("DROP TABLE received_month")
     return sum(last - first + 1 for first, last, _location in runs)
 
 
@@ -374,17 +383,15 @@ _RECEIVE_BALANCES = (
     f"INSERT INTO balance ({_RECEIVED_COLUMNS}, expires_on) "
     "SELECT id, item_id, ?, quantity, grams, value_cents, expires_on FROM lot WHERE id BETWEEN ? AND ?"
 )
-# A scratch table (the transaction's own: rolled back with it, dropped at the end) of what came in per item and month.
-# Spans after the first add their rows (an item and month may then appear twice: every reader sums).
+# What came in per item and month, over one span of lot ids: a scratch table's rows or a WITH in each statement. With
+# several spans an item and month may appear more than once: every reader sums.
 _RECEIVED_MONTHS = (
-    "CREATE TEMPORARY TABLE received_month AS "
     "SELECT item_id, {month} AS month, sum(quantity) AS quantity, sum(grams) AS grams, "
     "sum(value_cents) AS value_cents, count(*) AS movements FROM lot WHERE id BETWEEN ? AND ? GROUP BY item_id, {month}"
 )
-_MORE_RECEIVED_MONTHS = (
-    "INSERT INTO received_month SELECT item_id, {month}, sum(quantity), sum(grams), sum(value_cents), count(*) "
-    "FROM lot WHERE id BETWEEN ? AND ? GROUP BY item_id, {month}"
-)
+# From this many lots, summing them once into a scratch table beats summing them in each of three statements (and
+# creating and dropping a table is more than a scan's whole save on PostgreSQL).
+_SCRATCH_FROM = 1000
 _RECEIVE_FLOWS = (
     "INSERT INTO ledger_month (month, item_id, kind, reason, quantity, grams, value_cents, movements) "
     "SELECT month, item_id, 'intake', '', sum(quantity), sum(grams), sum(value_cents), sum(movements) "
