@@ -118,23 +118,19 @@ def _stock(session: Session, day: dt.date) -> dict[int, tuple[int, int, int]]:
     return {item_id: values for item_id, values in stock.item_totals_as_of(session, day).items() if values[0] != 0}
 
 
-def _amount(pieces: int, grams: int, cents: int) -> Amount:
-    # most figures of most rows are zero: they share one Amount (fewer objects for the garbage collector to visit)
-    return Amount(pieces, grams, cents) if pieces or grams or cents else ZERO
-
-
 def _row(name: str, sku: str, weighed: bool, f: list[int]) -> RollRow:
+    # most figures of most rows are zero: those share one Amount (written out: this runs for every item that moved)
     return RollRow(
         name,
         sku,
         weighed,
-        _amount(f[0], f[1], f[2]),
-        _amount(f[3], f[4], f[5]),
-        _amount(f[6], f[7], f[8]),
-        _amount(f[9], f[10], f[11]),
-        _amount(f[12], f[13], f[14]),
-        _amount(f[15], f[16], f[17]),
-        _amount(f[18], f[19], f[20]),
+        Amount(f[0], f[1], f[2]) if f[0] or f[1] or f[2] else ZERO,
+        Amount(f[3], f[4], f[5]) if f[3] or f[4] or f[5] else ZERO,
+        Amount(f[6], f[7], f[8]) if f[6] or f[7] or f[8] else ZERO,
+        Amount(f[9], f[10], f[11]) if f[9] or f[10] or f[11] else ZERO,
+        Amount(f[12], f[13], f[14]) if f[12] or f[13] or f[14] else ZERO,
+        Amount(f[15], f[16], f[17]) if f[15] or f[16] or f[17] else ZERO,
+        Amount(f[18], f[19], f[20]) if f[18] or f[19] or f[20] else ZERO,
     )
 
 

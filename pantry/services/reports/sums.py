@@ -205,23 +205,27 @@ def flow_sums(session: Session, period: Period, *, by_month: bool = False) -> di
         return {}
     whole, parts = _plan(period)
     totals: dict[FlowKey, list[int]] = {}
-    runs = []
     if whole is not None:
         if by_month:
             query = text(
                 "SELECT month, item_id, kind, reason, quantity, grams, value_cents, movements FROM ledger_month "
                 "WHERE month BETWEEN :first AND :last"
             )
-        else:  # the months added up in the database: one row per item, kind and reason
+        else:  # the months added up in the database: one row per item, kind and reason (whole numbers on PostgreSQL)
             query = text(
-                "SELECT NULL, item_id, kind, reason, sum(quantity), sum(grams), sum(value_cents), sum(movements) "
+                "SELECT NULL, item_id, kind, reason, CAST(sum(quantity) AS BIGINT), CAST(sum(grams) AS BIGINT), "
+                "CAST(sum(value_cents) AS BIGINT), CAST(sum(movements) AS BIGINT) "
                 "FROM ledger_month WHERE month BETWEEN :first AND :last GROUP BY item_id, kind, reason"
             )
-        runs.append((session.connection().execute(query, {"first": whole[0], "last": whole[1]}).all(), 1))
-    runs += [(_movement_flows(session, part, span), sign) for part, sign in parts]
+        rows = session.connection().execute(query, {"first": whole[0], "last": whole[1]}).all()
+        # one row per key, nothing to add up yet ('' is the summary's reason where the movements have none)
+        totals = {
+            (month, item_id, kind, reason or None): [quantity, grams, cents, count]
+            for month, item_id, kind, reason, quantity, grams, cents, count in rows
+        }
     get = totals.get
-    for rows, sign in runs:
-        for month, item_id, kind, reason, quantity, grams, cents, count in rows:
+    for part, sign in parts:
+        for month, item_id, kind, reason, quantity, grams, cents, count in _movement_flows(session, part, span):
             key = (month if by_month else None, item_id, kind, reason or None)
             entry = get(key)
             if entry is None:
