@@ -238,7 +238,7 @@ def flow_sums(session: Session, period: Period, *, by_month: bool = False) -> di
                 entry[1] += sign * int(grams)
                 entry[2] += sign * int(cents)
                 entry[3] += sign * int(count)
-    if parts:
+    if any(sign < 0 for _part, sign in parts):  # days taken away may leave keys with no movement at all
         totals = {key: values for key, values in totals.items() if values[3]}
     return totals
 
