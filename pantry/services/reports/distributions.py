@@ -27,12 +27,12 @@ from pantry.services.reports.rows import (
     Column,
     Report,
     Section,
-    kg_value,
     load_items,
     make_report,
     money_value,
     total_of,
     valuation_note,
+    weight_value,
 )
 
 
@@ -177,16 +177,18 @@ def distributions_report(session: Session, period: Period, *, generated_by: str 
     from pantry.services.reports.rollforward import rollforward
 
     distributed = rollforward(session, period).total.distributed
+    unit = settings.weight_unit(session)  # the check lines weigh in the unit the tables show
     given = {
         "visits": len(all_visits),
         "pieces": total.pieces,
-        "kg": kg_value(total.grams),
+        "weight": weight_value(total.grams, unit),
+        "unit": unit,
         "value": money_value(total.cents),
     }
     checks: list[str] = [
         Phrase(
             N_(
-                "Given out in the period: {visits} visit(s) and agency order(s), {pieces} pieces, {kg} kg, "
+                "Given out in the period: {visits} visit(s) and agency order(s), {pieces} pieces, {weight} {unit}, "
                 "value {value}: the same as the roll-forward's distributed column."
             ),
             **given,
@@ -194,7 +196,7 @@ def distributions_report(session: Session, period: Period, *, generated_by: str 
         if distributed == total
         else Phrase(
             N_(
-                "Given out in the period: {visits} visit(s) and agency order(s), {pieces} pieces, {kg} kg, "
+                "Given out in the period: {visits} visit(s) and agency order(s), {pieces} pieces, {weight} {unit}, "
                 "value {value}."
             ),
             **given,
@@ -204,10 +206,11 @@ def distributions_report(session: Session, period: Period, *, generated_by: str 
         checks.append(
             Phrase(
                 N_(
-                    "This does NOT match the roll-forward's distributed column ({kg} kg, {value}): "
+                    "This does NOT match the roll-forward's distributed column ({weight} {unit}, {value}): "
                     "please run `pantry verify`."
                 ),
-                kg=kg_value(distributed.grams),
+                weight=weight_value(distributed.grams, unit),
+                unit=unit,
                 value=money_value(distributed.cents),
             )
         )

@@ -27,12 +27,12 @@ from pantry.services.reports.rows import (
     ItemFacts,
     Report,
     Section,
-    kg_value,
     load_items,
     make_report,
     money_value,
     total_of,
     valuation_note,
+    weight_value,
 )
 
 TOP_DONORS = 10
@@ -408,17 +408,19 @@ def donations_report(session: Session, period: Period, *, generated_by: str = ""
         ),
     ]
     received = _ledger_received(session, period, items)
+    unit = settings.weight_unit(session)  # the check lines weigh in the unit the tables show
     if received == total:
         checks = [
             Phrase(
                 N_(
                     "Received in the period: {donations} donation(s) from {donors} donor(s), {pieces} pieces, "
-                    "{kg} kg, value {value}: the same as the roll-forward's received column."
+                    "{weight} {unit}, value {value}: the same as the roll-forward's received column."
                 ),
                 donations=len(all_donations),
                 donors=len(all_donors),
                 pieces=total.pieces,
-                kg=kg_value(total.grams),
+                weight=weight_value(total.grams, unit),
+                unit=unit,
                 value=money_value(total.cents),
             )
         ]
@@ -427,12 +429,13 @@ def donations_report(session: Session, period: Period, *, generated_by: str = ""
         checks = [
             Phrase(
                 N_(
-                    "The donations ({kg} kg, {value}) do NOT match the ledger's receipts ({ledger_kg} kg, "
-                    "{ledger_value}): please run `pantry verify`."
+                    "The donations ({weight} {unit}, {value}) do NOT match the ledger's receipts ({ledger_weight} "
+                    "{unit}, {ledger_value}): please run `pantry verify`."
                 ),
-                kg=kg_value(total.grams),
+                weight=weight_value(total.grams, unit),
+                unit=unit,
                 value=money_value(total.cents),
-                ledger_kg=kg_value(received.grams),
+                ledger_weight=weight_value(received.grams, unit),
                 ledger_value=money_value(received.cents),
             )
         ]

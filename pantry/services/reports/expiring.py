@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from pantry.i18n import N_, Phrase
 from pantry.models import Balance, Location, Lot
 from pantry.services import expiry
+from pantry.services.reports import settings
 from pantry.services.reports.period import Period
 from pantry.services.reports.rows import (
     TOTAL,
@@ -21,12 +22,12 @@ from pantry.services.reports.rows import (
     Column,
     Report,
     Section,
-    kg_value,
     load_items,
     make_report,
     money_value,
     total_of,
     unit_amount,
+    weight_value,
 )
 
 
@@ -137,17 +138,19 @@ def expiring_report(
         for row in expiry.below_par(session)
     ]
     past = [row for row in rows if row.days_left is not None and row.days_left < 0]
+    unit = settings.weight_unit(session)  # the check lines weigh in the unit the tables show
     checks = [
         Phrase(
             N_(
-                "{lots} lot(s) on hand dated {first} to {last}: {pieces} pieces, {kg} kg, value {value}; {past} of "
-                "them already past their date on {today}."
+                "{lots} lot(s) on hand dated {first} to {last}: {pieces} pieces, {weight} {unit}, value {value}; "
+                "{past} of them already past their date on {today}."
             ),
             lots=len(rows),
             first=period.start,
             last=period.end,
             pieces=total.pieces,
-            kg=kg_value(total.grams),
+            weight=weight_value(total.grams, unit),
+            unit=unit,
             value=money_value(total.cents),
             past=len(past),
             today=today,

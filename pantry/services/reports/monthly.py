@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from pantry.i18n import N_, Phrase
 from pantry.models import AgeBand, HouseholdMembers, Movement, PickupOrder
-from pantry.services.reports import sums
+from pantry.services.reports import settings, sums
 from pantry.services.reports.period import Period, month_key
-from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section, kg_value, make_report
+from pantry.services.reports.rows import TOTAL, Chart, Column, Report, Section, make_report, weight_value
 
 BANDS = ("children", "adults", "seniors")
 _CHUNK = 500
@@ -212,6 +212,7 @@ def monthly_report(session: Session, period: Period, *, generated_by: str = "") 
         sum(row.weight_grams for row in rows),
     )
     band_text = ", ".join(f"{group} {ages[group]}" for group in BANDS if group in ages)
+    unit = settings.weight_unit(session)  # the check lines weigh in the unit the tables show
     served = {
         "households": total.households,
         "visits": total.visits,
@@ -219,14 +220,15 @@ def monthly_report(session: Session, period: Period, *, generated_by: str = "") 
         "individuals": total.individuals,
         "bands": band_text,
         "new": total.new_households,
-        "kg": kg_value(total.weight_grams),
+        "weight": weight_value(total.weight_grams, unit),
+        "unit": unit,
     }
     if total.band("unknown"):
         line = Phrase(
             N_(
                 "{households} household(s) served in {visits} visit(s) over {days} day(s) open; {individuals} "
-                "individuals ({bands}; {unknown} of unrecorded age); {new} new household(s); {kg} kg given out, the "
-                "same as the roll-forward's distributed column."
+                "individuals ({bands}; {unknown} of unrecorded age); {new} new household(s); {weight} {unit} given "
+                "out, the same as the roll-forward's distributed column."
             ),
             unknown=total.band("unknown"),
             **served,
@@ -235,8 +237,8 @@ def monthly_report(session: Session, period: Period, *, generated_by: str = "") 
         line = Phrase(
             N_(
                 "{households} household(s) served in {visits} visit(s) over {days} day(s) open; {individuals} "
-                "individuals ({bands}); {new} new household(s); {kg} kg given out, the same as the roll-forward's "
-                "distributed column."
+                "individuals ({bands}); {new} new household(s); {weight} {unit} given out, the same as the "
+                "roll-forward's distributed column."
             ),
             **served,
         )

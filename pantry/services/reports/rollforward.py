@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
 from pantry.i18n import N_, Phrase, _
-from pantry.measures import WEIGHED_UNITS, format_kg, format_money
+from pantry.measures import WEIGHED_UNITS, format_in_unit, format_money
 from pantry.services import stock
 from pantry.services.reports import sums
 from pantry.services.reports.period import Period
@@ -42,12 +42,12 @@ from pantry.services.reports.rows import (
     Section,
     category_names,
     collector_paused,
-    kg_value,
     load_item_names,
     make_report,
     money_value,
     total_of,
     valuation_note,
+    weight_value,
 )
 
 BY = ("category", "item")
@@ -98,7 +98,7 @@ class RollForward:
     corrections: dict[tuple[int, str], Amount]  # (item id, "count" | reason code | "transfer") → corrected (signed)
     months: dict[str, dict[str, Amount]]  # 'YYYY-MM' → class → signed sum as in the ledger (when asked for)
     transfer_movements: int
-    unbalanced: list[str] = field(default_factory=list)  # items whose figures do not add up (a bug if ever)
+    unbalanced: list[RollRow] = field(default_factory=list)  # items whose figures do not add up (a bug if ever)
 
     @property
     def balanced(self) -> bool:
@@ -232,7 +232,7 @@ def _rollforward(session: Session, period: Period, by: str, months: bool) -> Rol
             continue
         row = item_rows[item_id] = _row(item.name, item.sku, item_id in weighed, entry)
         if not _vector_balances(entry):
-            unbalanced.append(_describe(row))
+            unbalanced.append(row)
 
     if by == "item":
         order = sorted(items.values(), key=BY_NAME)
@@ -277,12 +277,13 @@ def _add_up(name: str, rows: Iterable[RollRow]) -> RollRow:
     )
 
 
-def _describe(row: RollRow) -> str:
+def _describe(row: RollRow, unit: str) -> str:
     expected = row.opening + row.received - row.distributed - row.lost + row.corrected
     return (
-        f"{row.name} ({row.sku}): opening + movements give {expected.pieces} pieces, {format_kg(expected.grams)} kg, "
-        f"{format_money(expected.cents)}; stock on hand is {row.closing.pieces} pieces, "
-        f"{format_kg(row.closing.grams)} kg, {format_money(row.closing.cents)}"
+        f"{row.name} ({row.sku}): opening + movements give {expected.pieces} pieces, "
+        f"{format_in_unit(expected.grams, unit)} {unit}, {format_money(expected.cents)}; stock on hand is "
+        f"{row.closing.pieces} pieces, {format_in_unit(row.closing.grams, unit)} {unit}, "
+        f"{format_money(row.closing.cents)}"
     )
 
 
@@ -311,6 +312,9 @@ def _split_rows(figures: RollForward, grouped: Grouped, parts: tuple[str, ...]) 
 def received_by_source(session: Session, figures: RollForward) -> tuple[list[SplitRow], list[str]]:
     """Receipts per row and source. The sources add up to the received column: what the donations do not explain
     (there should be nothing) is shown as 'unattributed' and named in the returned problems."""
+    from pantry.services.reports import settings
+
+    unit = settings.weight_unit(session)
     grouped, per_item = Grouped(), Grouped()
     for (item_id, donor_kind), values in sums.receipts_by_donor_kind(session, figures.period).items():
         amount = Amount.of(figures.items[item_id].unit, *values)
@@ -322,7 +326,9 @@ def received_by_source(session: Session, figures: RollForward) -> tuple[list[Spl
         if gap:
             grouped.add((figures.row_of_item[item_id], sums.UNATTRIBUTED), gap)
             problems.append(
-                _("{item}: {kg} kg received that no donation explains").format(item=row.name, kg=format_kg(gap.grams))
+                _("{item}: {weight} {unit} received that no donation explains").format(
+                    item=row.name, weight=format_in_unit(gap.grams, unit), unit=unit
+                )
             )
     return _split_rows(figures, grouped, (*sums.SOURCES, sums.UNATTRIBUTED)), problems
 
@@ -458,16 +464,18 @@ def rollforward_report(
             pdf_views=views,
         )
     ]
-    checks = [_balance_line(figures)]
+    unit = settings.weight_unit(session)  # the check lines weigh in the unit the tables show
+    checks = [_balance_line(figures, unit)]
     checks.append(
         Phrase(
             N_(
-                "Closing = stock on hand at the end of {day}: {pieces} pieces, {kg} kg, value {value} (the stock "
-                "report as of that date)."
+                "Closing = stock on hand at the end of {day}: {pieces} pieces, {weight} {unit}, value {value} (the "
+                "stock report as of that date)."
             ),
             day=period.end,
             pieces=total.closing.pieces,
-            kg=kg_value(total.closing.grams),
+            weight=weight_value(total.closing.grams, unit),
+            unit=unit,
             value=money_value(total.closing.cents),
         )
     )
@@ -475,11 +483,12 @@ def rollforward_report(
         Phrase(
             N_(
                 "Opening = stock on hand at the end of {day}, the closing of the period before: {pieces} pieces, "
-                "{kg} kg, value {value}."
+                "{weight} {unit}, value {value}."
             ),
             day=period.opening_date,
             pieces=total.opening.pieces,
-            kg=kg_value(total.opening.grams),
+            weight=weight_value(total.opening.grams, unit),
+            unit=unit,
             value=money_value(total.opening.cents),
         )
     )
@@ -487,12 +496,13 @@ def rollforward_report(
     checks.append(
         Phrase(
             N_(
-                "Transfers between locations: {movements} movement(s), net {pieces} pieces, {kg} kg, value {value} "
-                "(counted in corrected)."
+                "Transfers between locations: {movements} movement(s), net {pieces} pieces, {weight} {unit}, value "
+                "{value} (counted in corrected)."
             ),
             movements=figures.transfer_movements,
             pieces=transfers.pieces,
-            kg=kg_value(transfers.grams),
+            weight=weight_value(transfers.grams, unit),
+            unit=unit,
             value=money_value(transfers.cents),
         )
     )
@@ -615,10 +625,12 @@ def rollforward_report(
     )
 
 
-def _balance_line(figures: RollForward) -> str:
+def _balance_line(figures: RollForward, unit: str) -> str:
     if figures.balanced:
         return N_(
             "Balances: opening + received − distributed − lost + corrected = closing on every row and in total, "
             "in pieces, kg and value."
         )
-    return "DOES NOT BALANCE (please run `pantry verify` and report this): " + "; ".join(figures.unbalanced[:5])
+    return "DOES NOT BALANCE (please run `pantry verify` and report this): " + "; ".join(
+        _describe(row, unit) for row in figures.unbalanced[:5]
+    )

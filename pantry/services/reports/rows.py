@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.i18n import N_, Phrase
-from pantry.measures import GRAMS_PER_UNIT, format_kg, format_money, is_weighed
+from pantry.measures import GRAMS_PER_UNIT, format_in_unit, format_money, is_weighed
 from pantry.models import Category, Item
 from pantry.services.reports import settings
 from pantry.services.setup import get_setting
@@ -297,9 +297,11 @@ def valuation_note(rate: Any) -> str:
     return phrase if phrase == rate.description else rate.description  # its wording changed: print it as it is
 
 
-def kg_value(grams: int) -> Decimal:
-    """Grams as kg with three decimals, a value a Phrase prints as '1234.500' (or as the reader's locale writes it)."""
-    return Decimal(format_kg(grams))
+def weight_value(grams: int, unit: str) -> Decimal:
+    """Grams in `unit` (kg or lb) with three decimals, rounded as the tables round them: a check line's weight in the
+    unit the report's tables show (`Report.weight_unit`), printed by a Phrase as '20.000' (or as the reader's locale
+    writes it) before '{unit}'."""
+    return Decimal(format_in_unit(grams, unit))
 
 
 def money_value(cents: int) -> Decimal:

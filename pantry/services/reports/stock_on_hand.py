@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from pantry.errors import UserError
 from pantry.i18n import N_, Phrase, _
-from pantry.measures import format_kg, format_money
+from pantry.measures import format_in_unit, format_money
 from pantry.models import Location, Lot
 from pantry.services import stock
+from pantry.services.reports import settings
 from pantry.services.reports.rows import (
     TOTAL,
     WEIGHT_AND_VALUE,
@@ -28,12 +29,12 @@ from pantry.services.reports.rows import (
     ItemFacts,
     Report,
     Section,
-    kg_value,
     load_items,
     make_report,
     money_value,
     total_of,
     unit_amount,
+    weight_value,
 )
 from pantry.services.reports.sums import item_places_as_of, places_as_of
 
@@ -241,13 +242,15 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
         ExpiringRow(TOTAL, "", "", "", None, None, expiring_total.pieces, expiring_total),
         note=N_("Days left counts from the report date; a negative number is past its date but still on hand."),
     )
+    unit = settings.weight_unit(session)  # the check lines weigh in the unit the tables show
     checks: list[str] = [
         Phrase(
-            N_("Stock on hand at the end of {day}: {items} items, {pieces} pieces, {kg} kg, value {value}."),
+            N_("Stock on hand at the end of {day}: {items} items, {pieces} pieces, {weight} {unit}, value {value}."),
             day=as_of,
             items=len(item_rows),
             pieces=total.pieces,
-            kg=kg_value(total.grams),
+            weight=weight_value(total.grams, unit),
+            unit=unit,
             value=money_value(total.cents),
         ),
     ]
@@ -268,7 +271,7 @@ def stock_report(session: Session, as_of: dt.date, *, by: str = "item", generate
     if expiring_rows:
         checks.append(
             f"{len(expiring_rows)} lot(s) expire within {EXPIRING_DAYS} days or are past their date: "
-            f"{format_kg(expiring_total.grams)} kg, value {format_money(expiring_total.cents)}."
+            f"{format_in_unit(expiring_total.grams, unit)} {unit}, value {format_money(expiring_total.cents)}."
         )
     return make_report(
         session,

@@ -24,12 +24,12 @@ from pantry.services.reports.rows import (
     Grouped,
     Report,
     Section,
-    kg_value,
     load_items,
     make_report,
     money_value,
     total_of,
     valuation_note,
+    weight_value,
 )
 
 
@@ -143,22 +143,28 @@ def waste_report(session: Session, period: Period, *, generated_by: str = "") ->
         Section("by_month", N_("By month"), _share_columns("month", N_("Month"), "month"), month_rows, overall),
     ]
     share = overall.share
-    figures = {"pieces": lost.pieces, "kg": kg_value(lost.grams), "value": money_value(lost.cents)}
+    unit = settings.weight_unit(session)  # the check lines weigh in the unit the tables show
+    figures = {
+        "pieces": lost.pieces,
+        "weight": weight_value(lost.grams, unit),
+        "unit": unit,
+        "value": money_value(lost.cents),
+    }
     if share is not None:
         line = Phrase(
             N_(
-                "Lost in the period: {pieces} pieces, {kg} kg, value {value}, {share}% of the {received} kg "
-                "received: the same as the roll-forward's lost column."
+                "Lost in the period: {pieces} pieces, {weight} {unit}, value {value}, {share}% of the {received} "
+                "{unit} received: the same as the roll-forward's lost column."
             ),
             share=Decimal(f"{share * 100:.1f}"),
-            received=kg_value(received.grams),
+            received=weight_value(received.grams, unit),
             **figures,
         )
     else:
         line = Phrase(
             N_(
-                "Lost in the period: {pieces} pieces, {kg} kg, value {value}: the same as the roll-forward's lost "
-                "column."
+                "Lost in the period: {pieces} pieces, {weight} {unit}, value {value}: the same as the "
+                "roll-forward's lost column."
             ),
             **figures,
         )
