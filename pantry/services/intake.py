@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantry.bulk import allocate_ids, insert_rows
-from pantry.codes import lot_code
+from pantry.codes import make_codes
 from pantry.errors import UserError
 from pantry.i18n import _, translator
 from pantry.measures import format_quantity, is_weighed
@@ -117,24 +117,29 @@ def line_defaults(
     return expires, last_location_id(session, item_id) or default_location_id(session)
 
 
+_ITEM_FACTS = (
+    Item.id,
+    Item.name,
+    Item.unit,
+    Item.unit_weight_g,
+    Item.unit_value_cents,
+    Item.date_kind,
+    Item.shelf_life_days,
+)
+
+
 def _load_item_facts(session: Session, item_ids: set[int]) -> dict[int, _ItemFacts]:
-    facts: dict[int, _ItemFacts] = {}
-    ids = sorted(item_ids)
-    for start in range(0, len(ids), 500):
-        query = select(
-            Item.id,
-            Item.name,
-            Item.unit,
-            Item.unit_weight_g,
-            Item.unit_value_cents,
-            Item.date_kind,
-            Item.shelf_life_days,
-        ).where(Item.id.in_(ids[start : start + 500]))
-        for row in session.execute(query):
-            facts[row.id] = _ItemFacts(
-                row.name, row.unit, row.unit_weight_g, row.unit_value_cents, row.date_kind, row.shelf_life_days
-            )
-    return facts
+    """The facts of the items named (an import's thousands: the catalogue in one statement, not an IN list each 500)."""
+    if len(item_ids) > 2000:
+        rows = session.connection().execute(select(*_ITEM_FACTS)).all()
+    else:
+        ids = sorted(item_ids)
+        rows = [
+            row
+            for start in range(0, len(ids), 500)
+            for row in session.execute(select(*_ITEM_FACTS).where(Item.id.in_(ids[start : start + 500])))
+        ]
+    return {row[0]: _ItemFacts(*row[1:]) for row in rows if row[0] in item_ids}
 
 
 class _LineNumber(int):
@@ -253,7 +258,8 @@ def record_donations(
     session.flush()
     total_lines = sum(len(p.lots) for p in prepared)
     donation_ids = allocate_ids(connection, Donation.__table__, len(prepared))
-    lot_ids = iter(allocate_ids(connection, Lot.__table__, total_lines))
+    new_lot_ids = allocate_ids(connection, Lot.__table__, total_lines)
+    lots = iter(zip(new_lot_ids, make_codes("lot", new_lot_ids), strict=True))
     now = utcnow()
     insert_rows(
         connection,
@@ -275,8 +281,7 @@ def record_donations(
     for donation_id, item in zip(donation_ids, prepared, strict=True):
         codes = []
         for line, quantity, grams, value, expires, location in item.lots:
-            lot_id = next(lot_ids)
-            code = lot_code(lot_id)
+            lot_id, code = next(lots)
             codes.append(code)
             item_facts = facts[line.item_id]
             lot_rows.append(

@@ -2,7 +2,15 @@ import datetime as dt
 
 import pytest
 
-from pantry.codes import gtin_check_digit, is_valid_gtin, lot_code, lot_id_from_code, normalize_product_code
+from pantry.codes import (
+    gtin_check_digit,
+    is_valid_gtin,
+    lot_code,
+    lot_id_from_code,
+    make_code,
+    make_codes,
+    normalize_product_code,
+)
 from pantry.dates import parse_expiry
 
 TODAY = dt.date(2026, 11, 25)
@@ -90,3 +98,19 @@ def test_an_ean8_written_long_is_the_same_code() -> None:
 def test_non_ascii_digits_are_not_a_gtin() -> None:
     assert not is_valid_gtin("²" * 12)
     assert normalize_product_code("٠٤١٠٠٠١٢٣٤٥٠") == "٠٤١٠٠٠١٢٣٤٥٠"  # stored as text, never as a GTIN
+
+
+@pytest.mark.parametrize("kind", ["lot", "household", "order", "location"])
+def test_codes_made_many_at_once_are_those_made_one_by_one(kind: str) -> None:
+    numbers = [
+        *range(1, 3000),
+        *range(1_048_000, 1_050_000),  # the body's third digit turns over
+        32**5 - 1,
+        32**5,  # six digits
+        32**5 + 1025,
+        2**40 + 7,
+        5,  # again, after larger ones
+    ]
+    assert make_codes(kind, numbers) == [make_code(kind, number) for number in numbers]
+    with pytest.raises(ValueError):
+        make_codes(kind, [3, 0])
