@@ -110,6 +110,7 @@ class RollForward:
 _OPENING, _RECEIVED, _DISTRIBUTED, _LOST, _CORRECTED, _CLOSING, _TRANSFERS = range(0, 21, 3)
 _SLOT = {sums.RECEIVED: _RECEIVED, sums.DISTRIBUTED: _DISTRIBUTED, sums.LOST: _LOST, sums.CORRECTED: _CORRECTED}
 _SIGN = {sums.RECEIVED: 1, sums.DISTRIBUTED: -1, sums.LOST: -1, sums.CORRECTED: 1}
+_NO_BREAKDOWN = frozenset((_RECEIVED, _DISTRIBUTED))
 
 
 def _stock(session: Session, day: dt.date) -> dict[int, tuple[int, int, int]]:
@@ -201,22 +202,24 @@ def _rollforward(session: Session, period: Period, by: str, months: bool) -> Rol
             entry[slot] -= pieces
             entry[slot + 1] -= grams
             entry[slot + 2] -= cents
-        if klass == sums.TRANSFER:  # counted in corrected (above), and apart
-            entry[_TRANSFERS] += pieces
-            entry[_TRANSFERS + 1] += grams
-            entry[_TRANSFERS + 2] += cents
-            transfer_movements += count
         if month is not None:
             sums_of_month = per_month[month].setdefault(klass, [0, 0, 0])
             sums_of_month[0] += pieces
             sums_of_month[1] += grams
             sums_of_month[2] += cents
+        if slot in _NO_BREAKDOWN:
+            continue  # most rows: receipts and goods out are not broken down further here
+        if klass == sums.TRANSFER:  # counted in corrected (above), and apart
+            entry[_TRANSFERS] += pieces
+            entry[_TRANSFERS + 1] += grams
+            entry[_TRANSFERS + 2] += cents
+            transfer_movements += count
         if klass == sums.LOST:
             part = lost_by_reason.setdefault((item_id, reason or ""), [0, 0, 0])
             part[0] -= pieces
             part[1] -= grams
             part[2] -= cents
-        elif klass in (sums.CORRECTED, sums.TRANSFER):
+        else:  # corrected, transfers included
             key = (item_id, kind if kind in ("count", "transfer") else (reason or ""))
             part = corrections.setdefault(key, [0, 0, 0])
             part[0] += pieces

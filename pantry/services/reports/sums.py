@@ -224,8 +224,10 @@ def flow_sums(session: Session, period: Period, *, by_month: bool = False) -> di
             for month, item_id, kind, reason, quantity, grams, cents, count in rows
         }
     get = totals.get
+    taken = False  # whether days taken away had any movement
     for part, sign in parts:
         for month, item_id, kind, reason, quantity, grams, cents, count in _movement_flows(session, part, span):
+            taken = taken or sign < 0
             key = (month if by_month else None, item_id, kind, reason or None)
             entry = get(key)
             if entry is None:
@@ -238,7 +240,7 @@ def flow_sums(session: Session, period: Period, *, by_month: bool = False) -> di
                 entry[1] += sign * int(grams)
                 entry[2] += sign * int(cents)
                 entry[3] += sign * int(count)
-    if any(sign < 0 for _part, sign in parts):  # days taken away may leave keys with no movement at all
+    if taken:  # days taken away may have left keys with no movement at all
         totals = {key: values for key, values in totals.items() if values[3]}
     return totals
 
