@@ -325,6 +325,8 @@ def received_by_source(session: Session, figures: RollForward) -> tuple[list[Spl
         per_item.add(item_id, amount)
     problems = []
     for item_id, row in figures.item_rows.items():
+        if not row.received and item_id not in per_item.amounts:
+            continue  # nothing received, nothing donated: no gap (most of a food bank's catalogue)
         gap = row.received - per_item.get(item_id)
         if gap:
             grouped.add((figures.row_of_item[item_id], sums.UNATTRIBUTED), gap)
@@ -343,7 +345,10 @@ def distributed_by_recipient(session: Session, figures: RollForward) -> list[Spl
 
     grouped = Grouped()
     linked = linked_by_recipient(session, figures.period)
+    given = {item_id for item_id, _recipient in linked}
     for item_id, row in figures.item_rows.items():
+        if not row.distributed and item_id not in given:
+            continue  # nothing went out: no share for anyone (most of a food bank's catalogue)
         unit = figures.items[item_id].unit
         name = figures.row_of_item[item_id]
         to_households = -Amount.of(unit, *linked.get((item_id, HOUSEHOLD), (0, 0, 0)))
@@ -448,6 +453,11 @@ def rollforward_report(
 ) -> Report:
     """The roll-forward as a report: the figures (the CSV's rows), then where receipts came from, who received what
     went out, losses by reason and the months, each adding up to its column of the first table."""
+    with collector_paused():  # the figures of every item stay alive while the breakdowns are made
+        return _rollforward_report(session, period, by, generated_by, detail)
+
+
+def _rollforward_report(session: Session, period: Period, by: str, generated_by: str, detail: bool) -> Report:
     from pantry.services.reports import settings
 
     figures = rollforward(session, period, by=by, months=detail)

@@ -374,7 +374,8 @@ def receipts_by_donor_kind(session: Session, period: Period) -> dict[tuple[int, 
         .where(Donation.received_on.between(period.start, period.end))
         .group_by(Lot.item_id, Donor.kind)
     )
-    for row in session.execute(lots):
+    connection = session.connection()
+    for row in connection.execute(lots).all():
         add(*row)
     undone = (
         select(
@@ -384,17 +385,17 @@ def receipts_by_donor_kind(session: Session, period: Period) -> dict[tuple[int, 
             func.sum(Movement.grams),
             func.sum(Movement.value_cents),
         )
-        .join(Operation, Operation.id == Movement.operation_id)
         .join(Lot, Lot.id == Movement.lot_id)
         .join(Donation, Donation.id == Lot.donation_id)
         .join(Donor, Donor.id == Donation.donor_id)
         .where(
-            Operation.kind == "undo",
+            # the undos first (few), then their movements: not a look-up of its operation per movement of the period
+            Movement.operation_id.in_(select(Operation.id).where(Operation.kind == "undo")),
             Movement.kind == "intake",
             Movement.business_date.between(period.start, period.end),
         )
         .group_by(Movement.item_id, Donor.kind)
     )
-    for row in session.execute(undone):
+    for row in connection.execute(undone).all():
         add(*row)
     return totals
