@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pantry.bulk import collector_paused
 from pantry.codes import normalize_product_code
 from pantry.dates import parse_iso_date
 from pantry.documents.csv_in import CsvRow, read_rows
@@ -501,6 +502,7 @@ def _donation_weight(row: CsvRow, problems: _Problems) -> int | None:
     return grams  # type: ignore[return-value]
 
 
+@collector_paused()  # every row of the file is kept until the end
 def import_donations(
     session: Session,
     path: Path,

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from pantry.bulk import collector_paused
 from pantry.errors import UserError
 from pantry.i18n import N_, Phrase, _
 from pantry.measures import WEIGHED_UNITS, format_in_unit, format_money
@@ -41,7 +42,6 @@ from pantry.services.reports.rows import (
     Report,
     Section,
     category_names,
-    collector_paused,
     load_item_names,
     make_report,
     money_value,

@@ -11,9 +11,7 @@ pieces. Weight (grams) and value (cents) are exact sums of what was fixed on eac
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
@@ -238,24 +236,6 @@ def load_item_names(session: Session) -> dict[int, ItemName]:
     )
     make = ItemName._make
     return {row[0]: make(row) for row in session.connection().execute(query).all()}
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a report over the whole catalogue makes its rows.
-
-    A year's roll-forward by item over 20,000 items makes a few hundred thousand tuples, lists and dicts, none of them
-    in a cycle, all kept until the report is done. Every 700 new ones start a collection, and every hundredth of those
-    walks everything alive again, the report's growing rows included: a third of its time. Reference counting frees
-    everything as usual meanwhile; collections go on as before afterwards."""
-    if not gc.isenabled():  # already held (by the caller, or another report on another thread)
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def category_names(session: Session) -> list[str]:
