@@ -158,8 +158,10 @@ def _prepare(
     """Check every draft and line, collecting every problem, and work out quantities, weights and values."""
     problems: list[str] = []
     facts = _load_item_facts(session, {line.item_id for draft in drafts for line in draft.lines})
-    location_ids = set(session.scalars(select(Location.id)))
-    donor_ids = set(session.scalars(select(Donor.id)))
+    location_ids = set(session.scalars(select(Location.id)))  # a pantry has a few
+    named = {draft.donor_id for draft in drafts if draft.donor_id is not None}  # a desk's one, or an import's many
+    donors = select(Donor.id).where(Donor.id.in_(named)) if len(named) <= 500 else select(Donor.id)
+    donor_ids = set(session.scalars(donors)) if named else set()
     fallback_location = default_location_id(session)
     rate = valuation(session)
     anonymous = anonymous_donor_id(session)

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, or_, select, text, tuple_, update
+from sqlalchemy import Connection, delete, func, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from pantry.bulk import insert_rows
@@ -316,11 +316,10 @@ def receive(session: Session, placed: Sequence[tuple[int, int]], *, operation_id
         ).scalar()
         if refused is not None:
             raise ValueError(f"lot {refused}: a received lot needs a quantity above zero and amounts within MAX_AMOUNT")
-    if connection.dialect.name != "sqlite":
-        items = connection.execute(
-            select(Lot.item_id).where(or_(*(Lot.id.between(first, last) for first, last in spans))).distinct()
-        ).scalars()
-        _lock_items(connection, sorted(items))
+    if connection.dialect.name != "sqlite":  # the lots' items locked as `_write_months` locks them, in one statement
+        received = or_(*(Lot.id.between(first, last) for first, last in spans))
+        items = select(Lot.item_id).where(received).distinct().order_by(Lot.item_id).subquery()
+        connection.execute(select(func.pg_advisory_xact_lock(_ITEM_LOCK, items.c.item_id))).all()
     month = month_sql(connection.dialect.name, "received_on")
     now = utcnow()
     connection.exec_driver_sql(

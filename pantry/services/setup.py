@@ -27,9 +27,17 @@ ANONYMOUS = BUILTIN_LABELS["donor"]["anonymous"]
 MAIN_LOCATION = BUILTIN_LABELS["location"]["main"]
 
 
+_READ = "pantry.settings"  # session.info: (the transaction, every setting's value) as read in that transaction
+
+
 def get_setting(session: Session, key: str, default: str = "") -> str:
-    setting = session.get(Setting, key)
-    return setting.value if setting else default
+    """A setting's value. Every setting is read at the first call in a transaction (a scan and its save read half a
+    dozen, most of them not set: a query each, a round trip each on a server)."""
+    transaction = session.get_transaction()
+    read = session.info.get(_READ)
+    if read is None or read[0] is not transaction:
+        read = session.info[_READ] = (transaction, dict(session.execute(select(Setting.key, Setting.value)).all()))
+    return read[1].get(key, default)
 
 
 def set_setting(session: Session, key: str, value: str) -> None:
@@ -38,6 +46,9 @@ def set_setting(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     else:
         setting.value = value
+    read = session.info.get(_READ)
+    if read is not None:
+        read[1][key] = value
 
 
 def ensure_defaults(session: Session, *, org_name: str | None = None) -> None:
