@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -20,13 +21,11 @@ from pantry.db import Database, open_database, sample_database
 from pantry.errors import UserError
 from pantry.models import User
 from pantry.progress import Progress, ShouldCancel, no_progress
-from pantry.sample import ensure_sample_database
 from pantry.services import (
     agencies,
     catalog,
     counts,
     expiry,
-    handover,
     history,
     households,
     intake,
@@ -34,7 +33,6 @@ from pantry.services import (
     lots,
     packing,
     permissions,
-    pickup_papers,
     pickups,
     setup,
     stock,
@@ -48,6 +46,9 @@ from pantry.services.counts import SHOW_EXPECTED
 from pantry.services.history import LotHistory
 from pantry.services.labels import LotLabel
 from ui.text import _, ngettext, translator
+
+if TYPE_CHECKING:  # loaded on first use (the sample pantry, handing over, pickup papers): not at the desk's start
+    from pantry.services import handover
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ def open_pantry(
 ) -> Database:
     """Open the pantry database, or the sample pantry (created and filled on first use)."""
     if sample:
+        from pantry.sample import ensure_sample_database
+
         return ensure_sample_database(sample_database(), progress=progress)
     return open_database(location)
 
@@ -598,11 +601,15 @@ def pickup_day(session: Session, day: dt.date) -> PickupDay:
 
 def complete_order(session: Session, code: str, given: dict[int, int] | None = None) -> handover.Completed:
     """Hand over an order: everything packed, or (item id → counting units) what was actually given."""
+    from pantry.services import handover
+
     return handover.complete(session, code, _acting_user_id(session), given=given)
 
 
 def packed_lines(session: Session, code: str) -> tuple[str, list[PackedLine]]:
     """The order's label and what it holds per item, for the "not everything was given" window."""
+    from pantry.services import handover
+
     order = pickups.order_by_code(session, code)
     label = pickups.order_code(order.id)
     if order.status not in pickups.OPEN:
@@ -743,6 +750,7 @@ def pack_day(session: Session, day: dt.date, codes: Sequence[str] = ()) -> packi
 
 def sheets_pdf(session: Session, day: dt.date | None, codes: Sequence[str] = ()) -> bytes:
     from pantry.documents import pickup_sheet
+    from pantry.services import pickup_papers
 
     ids = pickup_papers.sheet_order_ids(session, day, list(codes))
     found = pickup_papers.sheets(session, ids)
@@ -754,6 +762,7 @@ def sheets_pdf(session: Session, day: dt.date | None, codes: Sequence[str] = ())
 
 def distribution_list_pdf(session: Session, day: dt.date) -> bytes:
     from pantry.documents import distribution_list
+    from pantry.services import pickup_papers
 
     data = pickup_papers.distribution_list(session, day)
     with tempfile.TemporaryDirectory(prefix="pantry-list-") as folder:
