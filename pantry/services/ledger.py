@@ -317,8 +317,8 @@ def receive(session: Session, placed: Sequence[tuple[int, int]], *, operation_id
         if refused is not None:
             raise ValueError(f"lot {refused}: a received lot needs a quantity above zero and amounts within MAX_AMOUNT")
     if connection.dialect.name != "sqlite":  # the lots' items locked as `_write_months` locks them, in one statement
-        received = or_(*(Lot.id.between(first, last) for first, last in spans))
-        items = select(Lot.item_id).where(received).distinct().order_by(Lot.item_id).subquery()
+        in_spans = or_(*(Lot.id.between(first, last) for first, last in spans))
+        items = select(Lot.item_id).where(in_spans).distinct().order_by(Lot.item_id).subquery()
         connection.execute(select(func.pg_advisory_xact_lock(_ITEM_LOCK, items.c.item_id))).all()
     month = month_sql(connection.dialect.name, "received_on")
     now = utcnow()
