@@ -642,7 +642,7 @@ def _balance_line(figures: RollForward, unit: str) -> str:
     if figures.balanced:
         return N_(
             "Balances: opening + received − distributed − lost + corrected = closing on every row and in total, "
-            "in pieces, kg and value."
+            "in pieces, weight and value."
         )
     return "DOES NOT BALANCE (please run `pantry verify` and report this): " + "; ".join(
         _describe(row, unit) for row in figures.unbalanced[:5]
