@@ -33,10 +33,10 @@ _READ = "pantry.settings"  # session.info: (the transaction, every setting's val
 def get_setting(session: Session, key: str, default: str = "") -> str:
     """A setting's value. Every setting is read at the first call in a transaction (a scan and its save read half a
     dozen, most of them not set: a query each, a round trip each on a server)."""
-    transaction = session.get_transaction()
     read = session.info.get(_READ)
-    if read is None or read[0] is not transaction:
-        read = session.info[_READ] = (transaction, dict(session.execute(select(Setting.key, Setting.value)).all()))
+    if read is None or read[0] is not session.get_transaction():
+        values = dict(session.execute(select(Setting.key, Setting.value)).all())  # (begins the transaction if need be)
+        read = session.info[_READ] = (session.get_transaction(), values)
     return read[1].get(key, default)
 
 
