@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from pantry.i18n import _ as core_text
 from pantry.network_share import network_share_warning
+from pantry.services.permissions import role_word
 from ui import settings_tasks, tasks
 from ui.crash import show_crash_dialog
 from ui.dialogs.sign_in import SignInPanel
-from ui.dialogs.users import role_title
 from ui.guide import shortcuts
 from ui.guide.palette import problem_colour
 from ui.idle import IdleWatch
@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
             parts.append(_("Locked"))
             self.user_label.setText(_("Locked: sign in to use the desk"))
         elif user is not None and self.desk is not None and self.desk.pins:
-            role = role_title(user.role)
+            role = role_word(user.role)
             parts.append(f"{user.name} ({role})")
             self.user_label.setText(
                 _("Signed in: {name} ({role})  ·  Lock: {keys}").format(name=user.name, role=role, keys=LOCK_KEYS)

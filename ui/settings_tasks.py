@@ -24,7 +24,6 @@ from pantry.models import User
 from pantry.services import backup, households, permissions, restore, setup, signin, users, valuation
 from pantry.services.reports import settings as report_settings
 from ui import format as fmt
-from ui.dialogs.users import role_title
 from ui.tasks import _acting_user_id
 from ui.text import N_, _
 
@@ -191,7 +190,7 @@ def save_people_settings(session: Session, values: dict[str, int | None]) -> str
 def add_user(session: Session, name: str, role: str) -> str:
     added = users.add_user(session, name, role, _acting_user_id(session))
     return _("Added {name} ({role}). Give them a PIN (Set PIN…) so they can sign in.").format(
-        name=added.name, role=role_title(added.role)
+        name=added.name, role=permissions.role_word(added.role)
     )
 
 

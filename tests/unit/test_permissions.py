@@ -305,7 +305,7 @@ def test_a_refusal_names_the_user_their_role_and_who_to_ask(pantry: tuple[Databa
 
 def test_a_role_reads_the_same_in_a_refusal_and_in_the_window(pantry: tuple[Database, Pantry]) -> None:
     """One wording per role (permissions.ROLE_WORDS): the refusals say it, and so do the window's People table and
-    title (ui.dialogs.users.role_title asks `role_word`)."""
+    title (the window says `role_word` too)."""
     assert [permissions.role_word(role) for role in ROLES] == ["volunteer", "shift lead", "treasurer", "admin"]
     assert permissions.role_word("night_porter") == "night porter"  # a role this version does not know
     database, _facts = pantry

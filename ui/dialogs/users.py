@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from pantry.services.permissions import ROLES, role_word
+from pantry.services.permissions import ROLES
 from ui.guide.palette import PROBLEM
 from ui.text import N_, _
 from ui.widgets import set_text_colour
@@ -16,11 +16,6 @@ ROLE_LABELS = {
     "treasurer": N_("Treasurer - also reports, donor letters, valuation"),
     "admin": N_("Admin - everything: users, settings, backups, the audit trail"),
 }
-
-
-def role_title(role: str) -> str:
-    """A role in a sentence or a table cell ("shift lead"): the core's one wording (permissions.ROLE_WORDS)."""
-    return role_word(role)
 
 
 def role_box(current: str = "volunteer") -> QComboBox:

@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 from pantry import audit, i18n
 from pantry.services import signin
 from pantry.services.households import Forgotten
+from pantry.services.permissions import role_word
 from pantry.services.users import UserInfo
 from ui import ask, settings_tasks
 from ui import format as fmt
-from ui.dialogs.users import AddUserDialog, PinDialog, RoleDialog, role_title
+from ui.dialogs.users import AddUserDialog, PinDialog, RoleDialog
 from ui.models.audit import AuditModel
 from ui.ops import Runner
 from ui.settings import desk_settings
@@ -311,7 +312,7 @@ class SettingsScreen(QWidget):
         for number, user in enumerate(rows):
             state = _("left (inactive)") if not user.active else _("LOCKED: unlock") if user.locked else _("active")
             pin = _("set") if user.has_pin else _("none yet")
-            for column, text in enumerate((user.name, role_title(user.role), pin, state)):
+            for column, text in enumerate((user.name, role_word(user.role), pin, state)):
                 self.users.setItem(number, column, QTableWidgetItem(text))
             if user.name == chosen:
                 self.users.setCurrentCell(number, 0)
