@@ -264,8 +264,7 @@ def check_restore(database: Database, source: Path) -> backup.BackupInfo:
     """Before asking "replace everything?": the core says whether this user may restore and the copy is one it can
     restore (a UserError says why not)."""
     with database.session() as session:
-        user_id = _acting_user_id(session)
-    return restore.check_restore(database, source, user_id)
+        return restore.check_restore(session, source, _acting_user_id(session))
 
 
 # --- the audit trail -----------------------------------------------------------------------------------------------

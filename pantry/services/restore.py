@@ -14,7 +14,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pantry.db import Database, connect_file, database_errors, known_revisions, looks_encrypted
+from sqlalchemy.orm import Session
+
+from pantry.db import connect_file, database_errors, known_revisions, looks_encrypted
 from pantry.errors import UserError
 from pantry.i18n import _, ngettext
 from pantry.services import backup, permissions
@@ -103,13 +105,12 @@ def check_backup(path: Path, passphrase: str | None = None) -> backup.BackupInfo
 
 
 def check_restore(
-    database: Database, source: Path, user_id: int | None, passphrase: str | None = None
+    session: Session, source: Path, user_id: int | None, passphrase: str | None = None
 ) -> backup.BackupInfo:
     """Before a desk asks "replace everything?": restoring is an admin's, as making backups is (the "backup" action;
     a PermissionDenied before the file is even read), and `source` must be a copy this app can restore (`check_backup`).
-    `database` is the pantry open at the desk, whose users say who may."""
-    with database.session() as session:
-        permissions.require(session, user_id, "backup")
+    `session` is on the pantry open at the desk, whose users say who may."""
+    permissions.require(session, user_id, "backup")
     return check_backup(source, passphrase)
 
 

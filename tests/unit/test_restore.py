@@ -236,18 +236,21 @@ def test_the_core_says_who_may_restore_before_it_reads_the_file(database: Databa
             f"^{user.name} \\({permissions.role_word(user.role)}\\) may not make or restore backups: ask an admin$"
         )
         for source in (copy, nowhere):
-            with pytest.raises(permissions.PermissionDenied, match=refused):
-                restore.check_restore(database, source, user.id)
+            with pytest.raises(permissions.PermissionDenied, match=refused), database.session() as session:
+                restore.check_restore(session, source, user.id)
 
-    assert restore.check_restore(database, copy, admin).path == copy
-    with pytest.raises(UserError, match=r"^restore: there is no file at"):
-        restore.check_restore(database, nowhere, admin)
+    with database.session() as session:
+        assert restore.check_restore(session, copy, admin).path == copy
+    with pytest.raises(UserError, match=r"^restore: there is no file at"), database.session() as session:
+        restore.check_restore(session, nowhere, admin)
 
     permissions.bind_user(database.sessions, None, sign_in_required=True)  # a locked desk: nobody signed in
-    with pytest.raises(UserError, match=r"^sign in: PINs are on, so only a signed-in user may make or restore backups"):
-        restore.check_restore(database, copy, None)
+    locked = r"^sign in: PINs are on, so only a signed-in user may make or restore backups"
+    with pytest.raises(UserError, match=locked), database.session() as session:
+        restore.check_restore(session, copy, None)
     permissions.bind_user(database.sessions, admin)
-    assert restore.check_restore(database, copy, None).path == copy  # the signed-in admin
+    with database.session() as session:
+        assert restore.check_restore(session, copy, None).path == copy  # the signed-in admin
 
 
 def test_pantry_backup_folder_set_then_used(database: Database, db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
