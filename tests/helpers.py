@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -80,3 +83,20 @@ def every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
         return {table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr) for table in tables}
     finally:
         connection.close()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_offscreen(*args: str, timeout: int = 300, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in a process of its own, Qt offscreen and `env` added, from the project's folder: what a test of
+    a whole start (the window, a script) runs."""
+    return subprocess.run(
+        [sys.executable, *args],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

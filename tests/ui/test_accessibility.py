@@ -9,9 +9,6 @@ soon as their owner is done, and the marks are then removed.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from pantry import i18n
 from pantry.db import Database
 from pantry.services import first_setup
+from tests.helpers import run_offscreen
 from ui.main_window import NAVIGATION, MainWindow
 from ui.ops import Runner
 
@@ -132,14 +130,8 @@ SCREEN_AT_200 = (960, 540)
 
 def _draw(out: Path, language: str) -> dict[str, object]:
     """The window drawn by its own process in a dark palette at 200% (tests/ui/dark_look.py)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2", "PANTRY_LANG": language}
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("dark_look.py")), str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    done = run_offscreen(
+        str(Path(__file__).with_name("dark_look.py")), str(out), QT_SCALE_FACTOR="2", PANTRY_LANG=language
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)  # type: ignore[no-any-return]

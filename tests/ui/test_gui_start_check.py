@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from pantry.db import open_database
+from tests.helpers import run_offscreen
 
 
 def run_desk(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PANTRY_DATA_DIR": str(tmp_path / "data")}
-    return subprocess.run(
-        [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    launch = "import sys; from ui.app import main; sys.exit(main())"
+    return run_offscreen("-c", launch, *args, timeout=120, PANTRY_DATA_DIR=str(tmp_path / "data"))
 
 
 def test_opens_shows_the_window_and_exits_0(tmp_path: Path) -> None:

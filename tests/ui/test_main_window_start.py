@@ -5,14 +5,11 @@ real process started as a user starts it, on `sys.modules` once the window is on
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from pantry.db import Database
+from tests.helpers import run_offscreen
 
 PROBE = """
 import json, sys
@@ -56,15 +53,8 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
 
     database: Database = open_database(path)  # created and migrated here, so the start has nothing to migrate
     database.dispose()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PANTRY_DATA_DIR": str(folder / "data")}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "--db", str(path), "--quit-after-ms", "0"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-        timeout=120,
-        check=False,
+    done = run_offscreen(
+        "-c", PROBE, "--db", str(path), "--quit-after-ms", "0", timeout=120, PANTRY_DATA_DIR=str(folder / "data")
     )
     assert done.returncode == 0, done.stderr
     return set(json.loads(done.stdout.strip().splitlines()[-1]))

@@ -3,29 +3,19 @@ writes docs/sign-in.png alone, at the window's size, with the locked desk's "Wro
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from scripts import screenshot
+from tests.helpers import run_offscreen
 from ui.guide.palette import PROBLEM
 
 SCRIPT = Path(screenshot.__file__)
 
 
 def test_the_script_makes_the_sign_in_picture_on_its_own(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PANTRY_LANG": "en"}
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), str(tmp_path / "intake.png"), "--only", "sign-in"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_offscreen(str(SCRIPT), str(tmp_path / "intake.png"), "--only", "sign-in", PANTRY_LANG="en")
     assert done.returncode == 0, done.stderr
     shot = tmp_path / "sign-in.png"
     assert done.stdout == f"wrote {shot}\n"
