@@ -216,16 +216,8 @@ class ItemName(NamedTuple):  # a named tuple: a roll-forward by item lists every
     category: str
     unit: str
 
-    @property
-    def weighed(self) -> bool:
-        return is_weighed(self.unit)
 
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.name_key, self.sku)
-
-
-# ItemName.sort_key without a call per item, for sorting a whole catalogue
+# A whole catalogue of ItemNames in name order (name_key, then sku), without a call per item
 BY_NAME = itemgetter(3, 1)
 
 
